@@ -1,0 +1,119 @@
+package io.tickstream.common.stream;
+
+import io.tickstream.common.event.EventMeta;
+import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.MarketSummary;
+import io.tickstream.common.event.Quote;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StreamEntryCodecTests {
+
+    private static final int CASES = 5_000;
+
+    @Test
+    void everyEventSurvivesTheRoundTrip() {
+        long seed = System.nanoTime();
+        RandomEvents events = new RandomEvents(seed);
+        for (int i = 0; i < CASES; i++) {
+            MarketEvent event = events.next();
+            Map<String, String> fields = StreamEntryCodec.encode(event);
+            assertThat(StreamEntryCodec.decode(fields)).as("seed %d case %d: %s", seed, i, fields).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void decimalsAreWrittenPlainNeverInExponentNotation() {
+        RandomEvents events = new RandomEvents(42);
+        for (int i = 0; i < CASES; i++) {
+            Map<String, String> fields = StreamEntryCodec.encode(events.quote());
+            assertThat(fields.get(StreamFields.PRICE)).as(fields.toString()).matches("[0-9]+(\\.[0-9]*[1-9])?");
+            fields.values().forEach(v -> assertThat(v).doesNotContain("E+").doesNotContain("E-"));
+        }
+    }
+
+    @Test
+    void everyEntryCarriesTheCommonFields() {
+        Map<String, String> fields = StreamEntryCodec.encode(btcQuote("67012.50"));
+        assertThat(fields).containsKeys("v", "type", "id", "source", "sourceTime", "ingestTime", "traceparent",
+                "symbol", "quote", "price");
+        assertThat(fields).containsEntry("v", "1").containsEntry("type", "quote")
+                .containsEntry("price", "67012.5").containsEntry("symbol", "BTC").containsEntry("quote", "USDT");
+        assertThat(fields).doesNotContainKeys("marketCap", "stale", "consensusSources");
+    }
+
+    @Test
+    void exponentInputIsDecodedAndReencodedPlain() {
+        Map<String, String> fields = new HashMap<>(StreamEntryCodec.encode(btcQuote("1")));
+        fields.put(StreamFields.PRICE, "1.23E-7");
+        Quote decoded = (Quote) StreamEntryCodec.decode(fields);
+        assertThat(StreamEntryCodec.encode(decoded).get(StreamFields.PRICE)).isEqualTo("0.000000123");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v", "type", "id", "source", "sourceTime", "ingestTime", "traceparent", "symbol", "quote", "price"})
+    void aMissingRequiredFieldIsATypedDecodeError(String field) {
+        Map<String, String> fields = new HashMap<>(StreamEntryCodec.encode(btcQuote("100")));
+        fields.remove(field);
+        assertThatThrownBy(() -> StreamEntryCodec.decode(fields))
+                .isInstanceOf(EventDecodeException.class)
+                .hasMessageContaining(field)
+                .extracting(e -> ((EventDecodeException) e).field()).isEqualTo(field);
+    }
+
+    @Test
+    void malformedValuesAreDecodeErrors() {
+        Map<String, String> fields = new HashMap<>(StreamEntryCodec.encode(btcQuote("100")));
+        fields.put(StreamFields.PRICE, "12,5");
+        assertThatThrownBy(() -> StreamEntryCodec.decode(fields)).isInstanceOf(EventDecodeException.class)
+                .hasMessageContaining("price").hasMessageContaining("12,5");
+
+        fields.put(StreamFields.PRICE, "-3");
+        assertThatThrownBy(() -> StreamEntryCodec.decode(fields)).isInstanceOf(EventDecodeException.class)
+                .hasMessageContaining("price must be > 0");
+
+        fields.put(StreamFields.PRICE, "3");
+        fields.put(StreamFields.SOURCE_TIME, "yesterday");
+        assertThatThrownBy(() -> StreamEntryCodec.decode(fields)).isInstanceOf(EventDecodeException.class)
+                .hasMessageContaining("sourceTime");
+
+        fields.put(StreamFields.SOURCE_TIME, "1");
+        fields.put(StreamFields.TYPE, "trade");
+        assertThatThrownBy(() -> StreamEntryCodec.decode(fields)).isInstanceOf(EventDecodeException.class)
+                .hasMessageContaining("unknown event type 'trade'");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        Quote quote = btcQuote("100");
+        Map<String, String> fields = new HashMap<>(StreamEntryCodec.encode(quote));
+        fields.put("addedInAFutureVersion", "x");
+        assertThat(StreamEntryCodec.decode(fields)).isEqualTo(quote);
+    }
+
+    @Test
+    void aSummaryWithoutAnyValueIsRejected() {
+        Map<String, String> fields = new HashMap<>(StreamEntryCodec.encode(new MarketSummary(meta(), null, null,
+                null, null, null, null, 42, "Fear")));
+        fields.remove(StreamFields.FEAR_GREED_VALUE);
+        assertThatThrownBy(() -> StreamEntryCodec.decode(fields)).isInstanceOf(EventDecodeException.class)
+                .hasMessageContaining("at least one value");
+    }
+
+    private static Quote btcQuote(String price) {
+        return new Quote(meta(), "BTC", "USDT", new BigDecimal(price), null, null, null, null, null, false, null);
+    }
+
+    private static EventMeta meta() {
+        return EventMeta.of("quote:binance:BTC:USDT:1700000000000", "binance", 1_700_000_000_000L,
+                1_700_000_000_050L, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    }
+}
