@@ -18,7 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -38,11 +38,11 @@ public final class SourceHttpClient {
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Consumer<HttpHeaders> headerObserver;
+    private final BiConsumer<HttpHeaders, SourceThrottle> headerObserver;
 
     SourceHttpClient(String source, WebClient webClient, SourceThrottle throttle, Duration timeout,
             Duration defaultRetryAfter, ObjectMapper json, Clock clock, MeterRegistry meters,
-            Consumer<HttpHeaders> headerObserver) {
+            BiConsumer<HttpHeaders, SourceThrottle> headerObserver) {
         this.source = source;
         this.webClient = webClient;
         this.throttle = throttle;
@@ -81,7 +81,7 @@ public final class SourceHttpClient {
 
     private Mono<JsonNode> read(ClientResponse response) {
         HttpStatusCode status = response.statusCode();
-        headerObserver.accept(response.headers().asHttpHeaders());
+        headerObserver.accept(response.headers().asHttpHeaders(), throttle);
         count(Integer.toString(status.value()));
         if (status.value() == 429 || status.value() == 418) {
             Duration wait = RetryAfter.parse(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),

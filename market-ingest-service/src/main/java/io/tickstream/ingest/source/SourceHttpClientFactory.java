@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Builds each source's {@link SourceHttpClient}: its own connection settings, timeout, bounded
@@ -40,9 +40,12 @@ public class SourceHttpClientFactory {
         this.clock = clock;
     }
 
-    /** A client for {@code source} with the given default headers and a response-header observer. */
+    /**
+     * A client for {@code source} with the given default headers and an observer of every response's
+     * headers, which may pause the source's throttle (Binance's used-weight header does).
+     */
     public SourceHttpClient create(String source, SourceProperties properties, Map<String, String> headers,
-            Consumer<HttpHeaders> headerObserver) {
+            BiConsumer<HttpHeaders, SourceThrottle> headerObserver) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.timeout().toMillis())
                 .responseTimeout(properties.timeout());
@@ -61,6 +64,6 @@ public class SourceHttpClientFactory {
 
     /** A client without extra headers. */
     public SourceHttpClient create(String source, SourceProperties properties) {
-        return create(source, properties, Map.of(), headers -> { });
+        return create(source, properties, Map.of(), (headers, throttle) -> { });
     }
 }
