@@ -1,0 +1,84 @@
+package io.tickstream.ingest.consensus;
+
+import io.tickstream.common.event.Quote;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The median of the fresh sources' latest prices of one symbol. Reads the publisher's last-seen
+ * board ({@code quote:<source>:<symbol>:<quote>} → {@code sourceTime|price}); counts only
+ * dollar-equivalent quote currencies, sources other than {@code consensus}, and prices whose source
+ * time is within the freshness bound. With an even count the median is the mean of the middle two.
+ */
+final class ConsensusCalculator {
+
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+    private final Set<String> quoteCurrencies;
+    private final long freshnessMs;
+
+    ConsensusCalculator(Set<String> quoteCurrencies, long freshnessMs) {
+        this.quoteCurrencies = Set.copyOf(quoteCurrencies);
+        this.freshnessMs = freshnessMs;
+    }
+
+    /** The consensus of {@code symbol} at {@code now}, empty when no source is fresh. */
+    Optional<ConsensusPrice> compute(String symbol, Map<String, String> board, long now) {
+        List<SourcePrice> fresh = new ArrayList<>();
+        board.forEach((series, value) -> parse(series, value)
+                .filter(p -> p.symbol().equals(symbol))
+                .filter(p -> now - p.sourceTime() <= freshnessMs)
+                .ifPresent(fresh::add));
+        if (fresh.isEmpty()) {
+            return Optional.empty();
+        }
+        fresh.sort(Comparator.comparing(SourcePrice::price));
+        int n = fresh.size();
+        BigDecimal median = n % 2 == 1
+                ? fresh.get(n / 2).price()
+                : fresh.get(n / 2 - 1).price().add(fresh.get(n / 2).price()).divide(TWO);
+        long newest = fresh.stream().mapToLong(SourcePrice::sourceTime).max().orElseThrow();
+        return Optional.of(new ConsensusPrice(symbol, median, fresh.getFirst().price(), fresh.getLast().price(), n, newest));
+    }
+
+    private Optional<SourcePrice> parse(String series, String value) {
+        String[] key = series.split(":");
+        if (key.length != 4 || !key[0].equals("quote") || key[1].equals(Quote.CONSENSUS_SOURCE)
+                || !quoteCurrencies.contains(key[3])) {
+            return Optional.empty();
+        }
+        int bar = value.indexOf('|');
+        if (bar < 1 || bar == value.length() - 1) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SourcePrice(key[2], Long.parseLong(value.substring(0, bar)),
+                    new BigDecimal(value.substring(bar + 1))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record SourcePrice(String symbol, long sourceTime, BigDecimal price) {
+    }
+
+    /**
+     * A consensus price.
+     *
+     * @param symbol     the symbol
+     * @param median     the median price
+     * @param low        the lowest fresh price
+     * @param high       the highest fresh price
+     * @param sources    how many sources contributed
+     * @param sourceTime the newest contributing source time: the consensus quote's source time
+     */
+    record ConsensusPrice(String symbol, BigDecimal median, BigDecimal low, BigDecimal high, int sources,
+            long sourceTime) {
+    }
+}

@@ -1,0 +1,74 @@
+package io.tickstream.ingest.poll;
+
+import io.tickstream.ingest.health.PollOutcome;
+import io.tickstream.ingest.lease.LeaseKeeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import java.time.Duration;
+
+/**
+ * The schedule of one source: a poll every {@code pollInterval} and on request, only while this
+ * instance holds the source's lease, one poll at a time (ticks that arrive during a poll are
+ * dropped, never queued). Each source has its own loop, so a slow or dead source delays no other.
+ */
+final class SourcePoller {
+
+    private static final Logger log = LoggerFactory.getLogger(SourcePoller.class);
+
+    private final String source;
+    private final Duration interval;
+    private final SourcePoll poll;
+    private final LeaseKeeper leases;
+    private final Sinks.Many<Boolean> refreshes = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<PollOutcome> outcomes = Sinks.many().multicast().directBestEffort();
+    private volatile Disposable loop;
+
+    SourcePoller(String source, Duration interval, SourcePoll poll, LeaseKeeper leases) {
+        this.source = source;
+        this.interval = interval;
+        this.poll = poll;
+        this.leases = leases;
+    }
+
+    void start() {
+        loop = Flux.merge(Flux.interval(Duration.ZERO, interval).map(tick -> false), refreshes.asFlux())
+                .onBackpressureDrop()
+                .filter(refresh -> leases.isHeld(source))
+                .concatMap(refresh -> poll.run().onErrorResume(e -> {
+                    log.error("poll of {} ended unexpectedly", source, e);
+                    return Mono.empty();
+                }), 0)
+                .subscribe(outcome -> outcomes.tryEmitNext(outcome));
+    }
+
+    void stop() {
+        Disposable running = loop;
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    boolean isRunning() {
+        Disposable running = loop;
+        return running != null && !running.isDisposed();
+    }
+
+    /** Polls now unless a poll is running; true when this instance holds the lease and will poll. */
+    boolean refresh() {
+        return leases.isHeld(source) && refreshes.tryEmitNext(true).isSuccess();
+    }
+
+    /** Outcomes of the polls from now on, for tests and diagnostics. */
+    Flux<PollOutcome> outcomes() {
+        return outcomes.asFlux();
+    }
+
+    String source() {
+        return source;
+    }
+}
