@@ -1,0 +1,100 @@
+package io.tickstream.ingest.publish;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickstream.common.event.EventMeta;
+import io.tickstream.common.event.Quote;
+import io.tickstream.common.stream.StreamEntryCodec;
+import io.tickstream.ingest.RedisTemplates;
+import io.tickstream.testkit.TestKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamPublisherIntegrationTests {
+
+    private final RedisTemplates redis = new RedisTemplates();
+    private final String stream = TestKeys.unique("crypto:market_data");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @AfterEach
+    void cleanUp() {
+        redis.template().delete(stream, PublishProperties.lastSeenKey(stream)).block();
+        redis.close();
+    }
+
+    @Test
+    void appendsTheCodecsFieldsAndSkipsTheSameEventTwice() {
+        StreamPublisher publisher = publisher(1000);
+        Quote quote = quote("binance", "67000.10", 1_000);
+        StepVerifier.create(publisher.publish(quote)).expectNextMatches(id -> id.contains("-")).verifyComplete();
+        StepVerifier.create(publisher.publish(quote)).verifyComplete();
+
+        List<MapRecord<String, Object, Object>> entries = entries();
+        assertThat(entries).hasSize(1);
+        assertThat(StreamEntryCodec.decode(fields(entries.getFirst()))).isEqualTo(quote);
+        assertThat(fields(entries.getFirst())).containsEntry("price", "67000.1").containsEntry("v", "1");
+        assertThat(meters.counter("tickstream.ingest.duplicates", "stream", stream).count()).isEqualTo(1);
+    }
+
+    @Test
+    void anOlderSourceTimeOfTheSameSeriesIsNotAppendedButOtherSeriesAre() {
+        StreamPublisher publisher = publisher(1000);
+        publisher.publish(quote("binance", "67000", 2_000)).block();
+        StepVerifier.create(publisher.publish(quote("binance", "66000", 1_000))).verifyComplete();
+        StepVerifier.create(publisher.publish(quote("kraken", "66000", 1_000))).expectNextCount(1).verifyComplete();
+        StepVerifier.create(publisher.publish(quote("binance", "67100", 3_000))).expectNextCount(1).verifyComplete();
+        assertThat(entries()).extracting(e -> fields(e).get("price")).containsExactly("67000", "66000", "67100");
+        assertThat(redis.template().<String, String>opsForHash()
+                .get(PublishProperties.lastSeenKey(stream), "quote:binance:BTC:USDT").block()).isEqualTo("3000|67100");
+    }
+
+    @Test
+    void concurrentPublishesOfDistinctEventsAllLandAndDuplicatesNever() {
+        StreamPublisher publisher = publisher(100_000);
+        List<Quote> quotes = java.util.stream.IntStream.rangeClosed(1, 500)
+                .mapToObj(i -> quote("binance", "67000." + i, i)).toList();
+        Flux.fromIterable(quotes).concatWithValues(quotes.toArray(Quote[]::new))
+                .flatMap(publisher::publish, 64).collectList().block();
+        assertThat(redis.template().opsForStream().size(stream).block()).isEqualTo(500);
+    }
+
+    @Test
+    void theLengthCapTrimsApproximately() {
+        StreamPublisher publisher = publisher(1000);
+        Flux.range(1, 5000).concatMap(i -> publisher.publish(quote("binance", "1." + i, i))).blockLast();
+        Long length = redis.template().opsForStream().size(stream).block();
+        // MAXLEN ~ trims whole macro nodes (100 entries by default), so the length stays near the cap
+        assertThat(length).isBetween(1000L, 1200L);
+    }
+
+    private StreamPublisher publisher(long maxLength) {
+        return new StreamPublisher(redis.template(),
+                new PublishProperties(maxLength, 64, stream, stream + ":d", stream + ":h", stream + ":c"), meters);
+    }
+
+    private List<MapRecord<String, Object, Object>> entries() {
+        return redis.template().opsForStream().range(stream, Range.unbounded()).collectList().block();
+    }
+
+    private static Map<String, String> fields(MapRecord<String, Object, Object> entry) {
+        Map<String, String> fields = new HashMap<>();
+        entry.getValue().forEach((k, v) -> fields.put(k.toString(), v.toString()));
+        return fields;
+    }
+
+    private static Quote quote(String source, String price, long sourceTime) {
+        return new Quote(EventMeta.of(Quote.idempotencyKey(source, "BTC", "USDT", sourceTime), source, sourceTime,
+                sourceTime + 5, TraceParent.newRoot()), "BTC", "USDT", new BigDecimal(price),
+                null, null, null, null, null, false, null);
+    }
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the services and runs them as local processes against local Redis and PostgreSQL.
+# Called by ./tickstream run, which selects JDK 25 and checks Redis and PostgreSQL first.
+#   --simulated   the offline demo market instead of the real public APIs
+#   --no-build    reuse the jars already built
+# Logs: .run/<service>.log. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profiles=""
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --simulated) profiles="simulated" ;;
+    --no-build) build=0 ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$build" = 1 ]; then
+  echo "[run] building (tests skipped; ./tickstream test runs them)"
+  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ./mvnw -B -q -ntp -DskipTests package
+fi
+
+mkdir -p .run
+pids=()
+stop_all() {
+  echo "[run] stopping"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all EXIT INT TERM
+
+start() { # name port jar
+  local name=$1 port=$2 jar=$3
+  SPRING_PROFILES_ACTIVE=${SPRING_PROFILES_ACTIVE:-$profiles} PORT=$port \
+    "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx256m -jar "$jar" >".run/$name.log" 2>&1 &
+  pids+=($!)
+  echo "[run] $name on :$port (pid $!, log .run/$name.log)"
+}
+
+wait_healthy() { # name port
+  for _ in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$2/actuator/health/readiness" >/dev/null 2>&1; then
+      echo "[run] $1 ready: http://127.0.0.1:$2/actuator/health"
+      return
+    fi
+    sleep 0.5
+  done
+  echo "[run] $1 did not become ready; see .run/$1.log" >&2
+  tail -n 30 ".run/$1.log" >&2
+  exit 1
+}
+
+start market-ingest-service "${INGEST_PORT:-8081}" market-ingest-service/target/market-ingest-service-0.1.0-SNAPSHOT.jar
+wait_healthy market-ingest-service "${INGEST_PORT:-8081}"
+
+echo "[run] streams: redis-cli XREVRANGE crypto:market_data + - COUNT 5"
+echo "[run] Ctrl-C to stop"
+wait
