@@ -2,6 +2,7 @@ package io.tickstream.ingest.fake;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -251,17 +252,27 @@ public final class FakeMarketApis implements AutoCloseable {
             }
             Fault fault = takeFault(request.path());
             if (fault == null) {
-                send(exchange, api.answer(request));
+                send(exchange, answer(api, request));
             } else if (fault.passesThrough()) {
                 Thread.sleep(fault.delay());
-                send(exchange, api.answer(request));
+                send(exchange, answer(api, request));
             } else {
                 send(exchange, fault.response());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // the client gave up (timeout) or the server is closing; nothing to answer to
+        }
+    }
+
+    /** The API's answer; a bug in the fake is a 500 naming it, not a dropped connection. */
+    private static FakeResponse answer(FakeApi api, RecordedRequest request) {
+        try {
+            return api.answer(request);
+        } catch (RuntimeException e) {
+            ObjectNode error = FakeMarket.object().put("error", "fake " + request.source() + " failed: " + e);
+            return FakeResponse.json(500, FakeMarket.write(error));
         }
     }
 
