@@ -1,0 +1,82 @@
+package io.tickstream.ingest.fake;
+
+import io.tickstream.common.symbol.Symbols;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Kraken {@code /0/public/Ticker} and {@code /0/public/AssetPairs}, from {@code fake/kraken/*.json}.
+ * {@code pair} takes the alternative names ({@code XBTUSD}) or the pair names ({@code XXBTZUSD}); the
+ * answer is keyed by the pair names, as Kraken's is. Like Kraken, one unknown pair fails the whole call
+ * with HTTP 200 {@code {"error":["EQuery:Unknown asset pair"]}}. A pair's canonical symbol comes from
+ * the base of its {@code wsname} ({@code XBT/USD} is BTC); a set price replaces the last trade price
+ * {@code c[0]}.
+ */
+final class FakeKrakenApi implements FakeApi {
+
+    static final String NAME = "kraken";
+    private static final JsonNode TICKERS = FakeMarket.fixture("kraken/ticker.json").path("result");
+    private static final JsonNode ASSET_PAIRS = FakeMarket.fixture("kraken/asset-pairs.json");
+    private static final Map<String, String> KEY_BY_NAME = names();
+
+    private final FakeMarket market;
+
+    FakeKrakenApi(FakeMarket market) {
+        this.market = market;
+    }
+
+    @Override
+    public FakeResponse answer(RecordedRequest request) {
+        return switch (request.apiPath()) {
+            case "/0/public/Ticker" -> ticker(request.queryParam("pair"));
+            case "/0/public/AssetPairs" -> FakeResponse.json(200, FakeMarket.write(ASSET_PAIRS));
+            default -> FakeResponse.json(404, "{\"error\":[\"EGeneral:Unknown method\"]}");
+        };
+    }
+
+    private FakeResponse ticker(String pairParam) {
+        List<String> keys = pairParam == null
+                ? KEY_BY_NAME.values().stream().distinct().filter(this::listed).toList()
+                : List.of(pairParam.split(",")).stream()
+                        .map(name -> KEY_BY_NAME.getOrDefault(name.trim().toUpperCase(Locale.ROOT), ""))
+                        .toList();
+        if (keys.stream().anyMatch(key -> !listed(key))) {
+            return FakeResponse.json(200, "{\"error\":[\"EQuery:Unknown asset pair\"]}");
+        }
+        ObjectNode result = FakeMarket.object();
+        for (String key : keys) {
+            String symbol = symbolOf(key);
+            ObjectNode copy = (ObjectNode) TICKERS.path(key).deepCopy();
+            market.price(symbol).ifPresent(price -> ((ArrayNode) copy.get("c")).set(0, FakeMarket.parse('"' + price.toPlainString() + '"')));
+            result.set(key, market.applyPatches(NAME, symbol, copy));
+        }
+        ObjectNode answer = FakeMarket.object();
+        answer.set("error", FakeMarket.array());
+        answer.set("result", result);
+        return FakeResponse.json(200, FakeMarket.write(answer));
+    }
+
+    private boolean listed(String key) {
+        return TICKERS.has(key) && market.listed(NAME, symbolOf(key));
+    }
+
+    private static String symbolOf(String key) {
+        String wsname = ASSET_PAIRS.path("result").path(key).path("wsname").asString();
+        return Symbols.canonical(wsname.substring(0, wsname.indexOf('/')));
+    }
+
+    private static Map<String, String> names() {
+        Map<String, String> byName = new LinkedHashMap<>();
+        ASSET_PAIRS.path("result").forEachEntry((key, pair) -> {
+            byName.put(key, key);
+            byName.put(pair.path("altname").asString(), key);
+        });
+        return byName;
+    }
+}
