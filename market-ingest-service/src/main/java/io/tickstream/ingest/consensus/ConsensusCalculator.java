@@ -4,6 +4,9 @@ import io.tickstream.common.event.Quote;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +33,35 @@ final class ConsensusCalculator {
 
     /** The consensus of {@code symbol} at {@code now}, empty when no source is fresh. */
     Optional<ConsensusPrice> compute(String symbol, Map<String, String> board, long now) {
-        List<SourcePrice> fresh = new ArrayList<>();
+        return Optional.ofNullable(computeAll(List.of(symbol), board, now).get(symbol));
+    }
+
+    /** The consensus of each of {@code symbols} that has a fresh source, reading the board once. */
+    Map<String, ConsensusPrice> computeAll(Collection<String> symbols, Map<String, String> board, long now) {
+        Set<String> wanted = Set.copyOf(symbols);
+        Map<String, List<SourcePrice>> fresh = new HashMap<>();
         board.forEach((series, value) -> parse(series, value)
-                .filter(p -> p.symbol().equals(symbol))
+                .filter(p -> wanted.contains(p.symbol()))
                 .filter(p -> now - p.sourceTime() <= freshnessMs)
-                .ifPresent(fresh::add));
-        if (fresh.isEmpty()) {
-            return Optional.empty();
+                .ifPresent(p -> fresh.computeIfAbsent(p.symbol(), k -> new ArrayList<>()).add(p)));
+        Map<String, ConsensusPrice> prices = new LinkedHashMap<>();
+        for (String symbol : symbols) {
+            List<SourcePrice> contributing = fresh.get(symbol);
+            if (contributing != null) {
+                prices.put(symbol, median(symbol, contributing));
+            }
         }
+        return prices;
+    }
+
+    private static ConsensusPrice median(String symbol, List<SourcePrice> fresh) {
         fresh.sort(Comparator.comparing(SourcePrice::price));
         int n = fresh.size();
         BigDecimal median = n % 2 == 1
                 ? fresh.get(n / 2).price()
                 : fresh.get(n / 2 - 1).price().add(fresh.get(n / 2).price()).divide(TWO);
         long newest = fresh.stream().mapToLong(SourcePrice::sourceTime).max().orElseThrow();
-        return Optional.of(new ConsensusPrice(symbol, median, fresh.getFirst().price(), fresh.getLast().price(), n, newest));
+        return new ConsensusPrice(symbol, median, fresh.getFirst().price(), fresh.getLast().price(), n, newest);
     }
 
     private Optional<SourcePrice> parse(String series, String value) {

@@ -6,11 +6,11 @@ import io.tickstream.ingest.publish.PublishProperties;
 import io.tickstream.ingest.publish.StreamPublisher;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,11 +48,10 @@ public class ConsensusPublisher {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .flatMapMany(entries -> {
                     long now = clock.millis();
-                    return Flux.fromIterable(symbols).distinct()
-                            .flatMap(symbol -> Mono.justOrEmpty(calculator.compute(symbol, entries, now)))
-                            .map(price -> toQuote(price, now, traceparent));
+                    List<Quote> quotes = calculator.computeAll(symbols, entries, now).values().stream()
+                            .map(price -> toQuote(price, now, traceparent)).toList();
+                    return publisher.publishAll(quotes);
                 })
-                .concatMap(publisher::publish)
                 .count();
     }
 

@@ -10,5 +10,5 @@ import java.time.Clock;
 
 /** What every source's poll shares. */
 record PollCollaborators(ObservationValidator validator, StreamPublisher publisher, ConsensusPublisher consensus,
-        SourceHealthTracker health, Clock clock, MeterRegistry meters, int publishConcurrency) {
+        SourceHealthTracker health, Clock clock, MeterRegistry meters) {
 }

@@ -7,7 +7,6 @@ import io.tickstream.ingest.health.PollOutcome;
 import io.tickstream.ingest.health.SourceHealthTracker;
 import io.tickstream.ingest.lease.LeaseKeeper;
 import io.tickstream.ingest.lease.LifecyclePhases;
-import io.tickstream.ingest.publish.PublishProperties;
 import io.tickstream.ingest.publish.StreamPublisher;
 import io.tickstream.ingest.resilience.SourceGuard;
 import io.tickstream.ingest.source.MarketSource;
@@ -41,9 +40,8 @@ public class PollScheduler implements SmartLifecycle {
 
     public PollScheduler(List<MarketSource> sources, SourcesProperties settings, LeaseKeeper leases,
             ObservationValidator validator, StreamPublisher publisher, ConsensusPublisher consensus,
-            SourceHealthTracker health, PublishProperties publish, Clock clock, MeterRegistry meters) {
-        PollCollaborators with = new PollCollaborators(validator, publisher, consensus, health, clock, meters,
-                publish.concurrency());
+            SourceHealthTracker health, Clock clock, MeterRegistry meters) {
+        PollCollaborators with = new PollCollaborators(validator, publisher, consensus, health, clock, meters);
         for (MarketSource source : sources) {
             SourceProperties properties = settings.byName().get(source.name());
             if (properties == null) {

@@ -23,8 +23,8 @@ import io.tickstream.ingest.validate.ObservationValidator;
 import io.tickstream.ingest.validate.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,7 +57,10 @@ final class SourcePoll {
     /** Runs the poll; never fails: every outcome is reported in the returned value. */
     Mono<PollOutcome> run() {
         String traceparent = TraceParent.newRoot();
-        return guard.protect(source.fetch())
+        // decoding, validation and encoding run on the parallel scheduler: left on the thread that
+        // delivered the answer, they would all queue on the single Redis connection's event loop
+        return guard.protect(Mono.defer(source::fetch).subscribeOn(Schedulers.parallel()))
+                .publishOn(Schedulers.parallel())
                 .flatMap(snapshot -> append(snapshot, traceparent))
                 .onErrorResume(e -> Mono.just(outcomeOf(e)))
                 .flatMap(outcome -> with.health().record(source.name(), outcome).thenReturn(outcome))
@@ -95,8 +98,7 @@ final class SourcePoll {
         }
         noteUnknown(snapshot.unknownSymbols());
         PollOutcome outcome = outcomeOf(rejected, stale, snapshot);
-        return Flux.fromIterable(events)
-                .flatMapSequential(with.publisher()::publish, with.publishConcurrency())
+        return with.publisher().publishAll(events)
                 .then(Mono.defer(() -> with.consensus().publishFor(updatedSymbols, traceparent)))
                 .thenReturn(outcome)
                 .onErrorResume(e -> {

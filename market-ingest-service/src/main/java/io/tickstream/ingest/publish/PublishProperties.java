@@ -13,8 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLength        hard cap per stream, applied with approximate trimming ({@code MAXLEN ~}) on
  *                         every XADD. A last-resort memory guard only: the backup service owns regular
  *                         trimming behind what it has archived. Default 500,000 entries (~150 MB for quotes)
- * @param concurrency      XADDs in flight at once per poll; Lettuce pipelines them on one connection;
- *                         default 64
+ * @param batchSize        events per append script call (one stream per call); default 200
+ * @param concurrency      script calls in flight at once per poll; Lettuce pipelines them on one
+ *                         connection; default 8
  * @param marketDataStream stream of quotes; default {@code crypto:market_data}
  * @param dashboardStream  stream of market summaries; default {@code crypto:dashboard}
  * @param healthStream     stream of source health transitions; default {@code system:health}
@@ -24,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tickstream.ingest.publish")
 public record PublishProperties(
         @DefaultValue("500000") @Min(1000) long maxLength,
-        @DefaultValue("64") @Min(1) int concurrency,
+        @DefaultValue("200") @Min(1) int batchSize,
+        @DefaultValue("8") @Min(1) int concurrency,
         @DefaultValue(StreamKeys.MARKET_DATA) @NotBlank String marketDataStream,
         @DefaultValue(StreamKeys.DASHBOARD) @NotBlank String dashboardStream,
         @DefaultValue(StreamKeys.HEALTH) @NotBlank String healthStream,

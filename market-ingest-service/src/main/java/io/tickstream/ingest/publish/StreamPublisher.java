@@ -12,9 +12,12 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,14 +25,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Appends events to their streams through the codec, atomically with a duplicate check: an event
  * whose series (source, symbol, quote currency) already has an entry at the same or a later source
- * time is not appended again (see {@code scripts/append-if-newer.lua}). Every XADD carries the
- * {@code MAXLEN ~} memory guard. Concurrent calls share one pipelined connection.
+ * time is not appended again (see {@code scripts/append-if-newer.lua}). Events go in batches of up to
+ * {@code batchSize} per script call, one stream per call, batches in flight concurrently on the
+ * shared pipelined connection. Every XADD carries the {@code MAXLEN ~} memory guard.
  */
 @Component
 public class StreamPublisher {
 
-    private static final RedisScript<String> APPEND_IF_NEWER =
-            RedisScript.of(new ClassPathResource("scripts/append-if-newer.lua"), String.class);
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final RedisScript<List<String>> APPEND_IF_NEWER =
+            (RedisScript) RedisScript.of(new ClassPathResource("scripts/append-if-newer.lua"), List.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final PublishProperties properties;
@@ -44,21 +49,43 @@ public class StreamPublisher {
 
     /** Appends {@code event}; the new entry id, or empty when it is a duplicate. */
     public Mono<String> publish(MarketEvent event) {
-        String stream = properties.streamFor(event.stream());
-        Map<String, String> fields = StreamEntryCodec.encode(event);
-        List<String> args = new ArrayList<>(4 + fields.size() * 2);
-        args.add(series(event));
-        args.add(Long.toString(event.meta().sourceTime()));
-        args.add(event instanceof Quote q ? Decimals.toWire(q.price()) : "");
+        return publishAll(List.of(event)).next();
+    }
+
+    /** Appends {@code events} in order per stream; emits the ids of those appended (duplicates skipped). */
+    public Flux<String> publishAll(List<? extends MarketEvent> events) {
+        Map<String, List<MarketEvent>> byStream = new LinkedHashMap<>();
+        for (MarketEvent event : events) {
+            byStream.computeIfAbsent(properties.streamFor(event.stream()), k -> new ArrayList<>()).add(event);
+        }
+        return Flux.fromIterable(byStream.entrySet())
+                .concatMap(entry -> Flux.fromIterable(entry.getValue())
+                        .buffer(properties.batchSize())
+                        .flatMapSequential(batch -> Flux.defer(() -> append(entry.getKey(), batch))
+                                .subscribeOn(Schedulers.parallel()), properties.concurrency()));
+    }
+
+    private Flux<String> append(String stream, List<MarketEvent> batch) {
+        List<String> args = new ArrayList<>(1 + batch.size() * 40);
         args.add(Long.toString(properties.maxLength()));
-        fields.forEach((name, value) -> {
-            args.add(name);
-            args.add(value);
-        });
+        for (MarketEvent event : batch) {
+            Map<String, String> fields = StreamEntryCodec.encode(event);
+            args.add(series(event));
+            args.add(Long.toString(event.meta().sourceTime()));
+            args.add(event instanceof Quote q ? Decimals.toWire(q.price()) : "");
+            args.add(Integer.toString(fields.size() * 2));
+            fields.forEach((name, value) -> {
+                args.add(name);
+                args.add(value);
+            });
+        }
         return redis.execute(APPEND_IF_NEWER, List.of(stream, PublishProperties.lastSeenKey(stream)), args)
-                .next()
-                .doOnNext(id -> counter("tickstream.ingest.published", stream).increment())
-                .switchIfEmpty(Mono.fromRunnable(() -> counter("tickstream.ingest.duplicates", stream).increment()));
+                .flatMapIterable(ids -> ids)
+                .filter(id -> {
+                    boolean appended = !id.isEmpty();
+                    counter(appended ? "tickstream.ingest.published" : "tickstream.ingest.duplicates", stream).increment();
+                    return appended;
+                });
     }
 
     /** The series of an event: its idempotency key without the source time. */

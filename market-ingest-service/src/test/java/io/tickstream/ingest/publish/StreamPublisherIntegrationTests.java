@@ -61,11 +61,23 @@ class StreamPublisherIntegrationTests {
     @Test
     void concurrentPublishesOfDistinctEventsAllLandAndDuplicatesNever() {
         StreamPublisher publisher = publisher(100_000);
+        // distinct series (symbols): within one series, appends must come in source-time order
         List<Quote> quotes = java.util.stream.IntStream.rangeClosed(1, 500)
-                .mapToObj(i -> quote("binance", "67000." + i, i)).toList();
+                .mapToObj(i -> quote("binance", "S" + i, "67000." + i, i)).toList();
         Flux.fromIterable(quotes).concatWithValues(quotes.toArray(Quote[]::new))
                 .flatMap(publisher::publish, 64).collectList().block();
         assertThat(redis.template().opsForStream().size(stream).block()).isEqualTo(500);
+    }
+
+    @Test
+    void aBatchAppendsInOrderAndSkipsItsOwnDuplicates() {
+        StreamPublisher publisher = publisher(1000);
+        Quote first = quote("binance", "1", 10);
+        List<Quote> batch = List.of(first, quote("kraken", "2", 10), first, quote("binance", "3", 11),
+                quote("binance", "0.5", 9));
+        StepVerifier.create(publisher.publishAll(batch)).expectNextCount(3).verifyComplete();
+        assertThat(entries()).extracting(e -> fields(e).get("price")).containsExactly("1", "2", "3");
+        assertThat(meters.counter("tickstream.ingest.duplicates", "stream", stream).count()).isEqualTo(2);
     }
 
     @Test
@@ -79,7 +91,7 @@ class StreamPublisherIntegrationTests {
 
     private StreamPublisher publisher(long maxLength) {
         return new StreamPublisher(redis.template(),
-                new PublishProperties(maxLength, 64, stream, stream + ":d", stream + ":h", stream + ":c"), meters);
+                new PublishProperties(maxLength, 200, 8, stream, stream + ":d", stream + ":h", stream + ":c"), meters);
     }
 
     private List<MapRecord<String, Object, Object>> entries() {
@@ -93,8 +105,12 @@ class StreamPublisherIntegrationTests {
     }
 
     private static Quote quote(String source, String price, long sourceTime) {
-        return new Quote(EventMeta.of(Quote.idempotencyKey(source, "BTC", "USDT", sourceTime), source, sourceTime,
-                sourceTime + 5, TraceParent.newRoot()), "BTC", "USDT", new BigDecimal(price),
+        return quote(source, "BTC", price, sourceTime);
+    }
+
+    private static Quote quote(String source, String symbol, String price, long sourceTime) {
+        return new Quote(EventMeta.of(Quote.idempotencyKey(source, symbol, "USDT", sourceTime), source, sourceTime,
+                sourceTime + 5, TraceParent.newRoot()), symbol, "USDT", new BigDecimal(price),
                 null, null, null, null, null, false, null);
     }
 }

@@ -11,12 +11,13 @@ import tools.jackson.databind.JsonNode;
  * {@code highPrice}/{@code lowPrice} the rolling 24h range and {@code closeTime} (epoch ms) the
  * source time. Binance gives no market cap.
  */
-final class BinanceTicker {
+public final class BinanceTicker {
 
     private BinanceTicker() {
     }
 
-    static QuoteObservation read(JsonNode ticker, String symbol, String quote, long receivedAt) {
+    /** One ticker as a quote of {@code symbol}; public for the ingest pipeline benchmark. */
+    public static QuoteObservation read(JsonNode ticker, String symbol, String quote, long receivedAt) {
         Long closeTime = JsonValues.epochMillis(ticker, "closeTime");
         return new QuoteObservation(symbol, quote,
                 JsonValues.requiredDecimal(ticker, "lastPrice"),
