@@ -14,7 +14,7 @@ public record PollOutcome(Kind kind, String detail, Duration retryAfter) {
     public enum Kind {
         /** Data arrived and all of it was fresh and valid. */
         CLEAN,
-        /** Data arrived, but some was rejected, stale or unknown. */
+        /** Data arrived, but some was rejected or stale. */
         PARTIAL,
         /** The source or our budget asked us to wait. */
         RATE_LIMITED,

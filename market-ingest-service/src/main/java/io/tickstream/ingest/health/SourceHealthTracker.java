@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The health state of each source this instance polls, from its poll outcomes: a clean poll is
- * {@code up}; data with rejections, stale or unknown symbols, or a failed poll while the breaker is
- * closed, is {@code degraded}; a 429/418 or a spent budget is {@code rate_limited}; an open breaker is
+ * {@code up}; data with rejected or stale values, or a failed poll while the breaker is closed, is
+ * {@code degraded}; a 429/418 or a spent budget is {@code rate_limited}; an open breaker is
  * {@code down}. Every transition is appended to {@code system:health}, logged, and counted
  * ({@code tickstream.ingest.health.transitions}); the state is a gauge
  * ({@code tickstream.ingest.source.state}: 0 up, 1 degraded, 2 rate limited, 3 down), and so is the age

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public class LeaseKeeper implements SmartLifecycle {
     private final List<String> sources;
     private final Clock clock;
     private final Map<String, Long> heldUntil = new ConcurrentHashMap<>();
+    private final Sinks.Many<String> taken = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
 
     public LeaseKeeper(ReactiveStringRedisTemplate redis, LeaseProperties properties, IngestProperties ingest,
@@ -55,6 +57,11 @@ public class LeaseKeeper implements SmartLifecycle {
     public boolean isHeld(String source) {
         Long until = heldUntil.get(source);
         return until != null && clock.millis() < until;
+    }
+
+    /** Names of sources whose lease this instance takes from now on, as it takes them. */
+    public Flux<String> taken() {
+        return taken.asFlux();
     }
 
     /** One round: renew or take every source's lease. */
@@ -82,6 +89,9 @@ public class LeaseKeeper implements SmartLifecycle {
         }
         if (held != before) {
             log.info("lease of {} {}", source, held ? "taken" : "lost");
+            if (held) {
+                taken.tryEmitNext(source);
+            }
         }
     }
 

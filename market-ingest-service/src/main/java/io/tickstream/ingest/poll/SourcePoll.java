@@ -97,7 +97,7 @@ final class SourcePoll {
             events.add(toSummary(observation, now, traceparent));
         }
         noteUnknown(snapshot.unknownSymbols());
-        PollOutcome outcome = outcomeOf(rejected, stale, snapshot);
+        PollOutcome outcome = outcomeOf(rejected, stale);
         return with.publisher().publishAll(events)
                 .then(Mono.defer(() -> with.consensus().publishFor(updatedSymbols, traceparent)))
                 .thenReturn(outcome)
@@ -108,9 +108,12 @@ final class SourcePoll {
                 });
     }
 
-    private PollOutcome outcomeOf(int rejected, int stale, SourceSnapshot snapshot) {
-        int unknown = snapshot.unknownSymbols().size();
-        if (rejected == 0 && stale == 0 && unknown == 0) {
+    /**
+     * Clean unless data was rejected or stale. Symbols a source does not list are a configuration
+     * matter, logged and counted ({@code tickstream.ingest.unknown.symbols}), not a health problem.
+     */
+    private static PollOutcome outcomeOf(int rejected, int stale) {
+        if (rejected == 0 && stale == 0) {
             return PollOutcome.clean();
         }
         List<String> parts = new ArrayList<>();
@@ -119,9 +122,6 @@ final class SourcePoll {
         }
         if (stale > 0) {
             parts.add(stale + " stale");
-        }
-        if (unknown > 0) {
-            parts.add(unknown + " unknown symbol" + (unknown == 1 ? "" : "s"));
         }
         return PollOutcome.partial(String.join(", ", parts));
     }

@@ -12,8 +12,8 @@ import reactor.core.publisher.Sinks;
 import java.time.Duration;
 
 /**
- * The schedule of one source: a poll every {@code pollInterval} and on request, only while this
- * instance holds the source's lease, one poll at a time (ticks that arrive during a poll are
+ * The schedule of one source: a poll every {@code pollInterval}, on request, and as soon as this
+ * instance takes the source's lease; only while it holds the lease, one poll at a time (ticks that arrive during a poll are
  * dropped, never queued). Each source has its own loop, so a slow or dead source delays no other.
  */
 final class SourcePoller {
@@ -36,7 +36,8 @@ final class SourcePoller {
     }
 
     void start() {
-        loop = Flux.merge(Flux.interval(Duration.ZERO, interval).map(tick -> false), refreshes.asFlux())
+        Flux<Boolean> leaseTaken = leases.taken().filter(source::equals).map(name -> true);
+        loop = Flux.merge(Flux.interval(interval, interval).map(tick -> false), refreshes.asFlux(), leaseTaken)
                 .onBackpressureDrop()
                 .filter(refresh -> leases.isHeld(source))
                 .concatMap(refresh -> poll.run().onErrorResume(e -> {

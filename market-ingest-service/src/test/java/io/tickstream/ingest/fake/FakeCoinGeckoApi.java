@@ -4,6 +4,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,7 @@ final class FakeCoinGeckoApi implements FakeApi {
     public FakeResponse answer(RecordedRequest request) {
         return switch (request.apiPath()) {
             case "/coins/markets" -> markets(request);
-            case "/global" -> FakeResponse.json(200, FakeMarket.write(GLOBAL));
+            case "/global" -> FakeResponse.json(200, FakeMarket.write(global()));
             default -> FakeResponse.json(404, "{\"error\":\"Not Found\"}");
         };
     }
@@ -50,5 +51,13 @@ final class FakeCoinGeckoApi implements FakeApi {
             }
         }
         return FakeResponse.json(200, FakeMarket.write(coins));
+    }
+
+    private JsonNode global() {
+        JsonNode answer = GLOBAL.deepCopy();
+        if (market.liveTimes()) {
+            ((ObjectNode) answer.path("data")).put("updated_at", Instant.now().getEpochSecond());
+        }
+        return answer;
     }
 }

@@ -3,6 +3,8 @@ package io.tickstream.ingest.fake;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
+
 /**
  * alternative.me {@code /fng/}, from {@code fake/feargreed/fng.json}: always the one latest reading
  * (whatever {@code limit} says), with the value and classification the test set, if any.
@@ -29,6 +31,9 @@ final class FakeFearGreedApi implements FakeApi {
             latest.put("value", Integer.toString(reading.value()));
             latest.put("value_classification", reading.classification());
         });
+        if (market.liveTimes()) {
+            ((ObjectNode) answer.path("data").get(0)).put("timestamp", Long.toString(Instant.now().getEpochSecond()));
+        }
         return FakeResponse.json(200, FakeMarket.write(answer));
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,7 @@ final class FakeMarket {
     private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> unlisted = new ConcurrentHashMap<>();
     private final Map<String, Map<String, JsonNode>> patches = new ConcurrentHashMap<>();
+    private volatile boolean liveTimes;
     private final AtomicReference<FearGreed> fearGreed = new AtomicReference<>();
     private final AtomicInteger binanceUsedWeight = new AtomicInteger();
 
@@ -60,8 +62,29 @@ final class FakeMarket {
         patches.computeIfAbsent(source + "/" + symbol, k -> new ConcurrentHashMap<>()).put(field, parse(jsonValue));
     }
 
-    /** Applies the test's patches of {@code source}'s {@code symbol} to {@code node}, in place. */
+    /** With live times on, answers carry the current time instead of the fixtures' fixed ones. */
+    void setLiveTimes(boolean live) {
+        liveTimes = live;
+    }
+
+    boolean liveTimes() {
+        return liveTimes;
+    }
+
+    /**
+     * Applies live times (when on) and the test's patches of {@code source}'s {@code symbol} to
+     * {@code node}, in place; patches win.
+     */
     ObjectNode applyPatches(String source, String symbol, ObjectNode node) {
+        if (liveTimes) {
+            Instant now = Instant.now();
+            switch (source) {
+                case "binance" -> node.put("closeTime", now.toEpochMilli());
+                case "coingecko" -> node.put("last_updated", now.toString());
+                case "coinbase" -> node.put("time", now.toString());
+                default -> { }
+            }
+        }
         patches.getOrDefault(source + "/" + symbol, Map.of()).forEach((field, value) -> node.set(field, value.deepCopy()));
         return node;
     }
@@ -82,6 +105,7 @@ final class FakeMarket {
         prices.clear();
         unlisted.clear();
         patches.clear();
+        liveTimes = false;
         fearGreed.set(null);
         binanceUsedWeight.set(0);
     }

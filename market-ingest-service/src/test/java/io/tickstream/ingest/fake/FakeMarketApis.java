@@ -154,6 +154,16 @@ public final class FakeMarketApis implements AutoCloseable {
     }
 
     /** Makes the Fear &amp; Greed API report {@code value} with {@code classification}. */
+    /**
+     * Answers carry the current time (Binance {@code closeTime}, CoinGecko {@code last_updated} and
+     * {@code updated_at}, Coinbase {@code time}, Fear &amp; Greed {@code timestamp}) instead of the
+     * fixtures' fixed 2024 times, so a running service sees fresh, not stale, data.
+     */
+    public FakeMarketApis liveTimes() {
+        market.setLiveTimes(true);
+        return this;
+    }
+
     public FakeMarketApis setFearGreed(int value, String classification) {
         market.setFearGreed(new FakeMarket.FearGreed(value, classification));
         return this;

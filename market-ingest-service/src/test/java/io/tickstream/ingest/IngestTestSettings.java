@@ -1,0 +1,60 @@
+package io.tickstream.ingest;
+
+import io.tickstream.ingest.fake.FakeMarketApis;
+import io.tickstream.testkit.TestKeys;
+import io.tickstream.testkit.TestRedis;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings that point a whole ingest service at the fake APIs and at streams, lease keys and a
+ * control stream of its own, with quick polls, retries and breakers so failure paths show in seconds.
+ */
+public final class IngestTestSettings {
+
+    public final String prefix = TestKeys.unique("it");
+    public final String marketData = prefix + ":crypto:market_data";
+    public final String dashboard = prefix + ":crypto:dashboard";
+    public final String health = prefix + ":system:health";
+    public final String control = prefix + ":control";
+    public final String leasePrefix = prefix + ":lease:";
+
+    /** Properties for one instance named {@code instanceId}. */
+    public Map<String, Object> properties(FakeMarketApis fake, String instanceId) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spring.data.redis.host", TestRedis.endpoint().host());
+        p.put("spring.data.redis.port", TestRedis.endpoint().port());
+        p.put("tickstream.ingest.symbols", "BTC,ETH,SOL,NOPE");
+        p.put("tickstream.ingest.instance-id", instanceId);
+        p.put("tickstream.ingest.publish.market-data-stream", marketData);
+        p.put("tickstream.ingest.publish.dashboard-stream", dashboard);
+        p.put("tickstream.ingest.publish.health-stream", health);
+        p.put("tickstream.ingest.publish.control-stream", control);
+        p.put("tickstream.ingest.lease.key-prefix", leasePrefix);
+        p.put("tickstream.ingest.lease.ttl", "3s");
+        p.put("tickstream.ingest.lease.renew-every", "500ms");
+        for (String source : FakeMarketApis.SOURCES) {
+            String at = "tickstream.ingest.sources." + source + ".";
+            p.put(at + "enabled", "true");
+            p.put(at + "base-url", fake.baseUrl(source));
+            p.put(at + "poll-interval", source.equals("feargreed") ? "10m" : "300ms");
+            p.put(at + "timeout", "500ms");
+            p.put(at + "budget.requests", "10000");
+            p.put(at + "retry.max-attempts", "1");
+            p.put(at + "retry.min-backoff", "50ms");
+            p.put(at + "retry.max-backoff", "100ms");
+            p.put(at + "breaker.window-size", "4");
+            p.put(at + "breaker.minimum-calls", "4");
+            p.put(at + "breaker.open-duration", "2s");
+        }
+        p.put("tickstream.ingest.sources.simulated.enabled", "false");
+        return p;
+    }
+
+    /** Every Redis key these settings make the service write. */
+    public String[] keys() {
+        return new String[] {marketData, dashboard, health, control,
+                "{" + marketData + "}:ingest:last", "{" + dashboard + "}:ingest:last", "{" + health + "}:ingest:last"};
+    }
+}
