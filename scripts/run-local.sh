@@ -24,7 +24,10 @@ fi
 
 mkdir -p .run
 pids=()
+stopped=0
 stop_all() {
+  [ "$stopped" = 1 ] && return
+  stopped=1
   echo "[run] stopping"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
