@@ -20,6 +20,10 @@ public final class RedisTemplates implements AutoCloseable {
         template = new ReactiveStringRedisTemplate(factory);
     }
 
+    public LettuceConnectionFactory factory() {
+        return factory;
+    }
+
     public ReactiveStringRedisTemplate template() {
         return template;
     }

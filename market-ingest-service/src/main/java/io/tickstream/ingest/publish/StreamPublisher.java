@@ -8,9 +8,8 @@ import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.stream.StreamEntryCodec;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
+import jakarta.annotation.PreDestroy;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,17 +31,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class StreamPublisher {
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static final RedisScript<List<String>> APPEND_IF_NEWER =
-            (RedisScript) RedisScript.of(new ClassPathResource("scripts/append-if-newer.lua"), List.class);
-
-    private final ReactiveStringRedisTemplate redis;
+    private final AppendScript script;
     private final PublishProperties properties;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public StreamPublisher(ReactiveStringRedisTemplate redis, PublishProperties properties, MeterRegistry meters) {
-        this.redis = redis;
+    public StreamPublisher(LettuceConnectionFactory redis, PublishProperties properties, MeterRegistry meters) {
+        this.script = new AppendScript(redis);
         this.properties = properties;
         this.meters = meters;
     }
@@ -66,7 +61,7 @@ public class StreamPublisher {
     }
 
     private Flux<String> append(String stream, List<MarketEvent> batch) {
-        List<String> args = new ArrayList<>(1 + batch.size() * 40);
+        List<String> args = new ArrayList<>(1 + batch.size() * 44);
         args.add(Long.toString(properties.maxLength()));
         for (MarketEvent event : batch) {
             Map<String, String> fields = StreamEntryCodec.encode(event);
@@ -79,8 +74,8 @@ public class StreamPublisher {
                 args.add(value);
             });
         }
-        return redis.execute(APPEND_IF_NEWER, List.of(stream, PublishProperties.lastSeenKey(stream)), args)
-                .flatMapIterable(ids -> ids)
+        String[] keys = {stream, PublishProperties.lastSeenKey(stream)};
+        return script.run(keys, args.toArray(String[]::new))
                 .filter(id -> {
                     boolean appended = !id.isEmpty();
                     counter(appended ? "tickstream.ingest.published" : "tickstream.ingest.duplicates", stream).increment();
@@ -96,6 +91,12 @@ public class StreamPublisher {
             case MarketSummary s -> "summary:" + source;
             case SourceHealthChanged h -> "health:" + source;
         };
+    }
+
+    /** Closes the script's connection. */
+    @PreDestroy
+    void close() {
+        script.close();
     }
 
     private Counter counter(String name, String stream) {

@@ -73,7 +73,7 @@ public final class IngestPipelineBenchmark {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Clock clock = Clock.systemUTC();
         PublishProperties streams = new PublishProperties(10_000_000, 200, 8, stream, stream + ":d", stream + ":h", stream + ":c");
-        StreamPublisher publisher = new StreamPublisher(redis.template(), streams, meters);
+        StreamPublisher publisher = new StreamPublisher(redis.factory(), streams, meters);
         ConsensusPublisher consensusPublisher = new ConsensusPublisher(redis.template(), publisher, streams,
                 new ConsensusProperties(consensus, Set.of("USD", "USDT"), "USD", Duration.ofMinutes(2)), clock);
         ObservationValidator validator = new ObservationValidator(new ValidationProperties(new BigDecimal("1E-12"),
@@ -82,7 +82,7 @@ public final class IngestPipelineBenchmark {
                 new SourceHealthTracker(publisher, clock, meters), clock, meters);
         List<SourcePoll> lanes = new ArrayList<>();
         for (int lane = 0; lane < LANES; lane++) {
-            ReplayedAnswers answers = new ReplayedAnswers("L" + lane + "C", clock.millis(), polls / LANES);
+            ReplayedAnswers answers = new ReplayedAnswers("L" + lane + "C", clock.millis());
             lanes.add(new SourcePoll(answers, source("http://unused"), new SourceGuard("bench", source("x")), with));
         }
         long cpuBefore = processCpuNanos();
@@ -117,18 +117,28 @@ public final class IngestPipelineBenchmark {
     private record Result(long entries, long nanos, long cpuNanos) {
     }
 
-    /** Serves pre-built Binance answers as bytes, each poll one millisecond newer, decoded for real. */
+    /**
+     * Serves a Binance answer built once, as bytes, with each poll's {@code closeTime} written into
+     * a copy (one millisecond newer per poll); decoded for real on every poll.
+     */
     private static final class ReplayedAnswers implements MarketSource {
+        private static final String TIME_MARK = "9999999999999";
+
         private final String prefix;
         private final long firstCloseTime;
-        private final List<byte[]> answers = new ArrayList<>();
+        private final byte[] template;
+        private final int[] timeOffsets;
         private int poll;
 
-        ReplayedAnswers(String prefix, long firstCloseTime, int polls) {
+        ReplayedAnswers(String prefix, long firstCloseTime) {
             this.prefix = prefix;
             this.firstCloseTime = firstCloseTime;
-            for (int i = 0; i < polls; i++) {
-                answers.add(answer(prefix, firstCloseTime + i));
+            String json = answer(prefix);
+            this.template = json.getBytes(StandardCharsets.US_ASCII);
+            this.timeOffsets = new int[TICKERS_PER_POLL];
+            for (int i = 0, from = 0; i < TICKERS_PER_POLL; i++) {
+                timeOffsets[i] = json.indexOf(TIME_MARK, from);
+                from = timeOffsets[i] + TIME_MARK.length();
             }
         }
 
@@ -139,7 +149,11 @@ public final class IngestPipelineBenchmark {
 
         @Override
         public Mono<SourceSnapshot> fetch() {
-            byte[] body = answers.get(poll++ % answers.size());
+            byte[] body = template.clone();
+            byte[] time = Long.toString(firstCloseTime + poll++).getBytes(StandardCharsets.US_ASCII);
+            for (int offset : timeOffsets) {
+                System.arraycopy(time, 0, body, offset, time.length);
+            }
             return Mono.fromCallable(() -> {
                 JsonNode answer = JSON.readTree(body);
                 List<QuoteObservation> quotes = new ArrayList<>(TICKERS_PER_POLL);
@@ -151,18 +165,18 @@ public final class IngestPipelineBenchmark {
             });
         }
 
-        private static byte[] answer(String prefix, long closeTime) {
+        private static String answer(String prefix) {
             StringBuilder json = new StringBuilder("[");
             for (int i = 0; i < TICKERS_PER_POLL; i++) {
                 json.append(i == 0 ? "" : ",").append("""
                         {"symbol":"%s%dUSDT","priceChange":"-120.50000000","priceChangePercent":"-0.178",\
                         "weightedAvgPrice":"67350.12000000","lastPrice":"%d.%02d000000","lastQty":"0.00100000",\
                         "openPrice":"67500.00000000","highPrice":"68000.10000000","lowPrice":"66000.20000000",\
-                        "volume":"18000.12345000","quoteVolume":"1212345678.12000000","openTime":%d,\
-                        "closeTime":%d,"firstId":1,"lastId":2,"count":100000}""".formatted(
-                        prefix, i, 60_000 + i, i % 100, closeTime - 86_400_000, closeTime));
+                        "volume":"18000.12345000","quoteVolume":"1212345678.12000000","openTime":1,\
+                        "closeTime":%s,"firstId":1,"lastId":2,"count":100000}""".formatted(
+                        prefix, i, 60_000 + i, i % 100, TIME_MARK));
             }
-            return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+            return json.append(']').toString();
         }
     }
 }

@@ -90,7 +90,7 @@ class StreamPublisherIntegrationTests {
     }
 
     private StreamPublisher publisher(long maxLength) {
-        return new StreamPublisher(redis.template(),
+        return new StreamPublisher(redis.factory(),
                 new PublishProperties(maxLength, 200, 8, stream, stream + ":d", stream + ":h", stream + ":c"), meters);
     }
 
