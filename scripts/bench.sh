@@ -28,5 +28,6 @@ b50=$(baseline "redis-benchmark XADD, 50 connections, pipeline 16:" 50 16)
 echo "$b1 entries/s"
 echo "$b50 entries/s"
 
-"$JAVA_HOME/bin/java" -Xms1g -Xmx1g -cp "$cp" io.tickstream.ingest.poll.IngestPipelineBenchmark "$N" "${b1##* }" "${b50##* }"
+redis_pid=$(pgrep -f "redis-server.*:$REDIS_PORT" | head -n 1 || true)
+"$JAVA_HOME/bin/java" -Xms1g -Xmx1g -cp "$cp" io.tickstream.ingest.poll.IngestPipelineBenchmark "$N" "${b1##* }" "${b50##* }" "$redis_pid"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

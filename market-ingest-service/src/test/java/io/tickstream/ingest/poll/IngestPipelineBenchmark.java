@@ -45,6 +45,7 @@ public final class IngestPipelineBenchmark {
 
     private static final int TICKERS_PER_POLL = 1_000;
     private static final int LANES = 4;
+    private static String redisPid = "";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
@@ -52,6 +53,7 @@ public final class IngestPipelineBenchmark {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         double baseline1 = args.length > 1 ? Double.parseDouble(args[1]) : Double.NaN;
         double baseline50 = args.length > 2 ? Double.parseDouble(args[2]) : Double.NaN;
+        redisPid = args.length > 3 ? args[3] : "";
         int polls = Math.max(1, entries / TICKERS_PER_POLL);
         try (RedisTemplates redis = new RedisTemplates()) {
             String stream = TestKeys.unique("bench:market_data");
@@ -86,6 +88,7 @@ public final class IngestPipelineBenchmark {
             lanes.add(new SourcePoll(answers, source("http://unused"), new SourceGuard("bench", source("x")), with));
         }
         long cpuBefore = processCpuNanos();
+        long redisBefore = redisCpuNanos();
         long start = System.nanoTime();
         Flux.fromIterable(lanes)
                 .flatMap(poll -> Flux.range(0, polls / LANES).concatMap(i -> poll.run()))
@@ -97,8 +100,9 @@ public final class IngestPipelineBenchmark {
                 .blockLast();
         long elapsed = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpuBefore;
+        long redisCpu = redisCpuNanos() - redisBefore;
         long appended = redis.template().opsForStream().size(stream).block();
-        return new Result(appended, elapsed, cpu);
+        return new Result(appended, elapsed, cpu, redisCpu);
     }
 
     private static void print(String label, Result result, double baseline1, double baseline50) {
@@ -107,6 +111,22 @@ public final class IngestPipelineBenchmark {
                 result.entries(), result.nanos() / 1e9, perSecond, 100.0 * result.cpuNanos() / result.nanos());
         System.out.printf("  ratio to redis-benchmark 1 conn/P64: %.2f; to 50 conn/P16: %.2f%n",
                 perSecond / baseline1, perSecond / baseline50);
+        System.out.printf("  CPU per entry: JVM %.1f µs, redis-server %s%n", result.cpuNanos() / 1e3 / result.entries(),
+                result.redisCpuNanos() < 0 ? "n/a" : "%.1f µs".formatted(result.redisCpuNanos() / 1e3 / result.entries()));
+    }
+
+    /** redis-server's user+system CPU from /proc (clock ticks of 10 ms), or -1 when unknown. */
+    private static long redisCpuNanos() {
+        if (redisPid.isBlank()) {
+            return -1;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", redisPid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long processCpuNanos() {
@@ -114,7 +134,7 @@ public final class IngestPipelineBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private record Result(long entries, long nanos, long cpuNanos) {
+    private record Result(long entries, long nanos, long cpuNanos, long redisCpuNanos) {
     }
 
     /**
