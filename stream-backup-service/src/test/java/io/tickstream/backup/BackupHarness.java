@@ -154,6 +154,21 @@ public final class BackupHarness implements AutoCloseable {
         return redisSync().xpending(stream, group).getCount();
     }
 
+    /** XINFO GROUPS of {@code stream} for the backup group: name, pending, last-delivered-id, lag... */
+    public Map<String, Object> groupInfo(String stream) {
+        for (Object group : redisSync().xinfoGroups(stream)) {
+            List<?> pairs = (List<?>) group;
+            Map<String, Object> info = new java.util.HashMap<>();
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                info.put(String.valueOf(pairs.get(i)), pairs.get(i + 1));
+            }
+            if (this.group.equals(info.get("name"))) {
+                return info;
+            }
+        }
+        return Map.of();
+    }
+
     @Override
     public void close() {
         archivers.forEach(Archiver::kill);

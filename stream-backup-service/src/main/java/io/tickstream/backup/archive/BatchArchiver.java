@@ -112,13 +112,13 @@ public final class BatchArchiver {
     /** Writes entries one at a time to find the ones PostgreSQL rejects. */
     private Mono<Isolated> isolate(String stream, List<DecodedEntry> decoded, Throwable cause) {
         log.warn("PostgreSQL rejected a batch of {} from {} ({}); writing its entries one by one",
-                decoded.size(), stream, cause.toString());
+                decoded.size(), stream, DataErrors.describe(cause));
         return Flux.fromIterable(decoded)
                 .concatMap(entry -> writer.write(List.of(entry))
                         .timeout(properties.writeTimeout())
                         .doOnNext(metrics::written)
                         .map(written -> new Attempt(entry, null))
-                        .onErrorResume(DataErrors::isDataError, e -> Mono.just(new Attempt(entry, e.getMessage()))))
+                        .onErrorResume(DataErrors::isDataError, e -> Mono.just(new Attempt(entry, DataErrors.describe(e)))))
                 .collectList()
                 .flatMap(attempts -> {
                     List<String> committed = attempts.stream().filter(a -> a.error() == null)

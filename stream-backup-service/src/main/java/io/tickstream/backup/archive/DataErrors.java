@@ -21,4 +21,14 @@ final class DataErrors {
         }
         return false;
     }
+
+    /** PostgreSQL's own words for the error, e.g. {@code 22001 value too long for type character varying(64)}. */
+    static String describe(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof R2dbcException r && r.getSqlState() != null) {
+                return r.getSqlState() + " " + r.getMessage();
+            }
+        }
+        return error.toString();
+    }
 }
