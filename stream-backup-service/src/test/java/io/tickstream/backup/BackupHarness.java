@@ -156,6 +156,9 @@ public final class BackupHarness implements AutoCloseable {
 
     /** XINFO GROUPS of {@code stream} for the backup group: name, pending, last-delivered-id, lag... */
     public Map<String, Object> groupInfo(String stream) {
+        if (redisSync().exists(stream) == 0) {
+            return Map.of();
+        }
         for (Object group : redisSync().xinfoGroups(stream)) {
             List<?> pairs = (List<?>) group;
             Map<String, Object> info = new java.util.HashMap<>();

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.util.retry.Retry;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * The {@code backup} consumer on every data stream: one {@link StreamConsumer} loop per stream and a
  * {@link PendingReclaimer} pass every {@link ArchiveProperties#claimInterval()}. Archiving starts once
- * this month's quote partitions exist.
+ * this month's quote partitions exist (retried while PostgreSQL is unreachable), so rows never land in
+ * the default partition for want of a monthly one.
  *
  * <p>Shutdown order: stop reading, let each loop finish the batch in hand (written and acknowledged),
  * then close its connection; after 15 s whatever is still running is cancelled, and its entries stay
@@ -67,6 +69,9 @@ public class Archiver implements SmartLifecycle {
         PendingReclaimer reclaimer = new PendingReclaimer(consumerName, properties, redis, archiver, metrics);
         log.info("archiving {} as consumer '{}' of group '{}'", streams.all(), consumerName, properties.group());
         loops = partitions.ensureAhead()
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.backoffMin()).maxBackoff(properties.backoffMax())
+                        .doBeforeRetry(s -> log.warn("waiting for PostgreSQL to create quote partitions before archiving: {}",
+                                s.failure().toString())))
                 .thenMany(Flux.fromIterable(consumers).flatMap(StreamConsumer::run))
                 .subscribe(null, e -> log.error("archive loops ended", e));
         reclaims = Flux.interval(properties.claimInterval(), properties.claimInterval())

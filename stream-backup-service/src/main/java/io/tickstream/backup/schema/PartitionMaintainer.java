@@ -1,10 +1,13 @@
 package io.tickstream.backup.schema;
 
 import io.tickstream.backup.LifecyclePhases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Re-checks the quote partitions every {@link SchemaProperties#partitionCheck()}, so a long-running
@@ -13,6 +16,8 @@ import reactor.core.publisher.Flux;
  */
 @Component
 class PartitionMaintainer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PartitionMaintainer.class);
 
     private final QuotePartitions partitions;
     private final SchemaProperties schema;
@@ -27,7 +32,10 @@ class PartitionMaintainer implements SmartLifecycle {
     public void start() {
         loop = Flux.interval(schema.partitionCheck(), schema.partitionCheck())
                 .onBackpressureDrop()
-                .concatMap(tick -> partitions.ensureAhead(), 0)
+                .concatMap(tick -> partitions.ensureAhead().onErrorResume(e -> {
+                    log.warn("checking quote partitions failed, next try in {}: {}", schema.partitionCheck(), e.toString());
+                    return Mono.empty();
+                }), 0)
                 .subscribe();
     }
 

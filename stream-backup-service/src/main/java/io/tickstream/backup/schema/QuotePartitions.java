@@ -19,7 +19,8 @@ import java.time.ZoneOffset;
  * {@link SchemaProperties#partitionsAhead()} more, named {@code market_quotes_pYYYY_MM}, bounds in UTC.
  * Idempotent and safe when several instances run it at once. A month whose rows already sit in the
  * default partition cannot get a partition (PostgreSQL refuses); that is logged and counted, and its
- * rows stay readable in the default partition.
+ * rows stay readable in the default partition. Any other failure (PostgreSQL unreachable) fails the
+ * returned Mono, so the caller can retry before writing rows that would land in the default partition.
  */
 @Component
 public class QuotePartitions {
@@ -27,6 +28,8 @@ public class QuotePartitions {
     private static final Logger log = LoggerFactory.getLogger(QuotePartitions.class);
     /** Another instance created the same partition a moment ago (IF NOT EXISTS races in the catalog). */
     private static final java.util.Set<String> CREATED_CONCURRENTLY = java.util.Set.of("42P07", "23505");
+
+    private static final String DEFAULT_PARTITION_HOLDS_ROWS = "23514";
 
     private final DatabaseClient db;
     private final SchemaProperties schema;
@@ -69,8 +72,12 @@ public class QuotePartitions {
                     if (CREATED_CONCURRENTLY.contains(sqlState(e))) {
                         return Mono.empty();
                     }
+                    if (!DEFAULT_PARTITION_HOLDS_ROWS.equals(sqlState(e))) {
+                        return Mono.error(e);
+                    }
                     failures.increment();
-                    log.error("could not create quote partition {}: {}", name, e.toString());
+                    log.error("cannot create quote partition {}: the default partition holds rows of that month ({})",
+                            name, e.toString());
                     return Mono.empty();
                 });
     }
