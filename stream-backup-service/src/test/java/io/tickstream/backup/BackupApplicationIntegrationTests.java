@@ -101,6 +101,28 @@ class BackupApplicationIntegrationTests {
                 .jsonPath("$.components.r2dbc.status").isEqualTo("UP");
     }
 
+    @Test
+    void replayIsAnAdminEndpointWithProgressAndProblemDetails() {
+        web.post().uri("/admin/replay").bodyValue(java.util.Map.of("from", "2026-11-02T00:00:00Z", "to", "2026-11-01T00:00:00Z"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(400);
+
+        String location = web.post().uri("/admin/replay")
+                .bodyValue(java.util.Map.of("from", "2000-01-01T00:00:00Z", "to", "2000-01-02T00:00:00Z", "symbol", "BTC"))
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody().jsonPath("$.id").isNotEmpty()
+                .returnResult().getResponseHeaders().getLocation().toString();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> web.get().uri(location).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("COMPLETED").jsonPath("$.total").isEqualTo(0));
+        web.get().uri("/admin/replay/nope").exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
     private static long count(String sql) throws Exception {
         TestPostgres.Settings pg = TestPostgres.settings();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
