@@ -46,6 +46,7 @@ class BackupApplicationIntegrationTests {
         registry.add("tickstream.backup.streams.dashboard", () -> DASHBOARD);
         registry.add("tickstream.backup.streams.health", () -> HEALTH);
         registry.add("tickstream.backup.archive.consumer-name", () -> "app-test");
+        registry.add("tickstream.backup.trim.interval", () -> "300ms");
     }
 
     @Autowired
@@ -99,6 +100,22 @@ class BackupApplicationIntegrationTests {
                 .expectBody().jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components.redis.status").isEqualTo("UP")
                 .jsonPath("$.components.r2dbc.status").isEqualTo("UP");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> web.get().uri("/actuator/health/archive").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.details['" + MARKET_DATA + "'].unarchived").isEqualTo(0)
+                .jsonPath("$.details['" + MARKET_DATA + "'].pending").isEqualTo(0));
+        String prometheus = web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(prometheus)
+                .contains("tickstream_backup_lag{", "stream=\"" + MARKET_DATA + "\"")
+                .contains("tickstream_backup_oldest_pending_age_seconds{")
+                .contains("tickstream_backup_batch_size_count{")
+                .contains("tickstream_backup_batch_latency_seconds_count{")
+                .contains("tickstream_backup_rows_written_total{")
+                .contains("tickstream_backup_duplicates_skipped_total{");
+        assertThat(prometheus).containsPattern("tickstream_backup_rows_written_total\\{[^}]*table=\"" + SCHEMA
+                + ".market_quotes\"[^}]*} 50.0");
     }
 
     @Test

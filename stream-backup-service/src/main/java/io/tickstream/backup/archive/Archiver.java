@@ -66,6 +66,11 @@ public class Archiver implements SmartLifecycle {
         consumers = streams.all().stream()
                 .map(s -> new StreamConsumer(s, consumerName, properties, redis, archiver, groups, metrics))
                 .toList();
+        // register the counters at zero, so dashboards and alerts see them before the first event
+        streams.all().forEach(s -> {
+            metrics.deadLettered(s, 0);
+            metrics.lost(s, 0);
+        });
         PendingReclaimer reclaimer = new PendingReclaimer(consumerName, properties, redis, archiver, metrics);
         log.info("archiving {} as consumer '{}' of group '{}'", streams.all(), consumerName, properties.group());
         loops = partitions.ensureAhead()

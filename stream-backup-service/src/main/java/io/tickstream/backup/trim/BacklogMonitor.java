@@ -58,6 +58,17 @@ final class BacklogMonitor {
         return checkOverrun(state);
     }
 
+    /** The latest figures per stream, for the health endpoint. */
+    Map<String, Map<String, Object>> snapshot() {
+        Map<String, Map<String, Object>> view = new java.util.TreeMap<>();
+        gauges.forEach((stream, g) -> view.put(stream, Map.of(
+                "unarchived", g.lag.get(),
+                "pending", g.pending.get(),
+                "length", g.length.get(),
+                "oldestPendingAgeSeconds", g.oldestPendingAgeMs.get() / 1000)));
+        return view;
+    }
+
     void trimmed(String stream, long count) {
         registry.counter("tickstream.backup.trimmed", "stream", stream).increment(count);
     }

@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Every {@link TrimProperties#interval()}, for each data stream: inspect the backup group's progress,
@@ -40,6 +41,11 @@ public class UpkeepLoop implements SmartLifecycle {
         this.trimmer = new StreamTrimmer(redis, properties);
         this.monitor = new BacklogMonitor(meters, clock);
         this.clock = clock;
+    }
+
+    /** The latest backlog figures per stream (unarchived, pending, length, oldest pending age). */
+    public Map<String, Map<String, Object>> backlog() {
+        return monitor.snapshot();
     }
 
     /** One round over every stream. */
