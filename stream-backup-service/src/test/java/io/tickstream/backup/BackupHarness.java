@@ -81,7 +81,7 @@ public final class BackupHarness implements AutoCloseable {
     public static ArchiveProperties properties(String consumer, int batchSize, Duration claimMinIdle, int maxDeliveries) {
         return new ArchiveProperties(true, "backup", consumer, batchSize, Duration.ofMillis(100), maxDeliveries,
                 Duration.ofMillis(100), claimMinIdle, Duration.ofMillis(200), Duration.ofMillis(50),
-                Duration.ofMillis(500), Duration.ofSeconds(5), 1000);
+                Duration.ofMillis(500), Duration.ofSeconds(5), 1000, Duration.ofHours(24));
     }
 
     public ArchiveWriter writer() {

@@ -34,6 +34,8 @@ import java.time.Duration;
  * @param backoffMax        longest pause between attempts while a dependency is down; default 10 s
  * @param writeTimeout      longest one batch write may take before it counts as failed; default 30 s
  * @param deadLetterMaxLength approximate cap of each dead-letter stream; default 100,000
+ * @param forgetConsumersAfter consumers of the group with nothing pending and idle this long (replaced
+ *                          pods) are removed from the group (XGROUP DELCONSUMER); default 24 hours
  */
 @Validated
 @ConfigurationProperties("tickstream.backup.archive")
@@ -50,7 +52,15 @@ public record ArchiveProperties(
         @DefaultValue("200ms") @NotNull Duration backoffMin,
         @DefaultValue("10s") @NotNull Duration backoffMax,
         @DefaultValue("30s") @NotNull Duration writeTimeout,
-        @DefaultValue("100000") @Min(1000) long deadLetterMaxLength) {
+        @DefaultValue("100000") @Min(1000) long deadLetterMaxLength,
+        @DefaultValue("24h") @NotNull Duration forgetConsumersAfter) {
+
+    public ArchiveProperties {
+        if (batchWait != null && batchWait.compareTo(io.tickstream.backup.redis.StreamConnections.COMMAND_TIMEOUT) >= 0) {
+            throw new IllegalArgumentException("batch-wait must be below the Redis command timeout of "
+                    + io.tickstream.backup.redis.StreamConnections.COMMAND_TIMEOUT + ", was " + batchWait);
+        }
+    }
 
     /** The consumer name to use: {@link #consumerName()} or one derived from the host. */
     public String resolvedConsumerName() {

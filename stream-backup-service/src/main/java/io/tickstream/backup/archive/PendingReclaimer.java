@@ -36,15 +36,40 @@ final class PendingReclaimer {
         this.metrics = metrics;
     }
 
-    /** Claims and archives idle pending entries of {@code stream}; never fails (errors are logged). */
+    /**
+     * Claims and archives idle pending entries of {@code stream}, then forgets consumers that have
+     * nothing pending and have been idle for {@link ArchiveProperties#forgetConsumersAfter()} (pods that
+     * were replaced); never fails (errors are logged).
+     */
     Mono<Void> reclaim(String stream) {
         return page(stream, StreamIds.ZERO, 1)
+                .then(forgetIdleConsumers(stream))
                 .onErrorResume(e -> {
                     if (!ConsumerGroups.isNoGroup(e)) {
                         log.warn("reclaiming idle entries of {} failed: {}", stream, e.toString());
                     }
                     return Mono.empty();
                 });
+    }
+
+    private Mono<Void> forgetIdleConsumers(String stream) {
+        long idleLimit = properties.forgetConsumersAfter().toMillis();
+        return redis.shared().flatMap(c -> c.xinfoConsumers(stream, properties.group())
+                .map(info -> consumerInfo((java.util.List<?>) info))
+                .filter(info -> !consumer.getName().equals(info.get("name")))
+                .filter(info -> "0".equals(info.get("pending")) && Long.parseLong(info.getOrDefault("idle", "0")) >= idleLimit)
+                .concatMap(info -> c.xgroupDelconsumer(stream, io.lettuce.core.Consumer.from(properties.group(), info.get("name")))
+                        .doOnNext(n -> log.info("removed consumer '{}' from group '{}' on {}: nothing pending, idle {} ms",
+                                info.get("name"), properties.group(), stream, info.get("idle"))))
+                .then());
+    }
+
+    private static java.util.Map<String, String> consumerInfo(java.util.List<?> flat) {
+        java.util.Map<String, String> info = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            info.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+        }
+        return info;
     }
 
     private Mono<Void> page(String stream, String cursor, int page) {

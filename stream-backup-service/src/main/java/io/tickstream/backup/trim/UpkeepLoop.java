@@ -71,7 +71,8 @@ public class UpkeepLoop implements SmartLifecycle {
 
     @Override
     public void start() {
-        loop = Flux.interval(properties.interval(), properties.interval())
+        // first round soon after start, so the gauges and the health details have figures at once
+        loop = Flux.interval(java.time.Duration.ofSeconds(1), properties.interval())
                 .onBackpressureDrop()
                 .concatMap(tick -> runOnce(), 0)
                 .subscribe();
