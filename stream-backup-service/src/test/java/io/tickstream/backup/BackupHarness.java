@@ -50,7 +50,7 @@ public final class BackupHarness implements AutoCloseable {
     public final SchemaProperties schema = new SchemaProperties(TestKeys.sqlName("backup"), 2, Duration.ofHours(6));
     public final String group = "backup";
     public final TestPostgres.Settings pg = TestPostgres.settings();
-    public final StreamConnections redis = new StreamConnections(RedisURI.create(TestRedis.endpoint().redisUri()));
+    public final StreamConnections redis;
     private final RedisClient syncClient = RedisClient.create(TestRedis.endpoint().redisUri());
     private final StatefulRedisConnection<String, String> syncConnection = syncClient.connect();
     public final ConnectionPool pool;
@@ -62,6 +62,15 @@ public final class BackupHarness implements AutoCloseable {
 
     /** A harness whose R2DBC connections go to {@code postgresPort} (e.g. a proxy's). */
     public BackupHarness(int postgresPort) {
+        this(postgresPort, TestRedis.endpoint().port());
+    }
+
+    /**
+     * A harness whose R2DBC connections go to {@code postgresPort} and whose stream connections go to
+     * {@code redisPort} (e.g. proxies'); arranging and asserting always use the real servers.
+     */
+    public BackupHarness(int postgresPort, int redisPort) {
+        redis = new StreamConnections(RedisURI.create(TestRedis.endpoint().host(), redisPort));
         Flyway.configure().dataSource(pg.jdbcUrl(), pg.user(), pg.password())
                 .schemas(schema.name()).defaultSchema(schema.name()).createSchemas(true)
                 .load().migrate();

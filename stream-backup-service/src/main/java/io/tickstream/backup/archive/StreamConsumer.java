@@ -84,7 +84,12 @@ final class StreamConsumer {
         String cursor = pendingCursor;
         return read(reader, cursor).collectList()
                 .flatMap(batch -> handle(batch, cursor))
-                .doOnSuccess(ignored -> failures = 0)
+                .doOnSuccess(ignored -> {
+                    if (failures > 0) {
+                        log.info("archiving {} works again after {} failed attempts", stream, failures);
+                        failures = 0;
+                    }
+                })
                 .then()
                 .onErrorResume(this::recover);
     }
@@ -134,8 +139,11 @@ final class StreamConsumer {
         if (pause.compareTo(properties.backoffMax()) > 0) {
             pause = properties.backoffMax();
         }
-        log.warn("archiving {} failed ({} #{}), nothing acknowledged; retrying in {}: {}",
-                stream, kind, failures, pause, error.toString());
+        // an outage repeats the same line: the first few and then every tenth are enough
+        if (failures <= 3 || failures % 10 == 0) {
+            log.warn("archiving {} failed ({} #{}), nothing acknowledged; retrying in {}: {}",
+                    stream, kind, failures, pause, error.toString());
+        }
         return Mono.delay(pause).then();
     }
 }

@@ -39,7 +39,15 @@ public class StreamConnections implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());
-        this.shared = open().cacheInvalidateIf(connection -> !connection.isOpen());
+        // a failed connect is not cached (the next command tries again); a connection that went down is
+        // closed and replaced on next use, so an outage never leaves a second reconnecting connection behind
+        this.shared = open().cacheInvalidateIf(connection -> {
+            if (connection.isOpen()) {
+                return false;
+            }
+            connection.closeAsync();
+            return true;
+        });
     }
 
     /** Commands on the shared connection; never BLOCK on these. */

@@ -50,6 +50,30 @@ class OutageIntegrationTests {
     }
 
     @Test
+    void aRedisRestartDropsTheConnectionsAndConsumptionResumesWhenItIsBack() throws Exception {
+        var redisServer = io.tickstream.testkit.TestRedis.endpoint();
+        try (TcpProxy proxy = new TcpProxy(redisServer.host(), redisServer.port());
+             BackupHarness harness = new BackupHarness(TestPostgres.settings().endpoint().port(), proxy.port())) {
+            String stream = harness.streams.marketData();
+            harness.startArchiver(BackupHarness.properties("a", 100, Duration.ofMinutes(10), 3), meters);
+            harness.publish(IntStream.range(0, 100).mapToObj(BackupFixtures::quote).toList());
+            await().atMost(Duration.ofSeconds(20)).until(() -> harness.rows("market_quotes") == 100);
+
+            proxy.cut(); // every connection of the service drops, and new ones are refused
+            harness.publish(IntStream.range(100, 400).mapToObj(BackupFixtures::quote).toList());
+            await().atMost(Duration.ofSeconds(20)).until(() -> errors("redis", stream) >= 2);
+            assertThat(harness.rows("market_quotes")).isEqualTo(100);
+
+            proxy.restore();
+            await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+                assertThat(harness.distinctIds("market_quotes")).isEqualTo(400);
+                assertThat(harness.pending(stream)).isZero();
+            });
+            assertThat(harness.rows("market_quotes")).isEqualTo(400);
+        }
+    }
+
+    @Test
     void redisLosingItsDataRecreatesTheGroupAndConsumptionResumes() {
         try (BackupHarness harness = new BackupHarness()) {
             harness.startArchiver(BackupHarness.properties("a", 100, Duration.ofMinutes(10), 3), meters);
