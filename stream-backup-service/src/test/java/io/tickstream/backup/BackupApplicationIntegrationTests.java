@@ -124,7 +124,8 @@ class BackupApplicationIntegrationTests {
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(400);
+                .expectBody().jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.detail").isEqualTo("'from' must be before 'to'");
 
         String location = web.post().uri("/admin/replay")
                 .bodyValue(java.util.Map.of("from", "2000-01-01T00:00:00Z", "to", "2000-01-02T00:00:00Z", "symbol", "BTC"))

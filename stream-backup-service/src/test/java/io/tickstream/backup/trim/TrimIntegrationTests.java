@@ -91,6 +91,29 @@ class TrimIntegrationTests {
         }
     }
 
+    @Test
+    void pendingEntriesTrimmedBeforeTheyWereArchivedAreCountedAsLostAndTheRestFlows() {
+        try (BackupHarness harness = new BackupHarness()) {
+            String stream = harness.streams.marketData();
+            harness.publish(IntStream.range(0, 300).mapToObj(BackupFixtures::quote).toList());
+            harness.redisSync().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), "backup",
+                    XGroupCreateArgs.Builder.mkstream(true));
+            harness.redisSync().xreadgroup(io.lettuce.core.Consumer.from("backup", "a"), XReadArgs.Builder.count(300),
+                    XReadArgs.StreamOffset.lastConsumed(stream));
+            // the memory guard removes them while they are pending, before they were archived
+            harness.redisSync().xtrim(stream, 0);
+            harness.publish(IntStream.range(300, 310).mapToObj(BackupFixtures::quote).toList());
+
+            harness.startArchiver(BackupHarness.properties("a", 100, Duration.ofMinutes(10), 3), meters);
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(harness.rows("market_quotes")).isEqualTo(10);
+                assertThat(harness.pending(stream)).isZero();
+            });
+            assertThat(meters.get("tickstream.backup.entries.lost").tag("stream", stream).counter().count()).isEqualTo(300);
+        }
+    }
+
     private UpkeepLoop upkeep(BackupHarness harness, Duration retain) {
         return new UpkeepLoop(harness.streams, new TrimProperties(true, Duration.ofSeconds(10), retain),
                 BackupHarness.properties("upkeep", 100, Duration.ofMinutes(10), 3), harness.redis, meters, Clock.systemUTC());
