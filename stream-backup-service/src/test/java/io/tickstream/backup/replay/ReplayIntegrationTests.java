@@ -97,6 +97,28 @@ class ReplayIntegrationTests {
     }
 
     @Test
+    void aCancelledReplayStopsPublishing() {
+        archive(new ArrayList<>(BackupFixtures.quotes(600)));
+        ReplayJob job = replay.start(new ReplayRequest(time(0), time(600), null, null, 100));
+        await().atMost(Duration.ofSeconds(5)).until(() -> job.progress().published() > 0);
+
+        job.cancel();
+        job.done().block(Duration.ofSeconds(5));
+        long published = job.progress().published();
+
+        assertThat(job.progress().state()).isEqualTo(ReplayJob.State.CANCELLED);
+        assertThat(job.progress().finishedAt()).isNotNull();
+        long appended = harness.redisSync().xlen(harness.streams.marketData());
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> harness.redisSync().xlen(harness.streams.marketData()) == appended);
+        // a chunk (a tenth of a second at 100/s = 10 entries) may have been in flight when it was cancelled
+        assertThat(appended).isBetween(published, published + 10);
+        assertThat(appended).isLessThan(600);
+        // and another replay may start now
+        replay.start(new ReplayRequest(time(0), time(1), null, null, null)).done().block(Duration.ofSeconds(5));
+    }
+
+    @Test
     void replayedEntriesAreSkippedByTheArchiverAsDuplicates() {
         archive(new ArrayList<>(BackupFixtures.quotes(400)));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
