@@ -1,0 +1,30 @@
+package io.tickstream.backup.archive;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickstream.backup.StreamsProperties;
+import io.tickstream.backup.redis.StreamConnections;
+import io.tickstream.backup.schema.QuotePartitions;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the archiver's parts; they are plain classes so tests can assemble them without Spring. */
+@Configuration(proxyBeanMethods = false)
+class ArchiveConfiguration {
+
+    @Bean
+    ArchiveMetrics archiveMetrics(MeterRegistry registry) {
+        return new ArchiveMetrics(registry);
+    }
+
+    @Bean
+    BatchArchiver batchArchiver(ArchiveWriter writer, StreamConnections redis, ArchiveMetrics metrics,
+                                ArchiveProperties properties) {
+        return new BatchArchiver(writer, redis, metrics, properties);
+    }
+
+    @Bean
+    Archiver archiver(StreamsProperties streams, ArchiveProperties properties, StreamConnections redis,
+                      BatchArchiver batchArchiver, ArchiveMetrics metrics, QuotePartitions partitions) {
+        return new Archiver(streams, properties, redis, batchArchiver, metrics, partitions);
+    }
+}

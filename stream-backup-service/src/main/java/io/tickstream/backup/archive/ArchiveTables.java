@@ -1,0 +1,90 @@
+package io.tickstream.backup.archive;
+
+import io.tickstream.backup.schema.SchemaProperties;
+import io.tickstream.common.event.EventType;
+import io.tickstream.common.event.MarketSummary;
+import io.tickstream.common.event.Quote;
+import io.tickstream.common.event.SourceHealthChanged;
+
+import java.util.List;
+import java.util.function.Function;
+
+import static io.tickstream.backup.archive.Column.bigint;
+import static io.tickstream.backup.archive.Column.bool;
+import static io.tickstream.backup.archive.Column.epochMillis;
+import static io.tickstream.backup.archive.Column.integer;
+import static io.tickstream.backup.archive.Column.numeric;
+import static io.tickstream.backup.archive.Column.smallint;
+import static io.tickstream.backup.archive.Column.text;
+
+/** The three archive tables (see {@code db/migration}) and which event type goes where. */
+final class ArchiveTables {
+
+    private final ArchiveTable quotes;
+    private final ArchiveTable summaries;
+    private final ArchiveTable health;
+
+    ArchiveTables(SchemaProperties schema) {
+        quotes = new ArchiveTable(schema.table("market_quotes"), withMeta(List.of(
+                text("symbol", quote(Quote::symbol)),
+                text("quote", quote(Quote::quote)),
+                numeric("price", quote(Quote::price)),
+                numeric("change_24h_pct", quote(Quote::change24hPct)),
+                numeric("volume_24h", quote(Quote::volume24h)),
+                numeric("market_cap", quote(Quote::marketCap)),
+                numeric("high_24h", quote(Quote::high24h)),
+                numeric("low_24h", quote(Quote::low24h)),
+                bool("stale", quote(Quote::stale)),
+                integer("consensus_sources", quote(q -> q.consensus() == null ? null : q.consensus().sources())),
+                numeric("consensus_low", quote(q -> q.consensus() == null ? null : q.consensus().low())),
+                numeric("consensus_high", quote(q -> q.consensus() == null ? null : q.consensus().high())))));
+        summaries = new ArchiveTable(schema.table("market_summaries"), withMeta(List.of(
+                numeric("total_market_cap_usd", summary(MarketSummary::totalMarketCapUsd)),
+                numeric("total_volume_usd", summary(MarketSummary::totalVolumeUsd)),
+                numeric("btc_dominance_pct", summary(MarketSummary::btcDominancePct)),
+                numeric("eth_dominance_pct", summary(MarketSummary::ethDominancePct)),
+                numeric("market_cap_change_24h_pct", summary(MarketSummary::marketCapChange24hPct)),
+                integer("active_cryptocurrencies", summary(MarketSummary::activeCryptocurrencies)),
+                smallint("fear_greed_value", summary(MarketSummary::fearGreedValue)),
+                text("fear_greed_label", summary(MarketSummary::fearGreedLabel)))));
+        health = new ArchiveTable(schema.table("source_health"), withMeta(List.of(
+                text("state", health(h -> h.state().wireName())),
+                text("previous_state", health(h -> h.previous().wireName())),
+                text("reason", health(SourceHealthChanged::reason)),
+                bigint("retry_after_ms", health(SourceHealthChanged::retryAfterMs)))));
+    }
+
+    ArchiveTable tableFor(EventType type) {
+        return switch (type) {
+            case QUOTE -> quotes;
+            case MARKET_SUMMARY -> summaries;
+            case SOURCE_HEALTH -> health;
+        };
+    }
+
+    /** Columns every table has, around the type's own. */
+    private static List<Column<DecodedEntry>> withMeta(List<Column<DecodedEntry>> own) {
+        List<Column<DecodedEntry>> all = new java.util.ArrayList<>();
+        all.add(text("id", e -> e.event().meta().id()));
+        all.add(text("source", e -> e.event().meta().source()));
+        all.addAll(own);
+        all.add(epochMillis("source_time", e -> e.event().meta().sourceTime()));
+        all.add(epochMillis("ingest_time", e -> e.event().meta().ingestTime()));
+        all.add(smallint("schema_version", e -> e.event().meta().version()));
+        all.add(text("traceparent", e -> e.event().meta().traceparent()));
+        all.add(text("stream_id", DecodedEntry::streamId));
+        return all;
+    }
+
+    private static <T> Function<DecodedEntry, T> quote(Function<Quote, T> f) {
+        return e -> f.apply((Quote) e.event());
+    }
+
+    private static <T> Function<DecodedEntry, T> summary(Function<MarketSummary, T> f) {
+        return e -> f.apply((MarketSummary) e.event());
+    }
+
+    private static <T> Function<DecodedEntry, T> health(Function<SourceHealthChanged, T> f) {
+        return e -> f.apply((SourceHealthChanged) e.event());
+    }
+}

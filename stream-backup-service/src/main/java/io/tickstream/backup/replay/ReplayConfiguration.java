@@ -1,0 +1,20 @@
+package io.tickstream.backup.replay;
+
+import io.tickstream.backup.StreamsProperties;
+import io.tickstream.backup.redis.StreamConnections;
+import io.tickstream.backup.schema.SchemaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class ReplayConfiguration {
+
+    @Bean
+    ReplayService replayService(DatabaseClient db, SchemaProperties schema, StreamConnections redis,
+                                StreamsProperties streams, ReplayProperties properties, Clock clock) {
+        return new ReplayService(db, schema, redis, streams, properties, clock);
+    }
+}

@@ -1,0 +1,20 @@
+package io.tickstream.backup.trim;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickstream.backup.StreamsProperties;
+import io.tickstream.backup.archive.ArchiveProperties;
+import io.tickstream.backup.redis.StreamConnections;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class UpkeepConfiguration {
+
+    @Bean
+    UpkeepLoop upkeepLoop(StreamsProperties streams, TrimProperties properties, ArchiveProperties archive,
+                          StreamConnections redis, MeterRegistry meters, Clock clock) {
+        return new UpkeepLoop(streams, properties, archive, redis, meters, clock);
+    }
+}
