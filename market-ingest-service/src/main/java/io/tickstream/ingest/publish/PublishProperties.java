@@ -10,9 +10,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How events are appended, under {@code tickstream.ingest.publish.}.
  *
- * @param maxLength        hard cap per stream, applied with approximate trimming ({@code MAXLEN ~}) on
- *                         every XADD. A last-resort memory guard only: the backup service owns regular
- *                         trimming behind what it has archived. Default 500,000 entries (~150 MB for quotes)
+ * @param maxLength        soft cap per stream: beyond it, entries the archive group has committed are
+ *                         trimmed ({@code XTRIM MINID ~} at the group's oldest pending entry), never
+ *                         unarchived ones. The backup service owns regular trimming; this only keeps
+ *                         archived history from piling up if it does not run. Without an archive group
+ *                         the soft cap trims as {@code MAXLEN ~}. Default 500,000 entries
+ * @param hardMaxLength    the memory guard: beyond it the oldest entries go even if unarchived, which is
+ *                         counted ({@code tickstream.ingest.stream.guard.dropped}) and logged as an
+ *                         error. Default 2,000,000 entries (~600 MB of quotes)
+ * @param archiveGroup     the consumer group whose committed position bounds the soft cap; default
+ *                         {@code backup}
  * @param batchSize        events per append script call (one stream per call); default 200
  * @param concurrency      script calls in flight at once per poll; Lettuce pipelines them on one
  *                         connection; default 8
@@ -25,12 +32,21 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tickstream.ingest.publish")
 public record PublishProperties(
         @DefaultValue("500000") @Min(1000) long maxLength,
+        @DefaultValue("2000000") @Min(1000) long hardMaxLength,
+        @DefaultValue("backup") @NotBlank String archiveGroup,
         @DefaultValue("200") @Min(1) int batchSize,
         @DefaultValue("8") @Min(1) int concurrency,
         @DefaultValue(StreamKeys.MARKET_DATA) @NotBlank String marketDataStream,
         @DefaultValue(StreamKeys.DASHBOARD) @NotBlank String dashboardStream,
         @DefaultValue(StreamKeys.HEALTH) @NotBlank String healthStream,
         @DefaultValue(StreamKeys.INGEST_CONTROL) @NotBlank String controlStream) {
+
+    public PublishProperties {
+        if (hardMaxLength < maxLength) {
+            throw new IllegalArgumentException("publish.hard-max-length (" + hardMaxLength
+                    + ") must be at least publish.max-length (" + maxLength + ")");
+        }
+    }
 
     /** The configured stream for an event's contract stream key. */
     public String streamFor(String contractStream) {

@@ -9,11 +9,14 @@ import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.stream.StreamEntryCodec;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.function.Tuple2;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * whose series (source, symbol, quote currency) already has an entry at the same or a later source
  * time is not appended again (see {@code scripts/append-if-newer.lua}). Events go in batches of up to
  * {@code batchSize} per script call, one stream per call, batches in flight concurrently on the
- * shared pipelined connection. Every XADD carries the {@code MAXLEN ~} memory guard.
+ * shared pipelined connection. After each batch the stream's caps apply (see {@link PublishProperties}):
+ * archived entries beyond the soft cap are trimmed, unarchived ones only beyond the hard cap, loudly.
  */
 @Component
 public class StreamPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamPublisher.class);
 
     private final AppendScript script;
     private final PublishProperties properties;
@@ -61,8 +67,10 @@ public class StreamPublisher {
     }
 
     private Flux<String> append(String stream, List<MarketEvent> batch) {
-        List<String> args = new ArrayList<>(1 + batch.size() * 44);
+        List<String> args = new ArrayList<>(3 + batch.size() * 44);
         args.add(Long.toString(properties.maxLength()));
+        args.add(Long.toString(properties.hardMaxLength()));
+        args.add(properties.archiveGroup());
         for (MarketEvent event : batch) {
             Map<String, String> fields = StreamEntryCodec.encode(event);
             args.add(series(event));
@@ -76,11 +84,25 @@ public class StreamPublisher {
         }
         String[] keys = {stream, PublishProperties.lastSeenKey(stream)};
         return script.run(keys, args.toArray(String[]::new))
-                .filter(id -> {
-                    boolean appended = !id.isEmpty();
+                .index()
+                .filter(result -> {
+                    if (result.getT1() == batch.size()) {
+                        guardDropped(stream, Long.parseLong(result.getT2()));
+                        return false;
+                    }
+                    boolean appended = !result.getT2().isEmpty();
                     counter(appended ? "tickstream.ingest.published" : "tickstream.ingest.duplicates", stream).increment();
                     return appended;
-                });
+                })
+                .map(Tuple2::getT2);
+    }
+
+    private void guardDropped(String stream, long dropped) {
+        if (dropped > 0) {
+            counter("tickstream.ingest.stream.guard.dropped", stream).increment(dropped);
+            log.error("{} passed its hard cap of {} entries: {} entries the {} group had not committed were dropped",
+                    stream, properties.hardMaxLength(), dropped, properties.archiveGroup());
+        }
     }
 
     /** The series of an event: its idempotency key without the source time. */

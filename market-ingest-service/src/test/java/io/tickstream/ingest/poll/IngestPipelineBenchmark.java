@@ -74,7 +74,7 @@ public final class IngestPipelineBenchmark {
     private static Result run(RedisTemplates redis, String stream, int polls, boolean consensus) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Clock clock = Clock.systemUTC();
-        PublishProperties streams = new PublishProperties(10_000_000, 200, 8, stream, stream + ":d", stream + ":h", stream + ":c");
+        PublishProperties streams = new PublishProperties(10_000_000, 10_000_000, "backup", 200, 8, stream, stream + ":d", stream + ":h", stream + ":c");
         StreamPublisher publisher = new StreamPublisher(redis.factory(), streams, meters);
         ConsensusPublisher consensusPublisher = new ConsensusPublisher(redis.template(), publisher, streams,
                 new ConsensusProperties(consensus, Set.of("USD", "USDT"), "USD", Duration.ofMinutes(2)), clock);

@@ -38,7 +38,7 @@ class SourcePollIntegrationTests {
 
     private final RedisTemplates redis = new RedisTemplates();
     private final String prefix = TestKeys.unique("poll");
-    private final PublishProperties streams = new PublishProperties(100_000, 200, 8, prefix + ":md", prefix + ":d",
+    private final PublishProperties streams = new PublishProperties(100_000, 1_000_000, "backup", 200, 8, prefix + ":md", prefix + ":d",
             prefix + ":h", prefix + ":c");
     private final Clock clock = Clock.systemUTC();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -9,8 +9,14 @@ import io.tickstream.testkit.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import java.math.BigDecimal;
@@ -81,17 +87,64 @@ class StreamPublisherIntegrationTests {
     }
 
     @Test
-    void theLengthCapTrimsApproximately() {
+    void withoutAnArchiveGroupTheCapTrimsApproximately() {
         StreamPublisher publisher = publisher(1000);
-        Flux.range(1, 5000).concatMap(i -> publisher.publish(quote("binance", "1." + i, i))).blockLast();
-        Long length = redis.template().opsForStream().size(stream).block();
+        publishMany(publisher, 1, 5000);
         // MAXLEN ~ trims whole macro nodes (100 entries by default), so the length stays near the cap
-        assertThat(length).isBetween(1000L, 1200L);
+        assertThat(length()).isBetween(1000L, 1200L);
+    }
+
+    @Test
+    void theSoftCapNeverTrimsWhatTheArchiveGroupHasNotCommitted() {
+        redis.template().opsForStream().createGroup(stream, ReadOffset.from("0-0"), "backup")
+                .onErrorResume(e -> Mono.empty()).block();
+        StreamPublisher publisher = publisher(1000, 1_000_000);
+        publishMany(publisher, 1, 5000);
+        assertThat(length()).as("a backlog 5x the cap, nothing archived: all kept").isEqualTo(5000);
+
+        // the archive reads 3,000 and commits 2,000 of them: entries before the oldest pending may go
+        List<MapRecord<String, Object, Object>> read = redis.template().opsForStream()
+                .read(Consumer.from("backup", "archiver-1"), StreamReadOptions.empty().count(3000),
+                        StreamOffset.create(stream, ReadOffset.lastConsumed()))
+                .collectList().block();
+        redis.template().opsForStream().acknowledge(stream, "backup",
+                read.subList(0, 2000).stream().map(MapRecord::getId).toArray(RecordId[]::new)).block();
+        publishMany(publisher, 5001, 5001);
+        String oldestPending = read.get(2000).getId().getValue();
+        assertThat(length()).isBetween(3001L, 3101L);
+        assertThat(redis.template().opsForStream().range(stream, Range.closed(oldestPending, "+")).count().block())
+                .as("every uncommitted entry is still there").isEqualTo(3001);
+        assertThat(meters.counter("tickstream.ingest.stream.guard.dropped", "stream", stream).count()).isZero();
+    }
+
+    @Test
+    void theHardCapDropsUnarchivedEntriesLoudly() {
+        redis.template().opsForStream().createGroup(stream, ReadOffset.from("0-0"), "backup")
+                .onErrorResume(e -> Mono.empty()).block();
+        StreamPublisher publisher = publisher(1000, 2000);
+        publishMany(publisher, 1, 5000);
+        assertThat(length()).isBetween(2000L, 2200L);
+        assertThat(meters.counter("tickstream.ingest.stream.guard.dropped", "stream", stream).count())
+                .isBetween(2800.0, 3000.0);
+    }
+
+    private void publishMany(StreamPublisher publisher, int from, int to) {
+        Flux.range(from, to - from + 1).buffer(200)
+                .concatMap(batch -> publisher.publishAll(batch.stream().map(i -> quote("binance", "1." + i, i)).toList()))
+                .blockLast();
+    }
+
+    private long length() {
+        return redis.template().opsForStream().size(stream).block();
     }
 
     private StreamPublisher publisher(long maxLength) {
+        return publisher(maxLength, maxLength);
+    }
+
+    private StreamPublisher publisher(long maxLength, long hardMaxLength) {
         return new StreamPublisher(redis.factory(),
-                new PublishProperties(maxLength, 200, 8, stream, stream + ":d", stream + ":h", stream + ":c"), meters);
+                new PublishProperties(maxLength, hardMaxLength, "backup", 200, 8, stream, stream + ":d", stream + ":h", stream + ":c"), meters);
     }
 
     private List<MapRecord<String, Object, Object>> entries() {
