@@ -56,8 +56,11 @@ wait_healthy() { # name port
 }
 
 start market-ingest-service "${INGEST_PORT:-8081}" market-ingest-service/target/market-ingest-service-0.1.0-SNAPSHOT.jar
+start stream-backup-service "${BACKUP_PORT:-8082}" stream-backup-service/target/stream-backup-service-0.1.0-SNAPSHOT.jar
 wait_healthy market-ingest-service "${INGEST_PORT:-8081}"
+wait_healthy stream-backup-service "${BACKUP_PORT:-8082}"
 
 echo "[run] streams: redis-cli XREVRANGE crypto:market_data + - COUNT 5"
+echo "[run] archive: psql -h 127.0.0.1 -U postgres -d \${POSTGRES_DB:-postgres} -c 'select count(*) from tickstream.market_quotes'"
 echo "[run] Ctrl-C to stop"
 wait
