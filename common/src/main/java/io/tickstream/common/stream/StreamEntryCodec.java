@@ -1,6 +1,5 @@
 package io.tickstream.common.stream;
 
-import io.tickstream.common.event.Decimals;
 import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.EventType;
 import io.tickstream.common.event.MarketEvent;
@@ -69,7 +68,7 @@ public final class StreamEntryCodec {
     private static void encodeQuote(Quote q, Map<String, String> fields) {
         fields.put(SYMBOL, q.symbol());
         fields.put(QUOTE, q.quote());
-        fields.put(PRICE, Decimals.toWire(q.price()));
+        fields.put(PRICE, plain(q.price()));
         putDecimal(fields, CHANGE_24H_PCT, q.change24hPct());
         putDecimal(fields, VOLUME_24H, q.volume24h());
         putDecimal(fields, MARKET_CAP, q.marketCap());
@@ -80,8 +79,8 @@ public final class StreamEntryCodec {
         }
         if (q.consensus() != null) {
             fields.put(CONSENSUS_SOURCES, Integer.toString(q.consensus().sources()));
-            fields.put(CONSENSUS_LOW, Decimals.toWire(q.consensus().low()));
-            fields.put(CONSENSUS_HIGH, Decimals.toWire(q.consensus().high()));
+            fields.put(CONSENSUS_LOW, plain(q.consensus().low()));
+            fields.put(CONSENSUS_HIGH, plain(q.consensus().high()));
         }
     }
 
@@ -188,8 +187,13 @@ public final class StreamEntryCodec {
 
     private static void putDecimal(Map<String, String> fields, String name, BigDecimal value) {
         if (value != null) {
-            fields.put(name, Decimals.toWire(value));
+            fields.put(name, plain(value));
         }
+    }
+
+    /** The records normalize their decimals on construction, so the wire form is just the plain string. */
+    private static String plain(BigDecimal normalized) {
+        return normalized.toPlainString();
     }
 
     private static void putInt(Map<String, String> fields, String name, Integer value) {

@@ -2,7 +2,6 @@ package io.tickstream.ingest.publish;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tickstream.common.event.Decimals;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
@@ -75,7 +74,7 @@ public class StreamPublisher {
             Map<String, String> fields = StreamEntryCodec.encode(event);
             args.add(series(event));
             args.add(Long.toString(event.meta().sourceTime()));
-            args.add(event instanceof Quote q ? Decimals.toWire(q.price()) : "");
+            args.add(event instanceof Quote q ? q.price().toPlainString() : "");
             args.add(Integer.toString(fields.size() * 2));
             fields.forEach((name, value) -> {
                 args.add(name);

@@ -7,7 +7,6 @@ import io.tickstream.ingest.source.SummaryObservation;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -105,9 +104,9 @@ public class ObservationValidator {
         if (last == null || sourceTime - last.sourceTime() > bounds.jumpWindow().toMillis()) {
             return false;
         }
-        BigDecimal movePct = price.subtract(last.price()).abs()
-                .multiply(HUNDRED).divide(last.price(), MathContext.DECIMAL64);
-        return movePct.compareTo(bounds.maxJumpPercent()) > 0;
+        // |price - last| / last * 100 > maxJump, without a division
+        BigDecimal move = price.subtract(last.price()).abs().multiply(HUNDRED);
+        return move.compareTo(bounds.maxJumpPercent().multiply(last.price())) > 0;
     }
 
     private void count(String source, Verdict verdict) {

@@ -58,7 +58,7 @@ public final class IngestPipelineBenchmark {
         try (RedisTemplates redis = new RedisTemplates()) {
             String stream = TestKeys.unique("bench:market_data");
             try {
-                run(redis, stream, Math.max(2, polls / 10), false); // warm-up: JIT, script cache
+                run(redis, stream, polls, true); // warm-up, as long as a measured run: JIT, script cache
                 redis.template().delete(stream, PublishProperties.lastSeenKey(stream)).block();
                 Result plain = run(redis, stream, polls, false);
                 redis.template().delete(stream, PublishProperties.lastSeenKey(stream)).block();
