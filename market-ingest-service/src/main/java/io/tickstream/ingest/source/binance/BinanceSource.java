@@ -10,6 +10,7 @@ import io.tickstream.ingest.source.SourceHttpClientFactory;
 import io.tickstream.ingest.source.SourceProperties;
 import io.tickstream.ingest.source.SourceSnapshot;
 import io.tickstream.ingest.source.SourcesProperties;
+import io.tickstream.ingest.source.TrackedSymbols;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -51,10 +50,9 @@ final class BinanceSource implements MarketSource {
     private static final Logger log = LoggerFactory.getLogger(BinanceSource.class);
 
     private final SourceHttpClient http;
-    private final List<String> symbols;
+    private final TrackedSymbols symbols;
     private final String quote;
     private final Clock clock;
-    private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
 
     @Autowired
     BinanceSource(SourcesProperties sources, IngestProperties ingest, SourceHttpClientFactory clients, Clock clock) {
@@ -63,7 +61,7 @@ final class BinanceSource implements MarketSource {
 
     BinanceSource(SourceProperties properties, List<String> symbols, SourceHttpClientFactory clients, Clock clock) {
         this.http = clients.create(NAME, properties, Map.of(), new BinanceUsedWeight(properties.budget(), clock));
-        this.symbols = List.copyOf(symbols);
+        this.symbols = new TrackedSymbols(NAME, symbols);
         this.quote = properties.quoteCurrency().toUpperCase(Locale.ROOT);
         this.clock = clock;
     }
@@ -76,13 +74,13 @@ final class BinanceSource implements MarketSource {
     @Override
     public Mono<SourceSnapshot> fetch() {
         Map<String, String> symbolByPair = new LinkedHashMap<>();
-        symbols.stream().filter(s -> !unlisted.contains(s)).forEach(s -> symbolByPair.put(s + quote, s));
+        symbols.listed().forEach(s -> symbolByPair.put(s + quote, s));
         if (symbolByPair.isEmpty()) {
-            return Mono.just(snapshot(List.of()));
+            return Mono.just(symbols.snapshot(List.of()));
         }
         return tickers(symbolByPair)
                 .onErrorResume(BinanceSource::isInvalidSymbol, e -> probe(symbolByPair))
-                .map(this::snapshot);
+                .map(symbols::snapshot);
     }
 
     private Mono<List<QuoteObservation>> tickers(Map<String, String> symbolByPair) {
@@ -111,8 +109,7 @@ final class BinanceSource implements MarketSource {
         return Flux.fromIterable(symbolByPair.entrySet())
                 .concatMap(pair -> ticker(pair.getKey(), pair.getValue())
                         .onErrorResume(BinanceSource::isInvalidSymbol, e -> {
-                            log.warn("{} does not list {}; leaving it out until restart", NAME, pair.getKey());
-                            unlisted.add(pair.getValue());
+                            symbols.unlist(pair.getValue(), pair.getKey());
                             return Mono.empty();
                         }))
                 .collectList();
@@ -126,13 +123,6 @@ final class BinanceSource implements MarketSource {
                     }
                     return BinanceTicker.read(answer, symbol, quote, clock.millis());
                 });
-    }
-
-    private SourceSnapshot snapshot(List<QuoteObservation> quotes) {
-        List<String> unknown = symbols.stream()
-                .filter(symbol -> quotes.stream().noneMatch(q -> q.symbol().equals(symbol)))
-                .toList();
-        return SourceSnapshot.ofQuotes(quotes, unknown);
     }
 
     private static boolean isInvalidSymbol(Throwable e) {

@@ -9,6 +9,7 @@ import io.tickstream.ingest.source.SourceHttpClientFactory;
 import io.tickstream.ingest.source.SourceProperties;
 import io.tickstream.ingest.source.SourceSnapshot;
 import io.tickstream.ingest.source.SourcesProperties;
+import io.tickstream.ingest.source.TrackedSymbols;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,8 +22,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Coinbase Exchange: one poll is a {@code GET /products/BTC-USD/ticker} per tracked symbol, at most
@@ -45,10 +44,9 @@ final class CoinbaseSource implements MarketSource {
     private static final Logger log = LoggerFactory.getLogger(CoinbaseSource.class);
 
     private final SourceHttpClient http;
-    private final List<String> symbols;
+    private final TrackedSymbols symbols;
     private final String quote;
     private final Clock clock;
-    private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
 
     @Autowired
     CoinbaseSource(SourcesProperties sources, IngestProperties ingest, SourceHttpClientFactory clients, Clock clock) {
@@ -57,7 +55,7 @@ final class CoinbaseSource implements MarketSource {
 
     CoinbaseSource(SourceProperties properties, List<String> symbols, SourceHttpClientFactory clients, Clock clock) {
         this.http = clients.create(NAME, properties);
-        this.symbols = List.copyOf(symbols);
+        this.symbols = new TrackedSymbols(NAME, symbols);
         this.quote = properties.quoteCurrency().toUpperCase(Locale.ROOT);
         this.clock = clock;
     }
@@ -69,8 +67,7 @@ final class CoinbaseSource implements MarketSource {
 
     @Override
     public Mono<SourceSnapshot> fetch() {
-        return Flux.fromIterable(symbols)
-                .filter(symbol -> !unlisted.contains(symbol))
+        return Flux.fromIterable(symbols.listed())
                 .flatMapSequential(this::outcome, CONCURRENCY)
                 .collectList()
                 .flatMap(this::snapshot);
@@ -83,8 +80,7 @@ final class CoinbaseSource implements MarketSource {
                 .map(answer -> new Outcome(symbol, CoinbaseTicker.read(answer, symbol, quote, clock.millis()), null))
                 .onErrorResume(e -> !(e instanceof SourceCallException.RateLimited), e -> {
                     if (isNotFound(e)) {
-                        log.warn("{} does not list {}; leaving it out until restart", NAME, product);
-                        unlisted.add(symbol);
+                        symbols.unlist(symbol, product);
                         return Mono.just(new Outcome(symbol, null, null));
                     }
                     return Mono.just(new Outcome(symbol, null, e));
@@ -99,8 +95,7 @@ final class CoinbaseSource implements MarketSource {
         }
         outcomes.stream().filter(o -> o.failure() != null).forEach(o ->
                 log.warn("{} poll without {}: {}", NAME, o.symbol(), o.failure().toString()));
-        List<String> unknown = symbols.stream().filter(unlisted::contains).toList();
-        return Mono.just(SourceSnapshot.ofQuotes(quotes, unknown));
+        return Mono.just(SourceSnapshot.ofQuotes(quotes, symbols.unlisted()));
     }
 
     private static boolean isNotFound(Throwable e) {

@@ -10,6 +10,7 @@ import io.tickstream.ingest.source.SourceHttpClientFactory;
 import io.tickstream.ingest.source.SourceProperties;
 import io.tickstream.ingest.source.SourceSnapshot;
 import io.tickstream.ingest.source.SourcesProperties;
+import io.tickstream.ingest.source.TrackedSymbols;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,7 @@ final class CoinGeckoSource implements MarketSource {
     static final String API_KEY_HEADER = "x-cg-demo-api-key";
 
     private final SourceHttpClient http;
-    private final List<String> symbols;
+    private final TrackedSymbols symbols;
     private final CoinGeckoIds ids;
     private final String quote;
     private final Clock clock;
@@ -59,7 +60,7 @@ final class CoinGeckoSource implements MarketSource {
         Map<String, String> headers = properties.apiKey().isBlank()
                 ? Map.of() : Map.of(API_KEY_HEADER, properties.apiKey().trim());
         this.http = clients.create(NAME, properties, headers, (h, throttle) -> { });
-        this.symbols = List.copyOf(symbols);
+        this.symbols = new TrackedSymbols(NAME, symbols);
         this.ids = new CoinGeckoIds(properties.symbolIds());
         this.quote = properties.quoteCurrency().toUpperCase(Locale.ROOT);
         this.clock = clock;
@@ -77,9 +78,9 @@ final class CoinGeckoSource implements MarketSource {
 
     private Mono<SourceSnapshot> markets() {
         Map<String, String> symbolById = new LinkedHashMap<>();
-        symbols.forEach(symbol -> ids.idOf(symbol).ifPresent(id -> symbolById.putIfAbsent(id, symbol)));
+        symbols.listed().forEach(symbol -> ids.idOf(symbol).ifPresent(id -> symbolById.putIfAbsent(id, symbol)));
         if (symbolById.isEmpty()) {
-            return Mono.just(SourceSnapshot.ofQuotes(List.of(), symbols));
+            return Mono.just(symbols.snapshot(List.of()));
         }
         String vsCurrency = quote.toLowerCase(Locale.ROOT);
         return http.getJson(uri -> uri.path("/coins/markets")
@@ -102,10 +103,7 @@ final class CoinGeckoSource implements MarketSource {
                 quotes.add(readCoin(coin, symbol, receivedAt));
             }
         }
-        List<String> unknown = symbols.stream()
-                .filter(symbol -> quotes.stream().noneMatch(q -> q.symbol().equals(symbol)))
-                .toList();
-        return SourceSnapshot.ofQuotes(quotes, unknown);
+        return symbols.snapshot(quotes);
     }
 
     private QuoteObservation readCoin(JsonNode coin, String symbol, long receivedAt) {

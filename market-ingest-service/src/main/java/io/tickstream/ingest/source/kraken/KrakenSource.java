@@ -9,6 +9,7 @@ import io.tickstream.ingest.source.SourceHttpClientFactory;
 import io.tickstream.ingest.source.SourceProperties;
 import io.tickstream.ingest.source.SourceSnapshot;
 import io.tickstream.ingest.source.SourcesProperties;
+import io.tickstream.ingest.source.TrackedSymbols;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Kraken: one poll is {@code GET /0/public/Ticker?pair=XBTUSD,ETHUSD,...}; see {@link KrakenPairs} for
@@ -50,12 +49,11 @@ final class KrakenSource implements MarketSource {
     private static final Logger log = LoggerFactory.getLogger(KrakenSource.class);
 
     private final SourceHttpClient http;
-    private final List<String> symbols;
+    private final TrackedSymbols symbols;
     private final KrakenPairs pairs;
     private final String quote;
     private final Duration rateLimitPause;
     private final Clock clock;
-    private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
 
     @Autowired
     KrakenSource(SourcesProperties sources, IngestProperties ingest, SourceHttpClientFactory clients, Clock clock) {
@@ -64,9 +62,9 @@ final class KrakenSource implements MarketSource {
 
     KrakenSource(SourceProperties properties, List<String> symbols, SourceHttpClientFactory clients, Clock clock) {
         this.http = clients.create(NAME, properties);
-        this.symbols = List.copyOf(symbols);
+        this.symbols = new TrackedSymbols(NAME, symbols);
         this.quote = properties.quoteCurrency().toUpperCase(Locale.ROOT);
-        this.pairs = new KrakenPairs(this.symbols, quote);
+        this.pairs = new KrakenPairs(symbols, quote);
         this.rateLimitPause = properties.retry().defaultRetryAfter();
         this.clock = clock;
     }
@@ -78,13 +76,13 @@ final class KrakenSource implements MarketSource {
 
     @Override
     public Mono<SourceSnapshot> fetch() {
-        List<String> listed = symbols.stream().filter(s -> !unlisted.contains(s)).toList();
+        List<String> listed = symbols.listed();
         if (listed.isEmpty()) {
-            return Mono.just(snapshot(List.of()));
+            return Mono.just(symbols.snapshot(List.of()));
         }
         return tickers(listed)
                 .onErrorResume(KrakenSource::isUnknownPair, e -> probe(listed))
-                .map(this::snapshot);
+                .map(symbols::snapshot);
     }
 
     private Mono<List<QuoteObservation>> tickers(List<String> requested) {
@@ -98,8 +96,7 @@ final class KrakenSource implements MarketSource {
         return Flux.fromIterable(requested)
                 .concatMap(symbol -> tickers(List.of(symbol))
                         .onErrorResume(KrakenSource::isUnknownPair, e -> {
-                            log.warn("{} does not know pair {}; leaving it out until restart", NAME, pairs.pairOf(symbol));
-                            unlisted.add(symbol);
+                            symbols.unlist(symbol, pairs.pairOf(symbol));
                             return Mono.just(List.of());
                         }))
                 .collectList()
@@ -147,13 +144,6 @@ final class KrakenSource implements MarketSource {
             return new SourceCallException.Retryable(NAME + " answered " + messages);
         }
         return new SourceCallException.Rejected(200, errors.toString());
-    }
-
-    private SourceSnapshot snapshot(List<QuoteObservation> quotes) {
-        List<String> unknown = symbols.stream()
-                .filter(symbol -> quotes.stream().noneMatch(q -> q.symbol().equals(symbol)))
-                .toList();
-        return SourceSnapshot.ofQuotes(quotes, unknown);
     }
 
     private static boolean isUnknownPair(Throwable e) {
