@@ -1,0 +1,18 @@
+package io.tickstream.gateway.fallback;
+
+import io.tickstream.common.stream.StreamKeys;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the gateway finds the last known quotes when the query service is down, under
+ * {@code tickstream.gateway.fallback.}.
+ *
+ * @param marketDataStream the quote stream; default {@code crypto:market_data}
+ */
+@Validated
+@ConfigurationProperties("tickstream.gateway.fallback")
+public record FallbackProperties(@DefaultValue(StreamKeys.MARKET_DATA) @NotBlank String marketDataStream) {
+}

@@ -1,0 +1,95 @@
+package io.tickstream.gateway.ratelimit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickstream.gateway.problem.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The rate limit of a route: every answer carries {@code X-RateLimit-Limit},
+ * {@code X-RateLimit-Remaining} and {@code X-RateLimit-Replenish-Rate}; a refused request gets 429
+ * with {@code Retry-After} (whole seconds) as {@code application/problem+json}. When Redis cannot be
+ * asked, the configured {@link RateLimitProperties.WhenRedisDown} policy applies.
+ */
+@Component
+public class RateLimitFilter implements GatewayFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+    private static final long LOG_EVERY_MS = 10_000;
+
+    private final RateLimitProperties properties;
+    private final ClientKeyResolver clients;
+    private final RedisTokenBucket buckets;
+    private final MeterRegistry meters;
+    private final AtomicLong lastWarning = new AtomicLong();
+
+    public RateLimitFilter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, MeterRegistry meters) {
+        this.properties = properties;
+        this.clients = new ClientKeyResolver(properties);
+        this.buckets = new RedisTokenBucket(redis, properties);
+        this.meters = meters;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        if (!properties.enabled()) {
+            return chain.filter(exchange);
+        }
+        // the bucket's errors are handled apart from the rest of the chain's, which must pass through
+        return buckets.take(clients.resolve(exchange))
+                .map(Optional::of)
+                .onErrorResume(e -> {
+                    noteUnavailable(e);
+                    return Mono.just(Optional.empty());
+                })
+                .flatMap(decision -> decision.isPresent()
+                        ? apply(decision.get(), exchange, chain)
+                        : unavailable(exchange, chain));
+    }
+
+    private Mono<Void> apply(RedisTokenBucket.Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set("X-RateLimit-Limit", Integer.toString(properties.burstCapacity()));
+        headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+        headers.set("X-RateLimit-Replenish-Rate", Integer.toString(properties.replenishRate()));
+        if (decision.allowed()) {
+            return chain.filter(exchange);
+        }
+        meters.counter("tickstream.gateway.ratelimit.refused").increment();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (decision.waitMs() + 999) / 1000)));
+        return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+                "rate limit of " + properties.replenishRate() + " requests/s (burst " + properties.burstCapacity()
+                        + ") reached; retry after the Retry-After header");
+    }
+
+    private void noteUnavailable(Throwable error) {
+        meters.counter("tickstream.gateway.ratelimit.unavailable", "policy",
+                properties.whenRedisDown().name().toLowerCase()).increment();
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last > LOG_EVERY_MS && lastWarning.compareAndSet(last, now)) {
+            log.warn("rate limiter cannot reach Redis ({}); requests are {} until it answers", error.toString(),
+                    properties.whenRedisDown() == RateLimitProperties.WhenRedisDown.ALLOW ? "allowed" : "denied");
+        }
+    }
+
+    private Mono<Void> unavailable(ServerWebExchange exchange, GatewayFilterChain chain) {
+        if (properties.whenRedisDown() == RateLimitProperties.WhenRedisDown.ALLOW) {
+            return chain.filter(exchange);
+        }
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
+                "the rate limiter is unavailable; retry shortly");
+    }
+}

@@ -1,0 +1,48 @@
+package io.tickstream.gateway.ratelimit;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Rate limits shared across gateway instances (a token bucket in Redis), under
+ * {@code tickstream.gateway.rate-limit.}.
+ *
+ * @param enabled          limit at all; default true
+ * @param replenishRate    requests per second a client may make in the long run; default 20
+ * @param burstCapacity    requests a client may make at once; default 40
+ * @param apiKeyHeader     header carrying a client's API key, which keys the bucket when present;
+ *                         default {@code X-API-Key}
+ * @param trustedProxyHops how many proxies in front of the gateway append to {@code X-Forwarded-For};
+ *                         the client address is taken that many hops from the right, so a forged header
+ *                         cannot choose the bucket. Default 0: the TCP peer's address, header ignored
+ * @param whenRedisDown    {@code allow} (counted in {@code tickstream.gateway.ratelimit.unavailable} and
+ *                         logged) or {@code deny} (503 with {@code Retry-After}); default allow: the
+ *                         limiter protects the services, and an outage of it should not become one of
+ *                         the whole API
+ * @param redisTimeout     bound on the bucket call before the {@code whenRedisDown} policy applies;
+ *                         default 250ms
+ * @param keyPrefix        Redis key prefix of the buckets; default {@code tickstream:gateway:rl:}
+ */
+@Validated
+@ConfigurationProperties("tickstream.gateway.rate-limit")
+public record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("20") @Min(1) int replenishRate,
+        @DefaultValue("40") @Min(1) int burstCapacity,
+        @DefaultValue("X-API-Key") @NotBlank String apiKeyHeader,
+        @DefaultValue("0") @Min(0) int trustedProxyHops,
+        @DefaultValue("allow") @NotNull WhenRedisDown whenRedisDown,
+        @DefaultValue("250ms") @NotNull Duration redisTimeout,
+        @DefaultValue("tickstream:gateway:rl:") @NotBlank String keyPrefix) {
+
+    /** What a request gets while the buckets cannot be reached. */
+    public enum WhenRedisDown {
+        ALLOW, DENY
+    }
+}

@@ -1,0 +1,80 @@
+package io.tickstream.gateway.route;
+
+import io.tickstream.gateway.breaker.RouteBreaker;
+import io.tickstream.gateway.fallback.StaleQuoteFallback;
+import io.tickstream.gateway.problem.ProblemResponses;
+import io.tickstream.gateway.ratelimit.RateLimitFilter;
+import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The routes. {@code /api/**} → market-query-service, rate-limited, with a breaker, a time limit,
+ * retries of GETs and the stale-quote fallback; {@code /ws} → websocket-push-service (the handshake
+ * rate-limited; frames bounded by {@code spring.cloud.gateway.server.webflux.httpclient.websocket.*});
+ * {@code /admin/<service>/**} → that service's {@code /admin/**} (authorization in
+ * {@code SecurityConfiguration}). Everything else is the gateway's own: the dashboard page.
+ */
+@Configuration(proxyBeanMethods = false)
+class RouteConfiguration {
+
+    @Bean
+    RouteBreaker queryBreaker(RouteProperties routes, StaleQuoteFallback fallback) {
+        return new RouteBreaker("query", routes.api(), fallback::answer);
+    }
+
+    @Bean
+    RouteLocator tickstreamRoutes(RouteLocatorBuilder builder, RouteProperties routes, RateLimitFilter rateLimit,
+            RouteBreaker queryBreaker) {
+        RouteProperties.Upstream admin = routes.admin();
+        return builder.routes()
+                .route("api", r -> r.path("/api/**")
+                        .filters(f -> {
+                            f.filter(rateLimit).filter(queryBreaker);
+                            return routes.api().retries() > 0 ? f.retry(retryGets(routes.api())) : f;
+                        })
+                        .uri(routes.queryUri()))
+                .route("ws", r -> r.path("/ws")
+                        .filters(f -> f.filter(rateLimit))
+                        .uri(webSocket(routes.pushUri())))
+                .route("admin-query", r -> adminRoute(r, "query", routes.queryUri(), admin))
+                .route("admin-push", r -> adminRoute(r, "push", routes.pushUri(), admin))
+                .route("admin-ingest", r -> adminRoute(r, "ingest", routes.ingestUri(), admin))
+                .route("admin-backup", r -> adminRoute(r, "backup", routes.backupUri(), admin))
+                .build();
+    }
+
+    private static org.springframework.cloud.gateway.route.builder.Buildable<org.springframework.cloud.gateway.route.Route> adminRoute(
+            org.springframework.cloud.gateway.route.builder.PredicateSpec r, String service, URI uri,
+            RouteProperties.Upstream settings) {
+        RouteBreaker breaker = new RouteBreaker("admin-" + service, settings, (exchange, cause) ->
+                ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, service + " service is unavailable"));
+        return r.path("/admin/" + service + "/**")
+                .filters(f -> f.rewritePath("/admin/" + service + "/?(?<rest>.*)", "/admin/${rest}").filter(breaker))
+                .uri(uri);
+    }
+
+    private static java.util.function.Consumer<RetryGatewayFilterFactory.RetryConfig> retryGets(RouteProperties.Upstream api) {
+        return config -> config.setRetries(api.retries())
+                .setMethods(HttpMethod.GET)
+                .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
+                .setBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, true);
+    }
+
+    /** The push service's base as a WebSocket URI: {@code http} becomes {@code ws}, {@code https} {@code wss}. */
+    static URI webSocket(URI uri) {
+        String scheme = switch (uri.getScheme()) {
+            case "http" -> "ws";
+            case "https" -> "wss";
+            default -> uri.getScheme();
+        };
+        return URI.create(scheme + uri.toString().substring(uri.getScheme().length()));
+    }
+}

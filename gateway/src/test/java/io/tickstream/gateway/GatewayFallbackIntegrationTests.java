@@ -1,0 +1,101 @@
+package io.tickstream.gateway;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.tickstream.common.event.EventMeta;
+import io.tickstream.common.event.Quote;
+import io.tickstream.common.stream.StreamEntryCodec;
+import io.tickstream.gateway.breaker.RouteBreaker;
+import io.tickstream.testkit.TestKeys;
+import io.tickstream.testkit.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** market-query-service down: quote reads come from the stream, marked stale; other reads get a 503 problem. */
+class GatewayFallbackIntegrationTests {
+
+    private static final String STREAM = TestKeys.unique("crypto:market_data");
+    private static LettuceConnectionFactory factory;
+    private static ReactiveStringRedisTemplate redis;
+    private static GatewayRunner gateway;
+
+    @BeforeAll
+    static void start() {
+        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(TestRedis.endpoint().host(), TestRedis.endpoint().port()));
+        factory.afterPropertiesSet();
+        factory.start();
+        redis = new ReactiveStringRedisTemplate(factory);
+        append(quote("kraken", "BTC", "66990", 1_000));
+        append(quote("consensus", "BTC", "67000.5", 1_000));
+        append(quote("binance", "ETH", "3500.25", 1_000));
+        gateway = new GatewayRunner(Map.of(
+                "spring.data.redis.host", TestRedis.endpoint().host(),
+                "spring.data.redis.port", Integer.toString(TestRedis.endpoint().port()),
+                "tickstream.gateway.query-uri", "http://127.0.0.1:1", // nothing listens: the query service is down
+                "tickstream.gateway.fallback.market-data-stream", STREAM,
+                "tickstream.gateway.rate-limit.key-prefix", TestKeys.unique("gw-rl") + ":",
+                "tickstream.gateway.api.retries", "0"));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        redis.delete(STREAM).block();
+        factory.destroy();
+    }
+
+    @Test
+    void quoteReadsFallBackToTheLastKnownConsensusMarkedStale() {
+        WebTestClient http = gateway.client();
+        http.get().uri("/api/v1/quotes/btc").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Tickstream-Stale", "true")
+                .expectBody()
+                .jsonPath("$.symbol").isEqualTo("BTC")
+                .jsonPath("$.price").isEqualTo("67000.5")
+                .jsonPath("$.source").isEqualTo("consensus")
+                .jsonPath("$.stale").isEqualTo(true);
+        http.get().uri("/api/v1/quotes").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.quotes.length()").isEqualTo(2).jsonPath("$.stale").isEqualTo(true);
+        http.get().uri("/api/v1/quotes/DOGE").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void otherReadsGetA503ProblemAndTheBreakerOpens() {
+        WebTestClient http = gateway.client();
+        for (int i = 0; i < 6; i++) {
+            http.get().uri("/api/v1/dashboard").exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("unavailable"));
+        }
+        assertThat(gateway.bean(RouteBreaker.class).breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        http.get().uri("/api/v1/dashboard").exchange().expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("circuit breaker is open"));
+        http.get().uri("/api/v1/quotes/ETH").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.price").isEqualTo("3500.25");
+    }
+
+    private static void append(Quote quote) {
+        redis.opsForStream().add(STREAM, StreamEntryCodec.encode(quote)).block();
+    }
+
+    private static Quote quote(String source, String symbol, String price, long time) {
+        return new Quote(EventMeta.of(Quote.idempotencyKey(source, symbol, "USD", time), source, time, time,
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), symbol, "USD", new BigDecimal(price),
+                null, null, null, null, null, false, null);
+    }
+}

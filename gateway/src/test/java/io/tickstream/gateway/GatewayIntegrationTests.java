@@ -1,0 +1,186 @@
+package io.tickstream.gateway;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.tickstream.testkit.TestKeys;
+import io.tickstream.testkit.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway against a stub upstream and the real local Redis. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayIntegrationTests {
+
+    static final String JWT_SECRET = "a-test-secret-that-is-at-least-32-bytes-long";
+    static final String ADMIN_KEY = "test-admin-key";
+    private static final StubUpstream upstream = new StubUpstream();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestRedis.register(registry);
+        registry.add("management.server.port", () -> "0");
+        registry.add("tickstream.gateway.query-uri", upstream::url);
+        registry.add("tickstream.gateway.push-uri", upstream::url);
+        registry.add("tickstream.gateway.ingest-uri", upstream::url);
+        registry.add("tickstream.gateway.backup-uri", upstream::url);
+        registry.add("tickstream.gateway.rate-limit.key-prefix", () -> TestKeys.unique("gw-rl") + ":");
+        registry.add("tickstream.gateway.rate-limit.replenish-rate", () -> "1");
+        registry.add("tickstream.gateway.rate-limit.burst-capacity", () -> "3");
+        registry.add("tickstream.gateway.security.admin-jwt-secret", () -> JWT_SECRET);
+        registry.add("tickstream.gateway.security.admin-api-key", () -> ADMIN_KEY);
+        registry.add("tickstream.gateway.security.cors-allowed-origins", () -> "https://app.example.com");
+        registry.add("tickstream.gateway.limits.max-body-size", () -> "64KB");
+    }
+
+    @LocalServerPort
+    private int port;
+    private WebTestClient http;
+
+    @BeforeEach
+    void setUp() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        upstream.close();
+    }
+
+    @Test
+    void routesApiCallsWithRateLimitAndSecurityHeaders() {
+        http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", UUID.randomUUID().toString()).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-RateLimit-Limit", "3")
+                .expectHeader().valueEquals("X-RateLimit-Remaining", "2")
+                .expectHeader().exists("Content-Security-Policy")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                .expectBody(String.class).isEqualTo(StubUpstream.BTC);
+    }
+
+    @Test
+    void aBurstBeyondTheBucketGets429WithRetryAfter() {
+        String key = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", key).exchange().expectStatus().isOk();
+        }
+        http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", key).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                .expectHeader().valueEquals("X-RateLimit-Remaining", "0")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(429);
+        // another client has its own bucket
+        http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", UUID.randomUUID().toString()).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void aForgedForwardedForDoesNotChooseTheBucket() {
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/api/v1/other").header("X-Forwarded-For", "10.0.0." + i).exchange();
+        }
+        http.get().uri("/api/v1/other").header("X-Forwarded-For", "10.9.9.9").exchange()
+                .expectStatus().isEqualTo(429);
+    }
+
+    @Test
+    void proxiesWebSocketFrames() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        new ReactorNettyWebSocketClient().execute(URI.create("ws://127.0.0.1:" + port + "/ws"),
+                        session -> session.send(Flux.just("hello", "world").map(session::textMessage))
+                                .thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).take(2)
+                                        .doOnNext(received::add))
+                                .then())
+                .block(Duration.ofSeconds(10));
+        assertThat(received).containsExactly("echo:hello", "echo:world");
+    }
+
+    @Test
+    void adminRoutesNeedATokenOrTheAdminKey() {
+        http.get().uri("/admin/ingest/sources").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/admin/ingest/sources").header("X-Admin-Key", "wrong").exchange()
+                .expectStatus().isUnauthorized();
+        http.get().uri("/admin/ingest/sources").header("X-Admin-Key", ADMIN_KEY).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.admin").isEqualTo("/admin/sources");
+        http.get().uri("/admin/backup/replay").headers(h -> h.setBearerAuth(token(Instant.now().plusSeconds(60))))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.admin").isEqualTo("/admin/replay");
+        http.get().uri("/admin/backup/replay").headers(h -> h.setBearerAuth(token(Instant.now().minusSeconds(60))))
+                .exchange().expectStatus().isUnauthorized();
+        http.get().uri("/admin/backup/replay").headers(h -> h.setBearerAuth("not.a.token")).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void oversizedBodiesAndHeadersAreRefused() {
+        byte[] big = new byte[100 * 1024];
+        http.post().uri("/api/v1/echo").header("X-API-Key", UUID.randomUUID().toString()).bodyValue(big).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        Flux<org.springframework.core.io.buffer.DataBuffer> chunked = Flux.range(0, 10).map(i ->
+                org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(new byte[10 * 1024]));
+        http.post().uri("/api/v1/echo").header("X-API-Key", UUID.randomUUID().toString())
+                .body(chunked, org.springframework.core.io.buffer.DataBuffer.class).exchange()
+                .expectStatus().isEqualTo(413);
+        http.post().uri("/api/v1/echo").header("X-API-Key", UUID.randomUUID().toString()).bodyValue("small").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.received").isEqualTo(5);
+        http.get().uri("/api/v1/quotes/BTC").header("X-Huge", "x".repeat(20 * 1024)).exchange()
+                .expectStatus().isEqualTo(431);
+    }
+
+    @Test
+    void corsFollowsTheAllowlist() {
+        http.options().uri("/api/v1/quotes/BTC").header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "GET").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://app.example.com");
+        http.options().uri("/api/v1/quotes/BTC").header("Origin", "https://evil.example.com")
+                .header("Access-Control-Request-Method", "GET").exchange()
+                .expectStatus().isForbidden();
+    }
+
+    static String token(Instant expiresAt) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+                    new JWTClaimsSet.Builder().subject("operator").expirationTime(Date.from(expiresAt)).build());
+            jwt.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static Mono<Void> none() {
+        return Mono.empty();
+    }
+}

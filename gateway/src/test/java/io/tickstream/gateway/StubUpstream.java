@@ -1,0 +1,59 @@
+package io.tickstream.gateway;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for the services behind the gateway, on loopback: {@code GET /api/v1/quotes/BTC} answers a
+ * fixed quote, {@code /api/**} echoes the path, {@code /admin/**} echoes the path, {@code POST} echoes
+ * the body size, and {@code /ws} echoes WebSocket text frames.
+ */
+final class StubUpstream implements AutoCloseable {
+
+    static final String BTC = "{\"symbol\":\"BTC\",\"price\":\"67000.5\",\"stale\":false}";
+
+    private final DisposableServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+
+    StubUpstream() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes
+                        .get("/api/v1/quotes/BTC", (req, res) -> {
+                            requests.incrementAndGet();
+                            return res.header("Content-Type", "application/json").sendString(Mono.just(BTC));
+                        })
+                        .post("/api/**", (req, res) -> {
+                            requests.incrementAndGet();
+                            return res.sendString(req.receive().aggregate().asString().defaultIfEmpty("")
+                                    .map(body -> "{\"received\":" + body.length() + "}"));
+                        })
+                        .get("/api/**", (req, res) -> {
+                            requests.incrementAndGet();
+                            return res.header("Content-Type", "application/json")
+                                    .sendString(Mono.just("{\"path\":\"" + req.path() + "\"}"));
+                        })
+                        .route(req -> req.uri().startsWith("/admin"), (req, res) -> {
+                            requests.incrementAndGet();
+                            return res.header("Content-Type", "application/json")
+                                    .sendString(Mono.just("{\"admin\":\"/" + req.path() + "\"}"));
+                        })
+                        .ws("/ws", (in, out) -> out.sendString(in.receive().asString().map(text -> "echo:" + text))))
+                .bindNow();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+}
