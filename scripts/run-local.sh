@@ -42,7 +42,7 @@ start() { # name port jar
   echo "[run] $name on :$port (pid $!, log .run/$name.log)"
 }
 
-wait_healthy() { # name port
+wait_healthy() { # name management-port
   for _ in $(seq 1 120); do
     if curl -fs "http://127.0.0.1:$2/actuator/health/readiness" >/dev/null 2>&1; then
       echo "[run] $1 ready: http://127.0.0.1:$2/actuator/health"
@@ -57,9 +57,12 @@ wait_healthy() { # name port
 
 start market-ingest-service "${INGEST_PORT:-8081}" market-ingest-service/target/market-ingest-service-0.1.0-SNAPSHOT.jar
 start stream-backup-service "${BACKUP_PORT:-8082}" stream-backup-service/target/stream-backup-service-0.1.0-SNAPSHOT.jar
+start gateway "${GATEWAY_PORT:-8080}" gateway/target/gateway-0.1.0-SNAPSHOT.jar
 wait_healthy market-ingest-service "${INGEST_PORT:-8081}"
 wait_healthy stream-backup-service "${BACKUP_PORT:-8082}"
+wait_healthy gateway "${GATEWAY_MANAGEMENT_PORT:-8090}"
 
+echo "[run] dashboard: http://127.0.0.1:${GATEWAY_PORT:-8080}/   API: http://127.0.0.1:${GATEWAY_PORT:-8080}/api/v1/quotes"
 echo "[run] streams: redis-cli XREVRANGE crypto:market_data + - COUNT 5"
 echo "[run] archive: psql -h 127.0.0.1 -U postgres -d \${POSTGRES_DB:-postgres} -c 'select count(*) from tickstream.market_quotes'"
 echo "[run] Ctrl-C to stop"
