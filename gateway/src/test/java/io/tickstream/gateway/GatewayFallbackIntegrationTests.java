@@ -63,11 +63,11 @@ class GatewayFallbackIntegrationTests {
                 .expectBody()
                 .jsonPath("$.symbol").isEqualTo("BTC")
                 .jsonPath("$.price").isEqualTo("67000.5")
-                .jsonPath("$.source").isEqualTo("consensus")
+                .jsonPath("$.priceSource").isEqualTo("consensus")
                 .jsonPath("$.stale").isEqualTo(true);
         http.get().uri("/api/v1/quotes").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.quotes.length()").isEqualTo(2).jsonPath("$.stale").isEqualTo(true);
+                .expectBody().jsonPath("$.length()").isEqualTo(2).jsonPath("$[0].stale").isEqualTo(true);
         http.get().uri("/api/v1/quotes/DOGE").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * What {@code /api/**} answers while market-query-service is down: quote reads
  * ({@code GET /api/v1/quotes} and {@code GET /api/v1/quotes/{symbol}}) get the last known quotes from
- * the {@code crypto:market_data} stream in Redis, marked {@code "stale": true} and with the header
+ * the {@code crypto:market_data} stream in Redis, in the query service's shape (as far as a stream entry
+ * fills it), marked {@code "stale": true} and with the header
  * {@code X-Tickstream-Stale: true}; every other read gets a 503 {@code application/problem+json}.
  * Reads the newest {@value #SCAN} entries at most.
  */
@@ -65,8 +66,8 @@ public class StaleQuoteFallback {
             if (ALL_QUOTES.matcher(path).matches()) {
                 return latest().collectMap(Quote::symbol, q -> q, LinkedHashMap::new)
                         .filter(bySymbol -> !bySymbol.isEmpty())
-                        .flatMap(bySymbol -> write(exchange, Map.of("quotes",
-                                bySymbol.values().stream().map(StaleQuoteFallback::view).toList(), "stale", true)))
+                        .flatMap(bySymbol -> write(exchange,
+                                bySymbol.values().stream().map(StaleQuoteFallback::view).toList()))
                         .switchIfEmpty(Mono.defer(() -> unavailable(exchange, cause)))
                         .onErrorResume(e -> unavailable(exchange, cause));
             }
@@ -101,16 +102,16 @@ public class StaleQuoteFallback {
                 });
     }
 
+    /** The query service's quote shape, as far as one stream entry fills it. */
     private static Map<String, Object> view(Quote quote) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("symbol", quote.symbol());
         view.put("quote", quote.quote());
         view.put("price", quote.price().toPlainString());
-        view.put("source", quote.meta().source());
-        view.put("sourceTime", quote.meta().sourceTime());
-        if (quote.change24hPct() != null) {
-            view.put("change24hPct", quote.change24hPct().toPlainString());
-        }
+        view.put("priceSource", quote.meta().source());
+        view.put("sources", List.of());
+        view.put("change24hPct", quote.change24hPct() == null ? null : quote.change24hPct().toPlainString());
+        view.put("sourceTime", java.time.Instant.ofEpochMilli(quote.meta().sourceTime()).toString());
         view.put("stale", true);
         view.put("servedBy", "gateway-fallback");
         return view;
