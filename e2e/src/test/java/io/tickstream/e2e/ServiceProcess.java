@@ -1,0 +1,128 @@
+package io.tickstream.e2e;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One service as a real process: {@code java -jar <module>/target/<module>-<version>.jar} with its
+ * settings as environment variables, its output in {@code e2e/target/e2e-logs/<name>.log}. Started,
+ * waited for (readiness), stopped gracefully (SIGTERM, then killed after a bound).
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getFileName().toString().equals("e2e")
+            ? Path.of("").toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(String name, Map<String, String> env) {
+        this.name = name;
+        this.env = Map.copyOf(env);
+        this.log = ROOT.resolve("e2e/target/e2e-logs/" + name + ".log");
+    }
+
+    /** Starts the process (again, after a stop). */
+    ServiceProcess start() {
+        Path jar = ROOT.resolve(name + "/target/" + name + "-0.1.0-SNAPSHOT.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests through './tickstream test' (mvn verify), "
+                    + "which packages every service before the whole-suite tests");
+        }
+        try {
+            Files.createDirectories(log.getParent());
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            process = builder.start();
+            return this;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+    }
+
+    /** Waits until {@code url} answers 200, failing with the log's tail when the process dies or time runs out. */
+    ServiceProcess awaitReady(String url, Duration timeout) {
+        try {
+            Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+                }
+                return answers200(url);
+            });
+            return this;
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " not ready at " + url + " within " + timeout + ":\n" + tail(), e);
+        }
+    }
+
+    private static boolean answers200(String url) throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
+    }
+
+    /** Stops it as an orchestrator would: SIGTERM, then a kill after 15 s. */
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Kills it without warning, as a crash would. */
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

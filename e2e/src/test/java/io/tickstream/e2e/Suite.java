@@ -1,0 +1,122 @@
+package io.tickstream.e2e;
+
+import io.tickstream.testkit.Endpoint;
+import io.tickstream.testkit.TestKeys;
+import io.tickstream.testkit.TestPostgres;
+import io.tickstream.testkit.TestRedis;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole suite as real processes on free ports, on the simulated market, with streams, lease keys
+ * and a PostgreSQL schema of its own, started once per test JVM and stopped when it ends.
+ */
+final class Suite {
+
+    private static Suite instance;
+
+    final String prefix = TestKeys.unique("e2e");
+    final String marketData = prefix + ":crypto:market_data";
+    final String dashboard = prefix + ":crypto:dashboard";
+    final String health = prefix + ":system:health";
+    final String schema = TestKeys.sqlName("e2e");
+    final int ingestPort = freePort();
+    final int backupPort = freePort();
+    final int gatewayPort = freePort();
+    final int gatewayManagementPort = freePort();
+    final ServiceProcess ingest;
+    final ServiceProcess backup;
+    final ServiceProcess gateway;
+
+    private Suite() {
+        Endpoint redis = TestRedis.endpoint();
+        TestPostgres.Settings pg = TestPostgres.settings();
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("REDIS_HOST", redis.host());
+        common.put("REDIS_PORT", Integer.toString(redis.port()));
+        common.put("POSTGRES_HOST", pg.endpoint().host());
+        common.put("POSTGRES_PORT", Integer.toString(pg.endpoint().port()));
+        common.put("POSTGRES_DB", pg.database());
+        common.put("POSTGRES_USER", pg.user());
+        common.put("POSTGRES_PASSWORD", pg.password());
+
+        Map<String, String> ingestEnv = new LinkedHashMap<>(common);
+        ingestEnv.put("PORT", Integer.toString(ingestPort));
+        ingestEnv.put("SPRING_PROFILES_ACTIVE", "simulated");
+        ingestEnv.put("TICKSTREAM_INGEST_SOURCES_SIMULATED_POLLINTERVAL", "500ms");
+        ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM", marketData);
+        ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM", dashboard);
+        ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM", health);
+        ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM", prefix + ":control");
+        ingestEnv.put("TICKSTREAM_INGEST_LEASE_KEYPREFIX", prefix + ":lease:");
+        ingest = new ServiceProcess("market-ingest-service", ingestEnv);
+
+        Map<String, String> backupEnv = new LinkedHashMap<>(common);
+        backupEnv.put("PORT", Integer.toString(backupPort));
+        backupEnv.put("TICKSTREAM_BACKUP_SCHEMA_NAME", schema);
+        backupEnv.put("TICKSTREAM_BACKUP_STREAMS_MARKETDATA", marketData);
+        backupEnv.put("TICKSTREAM_BACKUP_STREAMS_DASHBOARD", dashboard);
+        backupEnv.put("TICKSTREAM_BACKUP_STREAMS_HEALTH", health);
+        backup = new ServiceProcess("stream-backup-service", backupEnv);
+
+        Map<String, String> gatewayEnv = new LinkedHashMap<>(common);
+        gatewayEnv.put("PORT", Integer.toString(gatewayPort));
+        gatewayEnv.put("MANAGEMENT_PORT", Integer.toString(gatewayManagementPort));
+        gatewayEnv.put("INGEST_URI", "http://127.0.0.1:" + ingestPort);
+        gatewayEnv.put("BACKUP_URI", "http://127.0.0.1:" + backupPort);
+        gatewayEnv.put("TICKSTREAM_GATEWAY_FALLBACK_MARKETDATASTREAM", marketData);
+        gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX", prefix + ":rl:");
+        gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE", "500");
+        gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY", "1000");
+        gatewayEnv.put("TICKSTREAM_GATEWAY_SECURITY_ADMINAPIKEY", "e2e-admin-key");
+        gateway = new ServiceProcess("gateway", gatewayEnv);
+    }
+
+    /** The running suite, started on first use. */
+    static synchronized Suite get() {
+        if (instance == null) {
+            Suite suite = new Suite();
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stop));
+            suite.start();
+            instance = suite;
+        }
+        return instance;
+    }
+
+    private void start() {
+        Duration ready = Duration.ofSeconds(120);
+        ingest.start();
+        backup.start();
+        gateway.start();
+        ingest.awaitReady(readiness(ingestPort), ready);
+        backup.awaitReady(readiness(backupPort), ready);
+        gateway.awaitReady(readiness(gatewayManagementPort), ready);
+    }
+
+    private void stop() {
+        gateway.stop();
+        backup.stop();
+        ingest.stop();
+        SuiteCleanup.run(this);
+    }
+
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    static String readiness(int port) {
+        return "http://127.0.0.1:" + port + "/actuator/health/readiness";
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
