@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Gateway benchmark (figures printed, never a timed test): GET /api/v1/quotes/BTC through the gateway
+# beside the same request straight to market-query-service, same run, same machine, loopback only,
+# bounded duration. Starts ingest (simulated market), query and gateway from their jars on spare ports,
+# with streams and keys of their own; stops them after.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+DURATION=${BENCH_DURATION:-15s}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; }
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
+./mvnw -B -q -ntp -pl market-ingest-service,market-query-service,gateway -am -DskipTests package >/dev/null
+
+prefix="bench-gw-$$"
+logs=target/bench-gateway; mkdir -p "$logs"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  redis-cli --scan --pattern "*$prefix*" | xargs -r redis-cli del >/dev/null
+}
+trap cleanup EXIT
+
+run() { # name port jar env...
+  local name=$1 port=$2 jar=$3; shift 3
+  env PORT="$port" "$@" "$JAVA_HOME/bin/java" -Xmx512m -jar "$jar" >"$logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+ready() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return; sleep 0.5; done; echo "not ready: $1" >&2; exit 1; }
+
+streams=(TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM="$prefix:md" TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM="$prefix:d"
+         TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM="$prefix:h" TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM="$prefix:c"
+         TICKSTREAM_INGEST_LEASE_KEYPREFIX="$prefix:lease:")
+run ingest 18181 market-ingest-service/target/market-ingest-service-0.1.0-SNAPSHOT.jar SPRING_PROFILES_ACTIVE=simulated "${streams[@]}"
+run query 18184 market-query-service/target/market-query-service-0.1.0-SNAPSHOT.jar \
+  TICKSTREAM_QUERY_STREAMS_MARKETDATA="$prefix:md" TICKSTREAM_QUERY_STREAMS_DASHBOARD="$prefix:d" TICKSTREAM_QUERY_STREAMS_HEALTH="$prefix:h"
+run gateway 18180 gateway/target/gateway-0.1.0-SNAPSHOT.jar MANAGEMENT_PORT=18190 QUERY_URI=http://127.0.0.1:18184 \
+  TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=false
+ready http://127.0.0.1:18181/actuator/health/readiness
+ready http://127.0.0.1:18184/actuator/health/readiness
+ready http://127.0.0.1:18190/actuator/health/readiness
+for _ in $(seq 1 60); do curl -fs http://127.0.0.1:18184/api/v1/quotes/BTC >/dev/null && break; sleep 0.5; done
+
+bench() { # label url
+  wrk -t2 -c"$CONNECTIONS" -d5s "$2" >/dev/null 2>&1 # warm-up
+  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
+  local rps p50 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  echo "$1: $rps req/s, p50 $p50, p99 $p99 ($CONNECTIONS connections, $DURATION)"
+  echo "$rps" > "$logs/$1.rps"
+}
+bench direct http://127.0.0.1:18184/api/v1/quotes/BTC
+bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC
+awk -v d="$(cat "$logs/direct.rps")" -v g="$(cat "$logs/gateway.rps")" 'BEGIN {printf "gateway / direct throughput: %.2f\n", g / d}'
+echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
