@@ -1,0 +1,27 @@
+package io.tickstream.push.session;
+
+/** A token bucket of handshakes: {@code perSecond} refill, {@code burst} capacity. Thread-safe. */
+final class HandshakeRate {
+
+    private final double perNano;
+    private final double burst;
+    private double tokens;
+    private long last;
+
+    HandshakeRate(int perSecond, int burst) {
+        this.perNano = perSecond / 1e9;
+        this.burst = burst;
+        this.tokens = burst;
+        this.last = System.nanoTime();
+    }
+
+    synchronized boolean tryAcquire(long now) {
+        tokens = Math.min(burst, tokens + (now - last) * perNano);
+        last = now;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
+    }
+}
