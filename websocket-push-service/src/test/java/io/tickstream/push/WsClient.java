@@ -64,6 +64,9 @@ public final class WsClient implements AutoCloseable {
                 .uri(url)
                 .handle((in, out) -> {
                     opened.complete(null);
+                    // a connection cut without a close frame ends as 1006 (abnormal closure)
+                    in.withConnection(connection -> connection.onDispose(
+                            () -> client.closeStatus.complete(WebSocketCloseStatus.ABNORMAL_CLOSURE)));
                     in.receiveCloseStatus().subscribe(status -> {
                         client.closeStatus.complete(status);
                         client.outgoing.tryEmitComplete();

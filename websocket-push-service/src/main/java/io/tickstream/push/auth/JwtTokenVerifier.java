@@ -67,7 +67,7 @@ class JwtTokenVerifier implements TokenVerifier {
     }
 
     @Override
-    public Mono<Long> verify(String token) {
+    public Mono<TokenPrincipal> verify(String token) {
         if (token == null || token.isBlank()) {
             return Mono.error(new InvalidTokenException("a bearer token is required"));
         }
@@ -77,7 +77,8 @@ class JwtTokenVerifier implements TokenVerifier {
                     try {
                         JWTClaimsSet claims = p.process(token, null);
                         Date exp = claims.getExpirationTime();
-                        return exp == null ? Long.MAX_VALUE : exp.getTime();
+                        return new TokenPrincipal(claims.getSubject() == null ? "anonymous" : claims.getSubject(),
+                                exp == null ? Long.MAX_VALUE : exp.getTime());
                     } catch (ParseException e) {
                         throw new InvalidTokenException("malformed token");
                     } catch (BadJOSEException e) {

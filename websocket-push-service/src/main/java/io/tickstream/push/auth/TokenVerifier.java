@@ -8,9 +8,6 @@ public interface TokenVerifier {
     /** Whether a token is asked for at all. */
     boolean required();
 
-    /**
-     * The token's expiry (epoch ms, {@link Long#MAX_VALUE} when it has none), or an error
-     * {@link InvalidTokenException} saying why it is refused.
-     */
-    Mono<Long> verify(String token);
+    /** Who the token names and when it expires, or an {@link InvalidTokenException} saying why it is refused. */
+    Mono<TokenPrincipal> verify(String token);
 }

@@ -145,7 +145,7 @@ final class ClientSession {
 
     private void abort() {
         outbound.close();
-        if (ws instanceof ReactorNettyWebSocketSession && ws.isOpen() && DELEGATE != null) {
+        if (ws instanceof ReactorNettyWebSocketSession && DELEGATE != null) {
             try {
                 ((ReactorNettyWebSocketSession.WebSocketConnection) DELEGATE.invoke(ws)).getOutbound()
                         .withConnection(connection -> {

@@ -1,6 +1,7 @@
 package io.tickstream.push.session;
 
 import io.tickstream.push.auth.InvalidTokenException;
+import io.tickstream.push.auth.TokenPrincipal;
 import io.tickstream.push.auth.TokenVerifier;
 import io.tickstream.push.metrics.PushMetrics;
 import org.springframework.core.annotation.Order;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.security.Principal;
 
 /**
  * Checks a WebSocket handshake before the upgrade, cheapest first; a refusal is an
@@ -28,8 +29,6 @@ import java.util.Map;
 @Component
 @Order(-100)
 class HandshakeGuard implements WebFilter {
-
-    static final String TOKEN_EXPIRES_AT = "tickstream.push.tokenExpiresAt";
 
     private final SessionProperties properties;
     private final SessionRegistry registry;
@@ -68,10 +67,7 @@ class HandshakeGuard implements WebFilter {
             return chain.filter(exchange);
         }
         return tokens.verify(token(exchange))
-                .flatMap(expiresAt -> {
-                    exchange.getAttributes().put(TOKEN_EXPIRES_AT, expiresAt);
-                    return chain.filter(exchange);
-                })
+                .flatMap(principal -> chain.filter(exchange.mutate().principal(Mono.just(principal)).build()))
                 .onErrorResume(InvalidTokenException.class,
                         e -> refuse(exchange, HttpStatus.UNAUTHORIZED, "token", e.getMessage()));
     }
@@ -81,9 +77,10 @@ class HandshakeGuard implements WebFilter {
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
-    /** The token expiry put in the session's attributes at the handshake; none: never. */
-    static long tokenExpiry(Map<String, Object> attributes) {
-        return attributes.get(TOKEN_EXPIRES_AT) instanceof Long expiresAt ? expiresAt : Long.MAX_VALUE;
+    /** The expiry of the token verified at the handshake; {@link Long#MAX_VALUE} without one. */
+    static Mono<Long> tokenExpiry(Mono<Principal> principal) {
+        return principal.map(p -> p instanceof TokenPrincipal token ? token.expiresAt() : Long.MAX_VALUE)
+                .defaultIfEmpty(Long.MAX_VALUE);
     }
 
     private static String token(ServerWebExchange exchange) {

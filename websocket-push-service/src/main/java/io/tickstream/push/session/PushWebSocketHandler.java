@@ -35,8 +35,12 @@ class PushWebSocketHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession ws) {
+        return HandshakeGuard.tokenExpiry(ws.getHandshakeInfo().getPrincipal()).flatMap(expiresAt -> handle(ws, expiresAt));
+    }
+
+    private Mono<Void> handle(WebSocketSession ws, long tokenExpiresAt) {
         ClientSession session = new ClientSession(ws, HandshakeGuard.address(ws.getHandshakeInfo().getRemoteAddress()),
-                HandshakeGuard.tokenExpiry(ws.getAttributes()), properties.queueCapacity(), metrics, registry::throttled);
+                tokenExpiresAt, properties.queueCapacity(), metrics, registry::throttled);
         if (!registry.add(session)) {
             metrics.rejected("ip_limit");
             return ws.close(CloseReason.TOO_MANY_CONNECTIONS.status());

@@ -29,7 +29,6 @@ class WebSocketConfiguration {
         // Netty answers a bigger frame with close code 1009 and closes the connection
         HandshakeWebSocketService service = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).handlePing(false).compress(false)));
-        service.setSessionAttributePredicate(name -> name.equals(HandshakeGuard.TOKEN_EXPIRES_AT));
         return new WebSocketHandlerAdapter(service);
     }
 
