@@ -4,7 +4,8 @@
 # generator process (PushLoadGenerator, test scope), appends quotes at a fixed rate and measures
 # delivered messages/s, XADD->receipt latency, CPU of both processes and server heap per idle connection.
 #   scripts/bench-push.sh [--connections=10000] [--updates-per-second=24] [--duration=30s] ...
-# Everything after the script name goes to the generator (see its javadoc).
+# Everything after the script name goes to the generator (see its javadoc); BENCH_SERVER_OPTS adds JVM
+# options to the server (e.g. -XX:StartFlightRecording=filename=/tmp/push.jfr,settings=profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -46,7 +47,7 @@ TICKSTREAM_PUSH_STREAMS_EPOCHKEY="$prefix:epoch" \
 TICKSTREAM_PUSH_SESSION_MAXCONNECTIONSPERIP=$((CONNECTIONS + 100)) \
 TICKSTREAM_PUSH_SESSION_HANDSHAKESPERSECOND=5000 \
 TICKSTREAM_PUSH_SESSION_HANDSHAKEBURST=5000 \
-"$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+UseParallelGC -jar websocket-push-service/target/websocket-push-service-0.1.0-SNAPSHOT.jar >"$server_log" 2>&1 &
+"$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+UseParallelGC ${BENCH_SERVER_OPTS:-} -jar websocket-push-service/target/websocket-push-service-0.1.0-SNAPSHOT.jar >"$server_log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break

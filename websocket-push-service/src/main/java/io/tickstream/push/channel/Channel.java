@@ -5,21 +5,20 @@ import io.tickstream.common.event.MarketEvent;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One channel: its current object and offset, the last updates for replay, and its subscribers.
  * Updates and (un)subscriptions take the channel's lock, so a subscriber sees its snapshot (or resume)
- * first and then every later update in stream order, with nothing in between lost or doubled.
+ * first and then every later update in stream order, with nothing in between lost or doubled; updates
+ * reach subscribers on their connection's thread ({@link SubscriberGroups}).
  */
 final class Channel {
 
     private final String name;
     private final int historySize;
     private final ArrayDeque<ChannelUpdate> history;
-    private final Set<Subscriber> subscribers = new HashSet<>();
+    private final SubscriberGroups subscribers = new SubscriberGroups();
     private ObjectNode state;
     private String offset;
 
@@ -44,9 +43,7 @@ final class Channel {
         if (history.size() > historySize) {
             history.removeFirst();
         }
-        for (Subscriber subscriber : subscribers) {
-            subscriber.deliver(update);
-        }
+        subscribers.forEach(subscriber -> subscriber.deliver(update));
     }
 
     /**
@@ -76,9 +73,7 @@ final class Channel {
         offset = null;
         history.clear();
         byte[] empty = Frames.snapshot(name, null, epoch, null, Boolean.FALSE);
-        for (Subscriber subscriber : subscribers) {
-            subscriber.start(empty, null);
-        }
+        subscribers.forEach(subscriber -> subscriber.start(empty, null));
     }
 
     synchronized int subscriberCount() {

@@ -1,8 +1,10 @@
 package io.tickstream.push.channel;
 
+import java.util.concurrent.Executor;
+
 /**
- * One subscription of one client to one channel, as a channel sees it. Calls come under the
- * channel's lock, in stream order; implementations only enqueue and never block.
+ * One subscription of one client to one channel, as a channel sees it. Calls come in stream order,
+ * on its {@link #executor()}; implementations only enqueue and never block.
  */
 public interface Subscriber {
 
@@ -14,4 +16,12 @@ public interface Subscriber {
      * the client holds the channel's object at {@code offset} (null: no object).
      */
     void start(byte[] frame, String offset);
+
+    /**
+     * The thread updates should be handed over on (the connection's event loop); null: the caller's.
+     * Subscribe calls come on that same thread, so a snapshot and the updates after it stay in order.
+     */
+    default Executor executor() {
+        return null;
+    }
 }

@@ -8,11 +8,13 @@ import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSess
 
 import java.lang.reflect.Method;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +30,7 @@ final class ClientSession {
     private final OutboundQueue outbound;
     private final Map<String, Subscription> subscriptions = new HashMap<>(8);
     private final PushMetrics metrics;
+    private final Executor executor;
     private volatile long lastSeen;
     private volatile long lastPing;
     private volatile CloseReason closeReason;
@@ -40,6 +43,7 @@ final class ClientSession {
         this.tokenExpiresAt = tokenExpiresAt;
         this.metrics = metrics;
         this.outbound = new OutboundQueue(ws, queueCapacity, metrics, throttled);
+        this.executor = eventLoop(ws);
         long now = System.currentTimeMillis();
         this.lastSeen = now;
         this.lastPing = now;
@@ -47,6 +51,11 @@ final class ClientSession {
 
     OutboundQueue outbound() {
         return outbound;
+    }
+
+    /** The connection's event loop, where its updates are handed over; null when unknown. */
+    Executor executor() {
+        return executor;
     }
 
     WebSocketSession ws() {
@@ -145,23 +154,34 @@ final class ClientSession {
 
     private void abort() {
         outbound.close();
+        withConnection(ws, connection -> {
+            if (!connection.isDisposed()) {
+                connection.dispose();
+            }
+        });
+    }
+
+    private static Executor eventLoop(WebSocketSession ws) {
+        Executor[] loop = {null};
+        withConnection(ws, connection -> loop[0] = connection.channel().eventLoop());
+        return loop[0];
+    }
+
+    private static void withConnection(WebSocketSession ws, Consumer<Connection> action) {
         if (ws instanceof ReactorNettyWebSocketSession && DELEGATE != null) {
             try {
-                ((ReactorNettyWebSocketSession.WebSocketConnection) DELEGATE.invoke(ws)).getOutbound()
-                        .withConnection(connection -> {
-                            if (!connection.isDisposed()) {
-                                connection.dispose();
-                            }
-                        });
-            } catch (ReflectiveOperationException e) {
-                // left to the idle timeout of the TCP stack; counted as the reason already given
+                ((ReactorNettyWebSocketSession.WebSocketConnection) DELEGATE.invoke(ws)).getOutbound().withConnection(action);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // without the connection: updates are handed over on the fan-out thread, and a slow
+                // client that never completes the close handshake is left to TCP timeouts
             }
         }
     }
 
     /**
-     * Spring's session has no public way to cut the TCP connection; a client that does not read never
-     * completes the close handshake, so its Netty connection is reached through the session's delegate.
+     * Spring's session has no public way to the Netty connection, which is needed to cut a client that
+     * does not read (it never completes the close handshake) and to know the connection's event loop;
+     * it is reached through the session's delegate.
      */
     private static final Method DELEGATE = delegateAccessor();
 

@@ -4,6 +4,7 @@ import io.tickstream.push.channel.ChannelUpdate;
 import io.tickstream.push.channel.Subscriber;
 
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * One client's subscription to one channel, with its options. Its mutable fields are guarded by the
@@ -46,6 +47,11 @@ final class Subscription implements Subscriber {
     @Override
     public void deliver(ChannelUpdate update) {
         session.outbound().offerUpdate(this, update);
+    }
+
+    @Override
+    public Executor executor() {
+        return session.executor();
     }
 
     @Override
