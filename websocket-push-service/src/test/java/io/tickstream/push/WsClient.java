@@ -53,6 +53,11 @@ public final class WsClient implements AutoCloseable {
      * {@code WebSocketClientHandshakeException} with the HTTP response).
      */
     public static WsClient connect(String url, Consumer<HttpHeaders> headers, int receiveBuffer) {
+        return connect(url, headers, receiveBuffer, true);
+    }
+
+    /** As above; with {@code answerPings} false the client never answers the server's pings (a dead peer). */
+    public static WsClient connect(String url, Consumer<HttpHeaders> headers, int receiveBuffer, boolean answerPings) {
         WsClient client = new WsClient();
         CompletableFuture<Void> opened = new CompletableFuture<>();
         HttpClient http = HttpClient.create().headers(headers);
@@ -60,7 +65,7 @@ public final class WsClient implements AutoCloseable {
             http = http.option(ChannelOption.SO_RCVBUF, receiveBuffer);
         }
         client.connection = http
-                .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(4 << 20).build())
+                .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(4 << 20).handlePing(!answerPings).build())
                 .uri(url)
                 .handle((in, out) -> {
                     opened.complete(null);
@@ -183,7 +188,9 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         protected void hookOnNext(String value) {
-            received.add(new Received(Frames.json().readTree(value), System.currentTimeMillis()));
+            if (!value.isEmpty()) { // empty: a ping handed to us instead of answered
+                received.add(new Received(Frames.json().readTree(value), System.currentTimeMillis()));
+            }
             if (!paused) {
                 request(1);
             }

@@ -37,6 +37,9 @@ class HandshakeIntegrationTests {
         registry.add("tickstream.push.auth.mode", () -> "hmac");
         registry.add("tickstream.push.auth.secret", () -> SECRET);
         registry.add("tickstream.push.auth.issuer", () -> "tickstream-test");
+        registry.add("tickstream.push.session.max-connections-per-ip", () -> "3");
+        registry.add("tickstream.push.session.ping-interval", () -> "300ms");
+        registry.add("tickstream.push.session.idle-timeout", () -> "1500ms");
     }
 
     @LocalServerPort
@@ -87,13 +90,38 @@ class HandshakeIntegrationTests {
         }
     }
 
+    @Test
+    void overThePerAddressLimitTheHandshakeIsRefusedWith429() {
+        String bearer = "Bearer " + token(SECRET, Duration.ofMinutes(5), "tickstream-test");
+        try (WsClient one = connect(GOOD_ORIGIN, bearer, ""); WsClient two = connect(GOOD_ORIGIN, bearer, "");
+             WsClient three = connect(GOOD_ORIGIN, bearer, "")) {
+            assertThat(refusal(GOOD_ORIGIN, bearer)).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void pingsKeepALiveClientOpenAndAPeerThatAnswersNothingIsClosedWith4000() {
+        String bearer = "Bearer " + token(SECRET, Duration.ofMinutes(5), "tickstream-test");
+        try (WsClient alive = connect(GOOD_ORIGIN, bearer, "");
+             WsClient dead = WsClient.connect("ws://127.0.0.1:" + port + "/ws", headers(GOOD_ORIGIN, bearer), 0, false)) {
+            WebSocketCloseStatus status = dead.closeStatus(Duration.ofSeconds(5));
+            assertThat(status).isNotNull();
+            assertThat(status.code()).isEqualTo(4000);
+            assertThat(alive.closeStatus(Duration.ofSeconds(1))).as("answering pings, never idle").isNull();
+        }
+    }
+
     private WsClient connect(String origin, String authorization, String query) {
-        return WsClient.connect("ws://127.0.0.1:" + port + "/ws" + query, headers -> {
+        return WsClient.connect("ws://127.0.0.1:" + port + "/ws" + query, headers(origin, authorization), 0);
+    }
+
+    private static java.util.function.Consumer<io.netty.handler.codec.http.HttpHeaders> headers(String origin, String authorization) {
+        return headers -> {
             headers.set("Origin", origin);
             if (authorization != null) {
                 headers.set("Authorization", authorization);
             }
-        }, 0);
+        };
     }
 
     private int refusal(String origin, String authorization) {
