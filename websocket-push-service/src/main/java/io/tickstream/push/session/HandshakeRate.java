@@ -16,8 +16,10 @@ final class HandshakeRate {
     }
 
     synchronized boolean tryAcquire(long now) {
-        tokens = Math.min(burst, tokens + (now - last) * perNano);
-        last = now;
+        if (now > last) { // callers read the clock before the lock: an earlier time adds nothing
+            tokens = Math.min(burst, tokens + (now - last) * perNano);
+            last = now;
+        }
         if (tokens < 1) {
             return false;
         }
