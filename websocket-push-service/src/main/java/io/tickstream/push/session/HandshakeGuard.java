@@ -41,7 +41,7 @@ class HandshakeGuard implements WebFilter {
         this.registry = registry;
         this.tokens = tokens;
         this.metrics = metrics;
-        this.rate = new HandshakeRate(properties.handshakesPerSecond(), properties.handshakeBurst());
+        this.rate = new HandshakeRate(properties.handshakesPerSecond(), properties.handshakeBurst(), System.nanoTime());
     }
 
     @Override

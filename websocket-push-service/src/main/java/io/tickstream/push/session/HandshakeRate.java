@@ -8,11 +8,12 @@ final class HandshakeRate {
     private double tokens;
     private long last;
 
-    HandshakeRate(int perSecond, int burst) {
+    /** A full bucket at {@code now} ({@link System#nanoTime()}). */
+    HandshakeRate(int perSecond, int burst, long now) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;
-        this.last = System.nanoTime();
+        this.last = now;
     }
 
     synchronized boolean tryAcquire(long now) {
