@@ -46,7 +46,6 @@ public class PushMetrics {
         this.latency = Timer.builder("tickstream.push.delivery.latency")
                 .description("from an entry's ingestTime to its message handed to the connection")
                 .publishPercentileHistogram()
-                .publishPercentiles(0.5, 0.99)
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
     }

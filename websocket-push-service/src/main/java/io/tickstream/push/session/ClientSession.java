@@ -44,6 +44,7 @@ final class ClientSession {
         this.metrics = metrics;
         this.outbound = new OutboundQueue(ws, queueCapacity, metrics, throttled);
         this.executor = eventLoop(ws);
+        withConnection(ws, connection -> outbound.writeTo(connection.channel()));
         long now = System.currentTimeMillis();
         this.lastSeen = now;
         this.lastPing = now;
@@ -148,6 +149,7 @@ final class ClientSession {
             }
             closeReason = reason;
         }
+        outbound.close(); // nothing may follow the close frame
         ws.close(reason.status()).onErrorResume(e -> Mono.empty()).subscribe();
         Mono.delay(timeout).subscribe(tick -> abort());
     }
@@ -159,6 +161,11 @@ final class ClientSession {
                 connection.dispose();
             }
         });
+    }
+
+    /** True when messages are written straight to the Netty channel ({@link OutboundQueue#writeTo}). */
+    boolean writesDirectly() {
+        return executor != null;
     }
 
     private static Executor eventLoop(WebSocketSession ws) {

@@ -1,5 +1,11 @@
 package io.tickstream.push.session;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickstream.push.channel.ChannelUpdate;
 import io.tickstream.push.metrics.PushMetrics;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -45,6 +51,7 @@ final class OutboundQueue {
     private boolean closed;
     private boolean overflowed;
     private volatile FluxSink<WebSocketMessage> sink;
+    private volatile Channel channel;
 
     OutboundQueue(WebSocketSession ws, int capacity, PushMetrics metrics, Consumer<Subscription> throttledRelease) {
         this.ws = ws;
@@ -194,7 +201,31 @@ final class OutboundQueue {
         }
     }
 
+    /**
+     * Writes straight to the connection's Netty channel from now on, on its event loop, while the
+     * channel is writable (Netty's outbound buffer under its high-water mark); a writability change
+     * drains again. This skips a reactive hop per message (sink, Spring's mapping, Reactor Netty's
+     * send queue and its separate flush task) and flushes once per batch.
+     */
+    void writeTo(Channel channel) {
+        this.channel = channel;
+        channel.pipeline().addFirst("tickstream.push.writability", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (ctx.channel().isWritable()) {
+                    drain();
+                }
+                ctx.fireChannelWritabilityChanged();
+            }
+        });
+    }
+
     private void drain() {
+        Channel direct = channel;
+        if (direct != null) {
+            drainTo(direct);
+            return;
+        }
         FluxSink<WebSocketMessage> emitter = sink;
         if (emitter == null || wip.getAndIncrement() != 0) {
             return;
@@ -202,17 +233,45 @@ final class OutboundQueue {
         int missed = 1;
         do {
             while (emitter.requestedFromDownstream() > 0) {
-                WebSocketMessage message = next();
+                Outgoing message = next();
                 if (message == null) {
                     break;
                 }
-                emitter.next(message);
+                emitter.next(message.ping() ? ws.pingMessage(factory -> factory.wrap(new byte[0]))
+                        : new WebSocketMessage(WebSocketMessage.Type.TEXT, ws.bufferFactory().wrap(message.bytes())));
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
     }
 
-    private synchronized WebSocketMessage next() {
+    private void drainTo(Channel direct) {
+        if (!direct.eventLoop().inEventLoop()) {
+            direct.eventLoop().execute(this::drain);
+            return;
+        }
+        boolean wrote = false;
+        while (direct.isWritable()) {
+            Outgoing message = next();
+            if (message == null) {
+                break;
+            }
+            direct.write(message.ping() ? new PingWebSocketFrame()
+                    : new TextWebSocketFrame(Unpooled.wrappedBuffer(message.bytes())),
+                    direct.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            direct.flush();
+        }
+    }
+
+    /** One message to write: text bytes, or a ping. */
+    private record Outgoing(byte[] bytes, boolean ping) {
+    }
+
+    private static final Outgoing PING = new Outgoing(null, true);
+
+    private synchronized Outgoing next() {
         while (!closed) {
             Item item = fifo.poll();
             Subscription subscription;
@@ -230,7 +289,7 @@ final class OutboundQueue {
                 subscription = entry.getKey();
                 update = entry.getValue();
             } else if (item.ping()) {
-                return ws.pingMessage(factory -> factory.wrap(new byte[0]));
+                return PING;
             } else if (item.update() == null) {
                 if (item.subscription() != null) {
                     if (!item.subscription().active) {
@@ -252,8 +311,8 @@ final class OutboundQueue {
         return null;
     }
 
-    private WebSocketMessage text(byte[] bytes) {
+    private Outgoing text(byte[] bytes) {
         metrics.sent(bytes.length);
-        return new WebSocketMessage(WebSocketMessage.Type.TEXT, ws.bufferFactory().wrap(bytes));
+        return new Outgoing(bytes, false);
     }
 }

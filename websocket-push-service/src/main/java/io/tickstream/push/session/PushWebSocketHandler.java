@@ -53,7 +53,7 @@ class PushWebSocketHandler implements WebSocketHandler {
         Mono<Void> inbound = ws.receive()
                 .doOnNext(message -> receive(session, message))
                 .then();
-        Mono<Void> outbound = ws.send(session.outbound().messages());
+        Mono<Void> outbound = session.writesDirectly() ? Mono.empty() : ws.send(session.outbound().messages());
         return Mono.when(inbound.doFinally(signal -> session.outbound().close()), outbound)
                 .onErrorResume(e -> Mono.empty())
                 .doFinally(signal -> {

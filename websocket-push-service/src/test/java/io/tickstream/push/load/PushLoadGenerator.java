@@ -332,8 +332,7 @@ public final class PushLoadGenerator {
             StringBuilder out = new StringBuilder();
             for (String line : body.split("\n")) {
                 if (line.startsWith("tickstream_push_messages_conflated_total") || line.startsWith("tickstream_push_messages_dropped_total")
-                        || line.startsWith("tickstream_push_disconnects_total") || line.startsWith("tickstream_push_connections")
-                        || line.startsWith("tickstream_push_delivery_latency_seconds{") && line.contains("quantile")) {
+                        || line.startsWith("tickstream_push_disconnects_total") || line.startsWith("tickstream_push_connections")) {
                     out.append(line.replaceAll("\\{[^}]*application=\"[^\"]*\",?", "{")).append("; ");
                 }
             }
