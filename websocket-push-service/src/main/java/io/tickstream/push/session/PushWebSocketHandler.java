@@ -2,6 +2,7 @@ package io.tickstream.push.session;
 
 import io.tickstream.push.channel.ChannelHub;
 import io.tickstream.push.channel.ChannelNames;
+import io.tickstream.push.channel.Frames;
 import io.tickstream.push.metrics.PushMetrics;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -71,7 +72,7 @@ class PushWebSocketHandler implements WebSocketHandler {
         boolean keep = switch (message.getType()) {
             case TEXT -> requests.handle(session, message.getPayloadAsText());
             case BINARY -> {
-                session.outbound().offerReply(io.tickstream.push.channel.Frames.error(RequestHandler.UNSUPPORTED,
+                session.outbound().offerReply(Frames.error(RequestHandler.UNSUPPORTED,
                         "binary messages are not supported; send JSON text", null));
                 yield !session.error(properties.maxErrors());
             }
