@@ -1,0 +1,107 @@
+package io.tickstream.push.channel;
+
+import tools.jackson.databind.node.ObjectNode;
+import io.tickstream.common.event.MarketEvent;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One channel: its current object and offset, the last updates for replay, and its subscribers.
+ * Updates and (un)subscriptions take the channel's lock, so a subscriber sees its snapshot (or resume)
+ * first and then every later update in stream order, with nothing in between lost or doubled; updates
+ * reach subscribers on their connection's thread ({@link SubscriberGroups}).
+ */
+final class Channel {
+
+    private final String name;
+    private final int historySize;
+    private final ArrayDeque<ChannelUpdate> history;
+    private final SubscriberGroups subscribers = new SubscriberGroups();
+    private ObjectNode state;
+    private String offset;
+
+    Channel(String name, int historySize) {
+        this.name = name;
+        this.historySize = historySize;
+        this.history = new ArrayDeque<>(Math.min(historySize, 64));
+    }
+
+    /** Folds an entry in, writes its messages once and hands them to every subscriber. */
+    synchronized void apply(MarketEvent event, String entryId, String epoch) {
+        ObjectNode next = ChannelState.fold(state, event);
+        long ingestTime = event.meta().ingestTime();
+        byte[] full = Frames.update(name, entryId, epoch, ingestTime, next);
+        byte[] patch = state == null ? null
+                : Frames.patch(name, entryId, offset, epoch, ingestTime, JsonDiff.diff(state, next));
+        byte[] legacy = name.equals(ChannelNames.DASHBOARD) ? Frames.dashboardUpdate(next, ingestTime) : null;
+        ChannelUpdate update = new ChannelUpdate(name, entryId, offset, ingestTime, full, patch, legacy);
+        state = next;
+        offset = entryId;
+        history.addLast(update);
+        if (history.size() > historySize) {
+            history.removeFirst();
+        }
+        subscribers.forEach(subscriber -> subscriber.deliver(update));
+    }
+
+    /**
+     * Adds a subscriber. With {@code since} from the current epoch and still inside the history, the
+     * subscriber gets a {@code subscribed/recovered:true} message and the updates after it; otherwise a
+     * snapshot, with {@code recovered:false} when a resume was asked for.
+     */
+    synchronized void subscribe(Subscriber subscriber, String since, boolean sameEpoch, String epoch) {
+        subscribers.remove(subscriber);
+        List<ChannelUpdate> missed = since != null && sameEpoch ? missedSince(since) : null;
+        if (missed != null) {
+            subscriber.start(Frames.resumed(name, since, epoch, missed.size()), since);
+            missed.forEach(subscriber::deliver);
+        } else {
+            subscriber.start(Frames.snapshot(name, offset, epoch, state, since == null ? null : Boolean.FALSE), offset);
+        }
+        subscribers.add(subscriber);
+    }
+
+    synchronized void unsubscribe(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    /** Drops the state and history (Redis lost its data) and tells every subscriber with an empty snapshot. */
+    synchronized void reset(String epoch) {
+        state = null;
+        offset = null;
+        history.clear();
+        byte[] empty = Frames.snapshot(name, null, epoch, null, Boolean.FALSE);
+        subscribers.forEach(subscriber -> subscriber.start(empty, null));
+    }
+
+    synchronized int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** Updates after {@code since}, or null when the history does not reach back that far. */
+    private List<ChannelUpdate> missedSince(String since) {
+        if (offset == null || Offsets.compare(since, offset) > 0) {
+            return null;
+        }
+        if (Offsets.compare(since, offset) == 0) {
+            return List.of();
+        }
+        ChannelUpdate oldest = history.peekFirst();
+        if (oldest == null) {
+            return null;
+        }
+        String complete = oldest.previousOffset() != null ? oldest.previousOffset() : oldest.offset();
+        if (Offsets.compare(since, complete) < 0) {
+            return null;
+        }
+        List<ChannelUpdate> missed = new ArrayList<>();
+        for (ChannelUpdate update : history) {
+            if (Offsets.compare(update.offset(), since) > 0) {
+                missed.add(update);
+            }
+        }
+        return missed;
+    }
+}

@@ -1,0 +1,41 @@
+package io.tickstream.push.channel;
+
+import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.MarketSummary;
+import io.tickstream.common.event.Quote;
+import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.symbol.Symbols;
+
+/**
+ * The channels clients subscribe to: {@code ticker:<SYMBOL>} (canonical symbol, e.g.
+ * {@code ticker:BTC}), {@code dashboard} and {@code health}; and which channel a stream event changes.
+ */
+public final class ChannelNames {
+
+    public static final String TICKER_PREFIX = "ticker:";
+    public static final String DASHBOARD = "dashboard";
+    public static final String HEALTH = "health";
+
+    private ChannelNames() {
+    }
+
+    /** True for a channel a client may subscribe to. */
+    public static boolean isValid(String name) {
+        if (name == null) {
+            return false;
+        }
+        if (name.equals(DASHBOARD) || name.equals(HEALTH)) {
+            return true;
+        }
+        return name.startsWith(TICKER_PREFIX) && Symbols.isCanonical(name.substring(TICKER_PREFIX.length()));
+    }
+
+    /** The channel {@code event} changes. */
+    static String of(MarketEvent event) {
+        return switch (event) {
+            case Quote q -> TICKER_PREFIX + q.symbol();
+            case MarketSummary s -> DASHBOARD;
+            case SourceHealthChanged h -> HEALTH;
+        };
+    }
+}

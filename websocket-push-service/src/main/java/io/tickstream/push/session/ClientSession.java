@@ -1,0 +1,204 @@
+package io.tickstream.push.session;
+
+import io.tickstream.push.channel.ChannelHub;
+import io.tickstream.push.metrics.PushMetrics;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.adapter.AbstractWebSocketSession;
+import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
+
+import java.lang.reflect.Method;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * One client connection: its subscriptions, outbound queue and liveness. Requests arrive one at a
+ * time (the inbound flux is sequential); the registry's tick and the fan-out thread touch it too, so
+ * shared state is either guarded or volatile.
+ */
+final class ClientSession {
+
+    private final WebSocketSession ws;
+    private final String address;
+    private final long tokenExpiresAt;
+    private final OutboundQueue outbound;
+    private final Map<String, Subscription> subscriptions = new HashMap<>(8);
+    private final PushMetrics metrics;
+    private final Executor executor;
+    private volatile long lastSeen;
+    private volatile long lastPing;
+    private volatile CloseReason closeReason;
+    private int errors;
+
+    ClientSession(WebSocketSession ws, String address, long tokenExpiresAt, int queueCapacity,
+                  PushMetrics metrics, Consumer<Subscription> throttled) {
+        this.ws = ws;
+        this.address = address;
+        this.tokenExpiresAt = tokenExpiresAt;
+        this.metrics = metrics;
+        this.outbound = new OutboundQueue(ws, queueCapacity, metrics, throttled);
+        this.executor = eventLoop(ws);
+        withConnection(ws, connection -> outbound.writeTo(connection.channel()));
+        long now = System.currentTimeMillis();
+        this.lastSeen = now;
+        this.lastPing = now;
+    }
+
+    OutboundQueue outbound() {
+        return outbound;
+    }
+
+    /** The connection's event loop, where its updates are handed over; null when unknown. */
+    Executor executor() {
+        return executor;
+    }
+
+    WebSocketSession ws() {
+        return ws;
+    }
+
+    String address() {
+        return address;
+    }
+
+    long tokenExpiresAt() {
+        return tokenExpiresAt;
+    }
+
+    void seen(long now) {
+        lastSeen = now;
+    }
+
+    long lastSeen() {
+        return lastSeen;
+    }
+
+    long lastPing() {
+        return lastPing;
+    }
+
+    void pinged(long now) {
+        lastPing = now;
+        outbound.offerPing();
+    }
+
+    /** Counts an error reply; true when the connection is over its error budget. */
+    synchronized boolean error(int maxErrors) {
+        return ++errors > maxErrors;
+    }
+
+    synchronized int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    synchronized boolean isSubscribed(String channel) {
+        return subscriptions.containsKey(channel);
+    }
+
+    /** Replaces any subscription to the same channel (the latest options win). */
+    synchronized void put(Subscription subscription, ChannelHub hub) {
+        Subscription previous = subscriptions.put(subscription.channel, subscription);
+        if (previous != null) {
+            previous.active = false;
+            hub.unsubscribe(previous.channel, previous);
+        }
+    }
+
+    synchronized boolean remove(String channel, ChannelHub hub) {
+        Subscription removed = subscriptions.remove(channel);
+        if (removed == null) {
+            return false;
+        }
+        removed.active = false;
+        hub.unsubscribe(channel, removed);
+        return true;
+    }
+
+    /** Drops every subscription (the connection ended). */
+    void unsubscribeAll(ChannelHub hub) {
+        List<Subscription> all;
+        synchronized (this) {
+            all = List.copyOf(subscriptions.values());
+            subscriptions.clear();
+        }
+        for (Subscription subscription : all) {
+            subscription.active = false;
+            hub.unsubscribe(subscription.channel, subscription);
+        }
+    }
+
+    /** Why the server closed it; null when the client closed it (or it is open). */
+    CloseReason closeReason() {
+        return closeReason;
+    }
+
+    /**
+     * Closes with {@code reason}'s code once; the connection is cut after {@code timeout} if the
+     * client never completes the close handshake (a client that does not read never sees the frame).
+     */
+    void close(CloseReason reason, Duration timeout) {
+        synchronized (this) {
+            if (closeReason != null) {
+                return;
+            }
+            closeReason = reason;
+        }
+        outbound.close(); // nothing may follow the close frame
+        ws.close(reason.status()).onErrorResume(e -> Mono.empty()).subscribe();
+        Mono.delay(timeout).subscribe(tick -> abort());
+    }
+
+    private void abort() {
+        outbound.close();
+        withConnection(ws, connection -> {
+            if (!connection.isDisposed()) {
+                connection.dispose();
+            }
+        });
+    }
+
+    /** True when messages are written straight to the Netty channel ({@link OutboundQueue#writeTo}). */
+    boolean writesDirectly() {
+        return executor != null;
+    }
+
+    private static Executor eventLoop(WebSocketSession ws) {
+        Executor[] loop = {null};
+        withConnection(ws, connection -> loop[0] = connection.channel().eventLoop());
+        return loop[0];
+    }
+
+    private static void withConnection(WebSocketSession ws, Consumer<Connection> action) {
+        if (ws instanceof ReactorNettyWebSocketSession && DELEGATE != null) {
+            try {
+                ((ReactorNettyWebSocketSession.WebSocketConnection) DELEGATE.invoke(ws)).getOutbound().withConnection(action);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // without the connection: updates are handed over on the fan-out thread, and a slow
+                // client that never completes the close handshake is left to TCP timeouts
+            }
+        }
+    }
+
+    /**
+     * Spring's session has no public way to the Netty connection, which is needed to cut a client that
+     * does not read (it never completes the close handshake) and to know the connection's event loop;
+     * it is reached through the session's delegate.
+     */
+    private static final Method DELEGATE = delegateAccessor();
+
+    private static Method delegateAccessor() {
+        try {
+            Method method = AbstractWebSocketSession.class.getDeclaredMethod("getDelegate");
+            method.setAccessible(true);
+            return method;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.tickstream.push.stream;
+
+import io.tickstream.common.stream.StreamKeys;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Which streams the push service tails and how, under {@code tickstream.push.streams.}.
+ *
+ * @param marketData    stream of quotes; default {@code crypto:market_data}
+ * @param dashboard     stream of market summaries; default {@code crypto:dashboard}
+ * @param health        stream of source health transitions; default {@code system:health}
+ * @param epochKey      Redis key holding the epoch, a random id created with {@code SET NX} when absent:
+ *                      it changes exactly when Redis lost its data; default {@code tickstream:push:epoch}
+ * @param block         how long one {@code XREAD BLOCK} waits on the tailer's own connection (never
+ *                      the shared one); also how often the epoch is checked when streams are quiet;
+ *                      default 1 s
+ * @param batchSize     entries per {@code XREAD} per stream ({@code COUNT}); default 1,000
+ * @param warmupEntries entries read back from each stream at start to build the channels' state and
+ *                      their replay history; default 10,000
+ * @param retryDelay    pause after a failed read before trying again; default 1 s
+ */
+@Validated
+@ConfigurationProperties("tickstream.push.streams")
+public record StreamsProperties(
+        @DefaultValue(StreamKeys.MARKET_DATA) @NotBlank String marketData,
+        @DefaultValue(StreamKeys.DASHBOARD) @NotBlank String dashboard,
+        @DefaultValue(StreamKeys.HEALTH) @NotBlank String health,
+        @DefaultValue("tickstream:push:epoch") @NotBlank String epochKey,
+        @DefaultValue("1s") @NotNull Duration block,
+        @DefaultValue("1000") @Min(1) @Max(100_000) int batchSize,
+        @DefaultValue("10000") @Min(0) @Max(1_000_000) int warmupEntries,
+        @DefaultValue("1s") @NotNull Duration retryDelay) {
+}
