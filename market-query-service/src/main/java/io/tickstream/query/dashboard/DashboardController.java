@@ -1,0 +1,42 @@
+package io.tickstream.query.dashboard;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.tickstream.query.cache.CachedResponses;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/v1/dashboard}, and for clients of the system this replaces
+ * {@code GET /api/crypto/dashboard-summary} (same body, cached) and
+ * {@code GET /api/crypto/dashboard-summary/refresh} (asks the ingest service to poll now through the
+ * control stream, waits for the new summary, then answers; {@code X-Refresh: fresh|timeout|unavailable}).
+ */
+@RestController
+class DashboardController {
+
+    private final DashboardService dashboard;
+
+    DashboardController(DashboardService dashboard) {
+        this.dashboard = dashboard;
+    }
+
+    @Operation(summary = "Market summary with the top symbols",
+            description = "Total market cap, 24h volume, BTC dominance, fear & greed, top symbols by market cap, source health.")
+    @GetMapping({"/api/v1/dashboard", "/api/crypto/dashboard-summary"})
+    Mono<ResponseEntity<byte[]>> dashboard() {
+        return dashboard.dashboard().map(CachedResponses::of);
+    }
+
+    @Operation(summary = "Poll now, then answer the dashboard",
+            description = "Sends refresh to the ingest service's control stream and waits (5 s at most) for a new summary.")
+    @GetMapping("/api/crypto/dashboard-summary/refresh")
+    Mono<ResponseEntity<byte[]>> refresh() {
+        return dashboard.refresh().map(refreshed -> {
+            ResponseEntity<byte[]> answer = CachedResponses.json(refreshed.body(), "COMPUTED", refreshed.stale());
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                    .header("X-Refresh", refreshed.outcome()).body(answer.getBody());
+        });
+    }
+}
