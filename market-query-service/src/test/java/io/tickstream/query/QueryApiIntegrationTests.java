@@ -366,6 +366,42 @@ class QueryApiIntegrationTests {
         }
     }
 
+    @Nested
+    class SingleFlight {
+
+        @Test
+        void concurrentColdRequestsOfOneKeyRunOneComputation() throws Exception {
+            String uri = "/api/v1/quotes/BTC/candles?interval=5m&from=2026-11-01T08:00:00Z&to=2026-11-01T12:00:00Z&limit=7";
+            long computationsBefore = stat("computations");
+            long joinsBefore = stat("singleFlightJoins");
+            int requests = 40;
+            java.util.List<String> bodies;
+            // hold the table so the first computation cannot finish before every request has arrived
+            try (var lock = java.sql.DriverManager.getConnection(io.tickstream.testkit.TestPostgres.settings().jdbcUrl(),
+                    io.tickstream.testkit.TestPostgres.settings().user(), io.tickstream.testkit.TestPostgres.settings().password())) {
+                lock.setAutoCommit(false);
+                lock.createStatement().execute("LOCK TABLE " + settings.schema + ".market_quotes IN ACCESS EXCLUSIVE MODE");
+                var answers = reactor.core.publisher.Flux.range(0, requests)
+                        .flatMap(i -> reactor.netty.http.client.HttpClient.create().baseUrl(service.baseUrl())
+                                .get().uri(uri).responseSingle((response, body) -> body.asString()
+                                        .map(text -> response.status().code() + " " + text)), requests)
+                        .collectList().toFuture();
+                await().atMost(Duration.ofSeconds(10)).until(() -> stat("singleFlightJoins") - joinsBefore >= requests - 1);
+                lock.commit();
+                bodies = answers.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(bodies).hasSize(requests).allSatisfy(b -> assertThat(b).startsWith("200 ").contains("\"candles\""));
+            assertThat(java.util.Set.copyOf(bodies)).hasSize(1);
+            assertThat(stat("computations") - computationsBefore).isEqualTo(1);
+        }
+
+        long stat(String name) {
+            Object value = client.get().uri("/admin/cache/stats").exchange().expectBody(java.util.Map.class)
+                    .returnResult().getResponseBody().get(name);
+            return ((Number) value).longValue();
+        }
+    }
+
     static long epoch(String instant) {
         return Instant.parse(instant).getEpochSecond();
     }
