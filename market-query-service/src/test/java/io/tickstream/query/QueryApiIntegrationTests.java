@@ -267,6 +267,9 @@ class QueryApiIntegrationTests {
             expectBadRequest(base + "?from=2026-11-01T11:00:00Z&to=2026-11-01T10:00:00Z", "must be before to");
             expectBadRequest(base + "?interval=1m&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z", "at most 1000");
             expectBadRequest(base + "?limit=1001", "limit must be between 1 and 1000");
+            expectBadRequest(base + "?limit=99999999999", "limit must be an integer");
+            expectBadRequest(base + "?from=9000-01-01T00:00:00Z&to=9000-01-01T01:00:00Z", "must lie between");
+            expectBadRequest(base + "?from=0&to=60", "must lie between");
             expectBadRequest(base + "?limit=0", "limit must be between 1 and 1000");
             expectBadRequest("/api/v1/quotes/B!TC/candles", "malformed symbol");
         }

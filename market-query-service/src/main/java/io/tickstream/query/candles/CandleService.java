@@ -25,6 +25,9 @@ import java.util.List;
 @Component
 class CandleService {
 
+    /** No market history is older (the first Bitcoin block); anything before is a mistake. */
+    static final Instant EARLIEST = Instant.parse("2009-01-03T00:00:00Z");
+
     private final CandleRepository repository;
     private final TwoTierCache cache;
     private final MarketState state;
@@ -60,6 +63,12 @@ class CandleService {
                 ? Instant.ofEpochSecond(Math.floorDiv(clock.instant().getEpochSecond(), width) * width + width)
                 : instant("to", rawTo);
         Instant from = rawFrom == null || rawFrom.isBlank() ? to.minusSeconds(width * limit) : instant("from", rawFrom);
+        Instant latest = clock.instant().plus(java.time.Duration.ofDays(1));
+        for (Instant bound : new Instant[] {from, to}) {
+            if (bound.isBefore(EARLIEST) || bound.isAfter(latest)) {
+                throw Problems.badRequest("from and to must lie between " + EARLIEST + " and a day from now, was " + bound);
+            }
+        }
         if (!from.isBefore(to)) {
             throw Problems.badRequest("from (" + from + ") must be before to (" + to + ")");
         }
