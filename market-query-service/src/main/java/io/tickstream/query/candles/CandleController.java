@@ -1,5 +1,8 @@
 package io.tickstream.query.candles;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.tickstream.query.cache.CachedResponses;
@@ -25,6 +28,7 @@ class CandleController {
     }
 
     @Operation(summary = "OHLC candles", description = "Aggregated in PostgreSQL from consensus quotes (else the first source by priority); cached.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CandleSeries.class)))
     @GetMapping("/candles")
     Mono<ResponseEntity<byte[]>> candles(
             @PathVariable String symbol,
@@ -38,6 +42,7 @@ class CandleController {
     }
 
     @Operation(summary = "Technical indicators", description = "sma<n>, ema<n>, rsi<n> (n 2..200) over the newest 1,000 candles of the interval; cached.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = IndicatorService.IndicatorValues.class)))
     @GetMapping("/indicators")
     Mono<ResponseEntity<byte[]>> indicators(
             @PathVariable String symbol,

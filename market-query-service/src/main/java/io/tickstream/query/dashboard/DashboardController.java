@@ -1,5 +1,8 @@
 package io.tickstream.query.dashboard;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.tickstream.query.cache.CachedResponses;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +27,7 @@ class DashboardController {
 
     @Operation(summary = "Market summary with the top symbols",
             description = "Total market cap, 24h volume, BTC dominance, fear & greed, top symbols by market cap, source health.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DashboardView.class)))
     @GetMapping({"/api/v1/dashboard", "/api/crypto/dashboard-summary"})
     Mono<ResponseEntity<byte[]>> dashboard() {
         return dashboard.dashboard().map(CachedResponses::of);
@@ -31,6 +35,7 @@ class DashboardController {
 
     @Operation(summary = "Poll now, then answer the dashboard",
             description = "Sends refresh to the ingest service's control stream and waits (5 s at most) for a new summary.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DashboardView.class)))
     @GetMapping("/api/crypto/dashboard-summary/refresh")
     Mono<ResponseEntity<byte[]>> refresh() {
         return dashboard.refresh().map(refreshed -> {

@@ -1,5 +1,8 @@
 package io.tickstream.query.movers;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.tickstream.query.cache.CacheKeys;
@@ -47,6 +50,7 @@ class MoversController {
     }
 
     @Operation(summary = "Top gainers and losers")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Movers.class)))
     @GetMapping("/api/v1/movers")
     Mono<ResponseEntity<byte[]>> movers(
             @Parameter(description = "24h (the only window)") @RequestParam(required = false) String window,

@@ -1,5 +1,9 @@
 package io.tickstream.query.quotes;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.tickstream.query.cache.CacheKeys;
 import io.tickstream.query.cache.CachedResponses;
@@ -33,6 +37,7 @@ class QuoteController {
 
     @Operation(summary = "Latest price of one symbol",
             description = "Consensus price, per-source prices and their spread, 24h change, volume, market cap, source time, stale flag. 404 for an unknown symbol.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuoteView.class)))
     @GetMapping("/{symbol}")
     ResponseEntity<byte[]> quote(@PathVariable String symbol) {
         String canonical = Problems.symbol(symbol);
@@ -44,6 +49,7 @@ class QuoteController {
     }
 
     @Operation(summary = "Latest price of every symbol")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = QuoteView.class))))
     @GetMapping
     Mono<ResponseEntity<byte[]>> quotes() {
         return cache.get(CacheKeys.quotes(), () -> Mono.fromCallable(() -> json.writeValueAsBytes(views.all())))

@@ -34,6 +34,12 @@ import java.util.UUID;
  * connection; pending entries of a dead consumer idle for {@link StreamsProperties#reclaimIdle()} are
  * claimed (XCLAIM) and written by this one. Writes are idempotent (newer source time wins), so a
  * redelivery is harmless.
+ *
+ * <p>Shutdown: the loops stop before the web server drains (default lifecycle phase), so requests in
+ * flight are still answered from memory; entries read but not yet acknowledged stay pending and are
+ * claimed by another instance after {@code reclaim-idle}. Each start joins as a new consumer
+ * ({@code query-<random>}); consumers of stopped instances stay listed in the group until removed by
+ * an operator ({@code XGROUP DELCONSUMER}) once they hold nothing pending.
  */
 @Component
 class GroupWriter implements SmartLifecycle {
