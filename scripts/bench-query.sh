@@ -5,6 +5,7 @@
 #     then both at half of the baseline's full-load rate: p99 latency.
 #  2. A cold candles request (PostgreSQL aggregation, 1,000 one-minute candles) vs the same one cached.
 #  3. Hit rate under a Zipf-like mix of symbols (candles and quotes).
+# BENCH_SECTIONS=13 runs only sections 1 and 3; BENCH_DURATION, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_SYMBOLS.
 # Uses the test servers (TICKSTREAM_TEST_REDIS_*/TICKSTREAM_TEST_PG_*, default local), streams, key
 # prefixes and a schema of its own, removed afterwards. Needs wrk, redis-cli, psql, curl.
 set -euo pipefail
@@ -140,6 +141,7 @@ wrk_cached=$(run 8 5 "$URL/api/v1/quotes/BTC/candles?interval=1m&limit=1000&to=$
 echo "cached under load (8 connections, 5 s): $(echo "$wrk_cached" | rps) req/s, p99 $(echo "$wrk_cached" | p99)"
 
 fi
+if [[ $SECTIONS == *3* ]]; then
 echo "== 3. hit rate, Zipf-like mix over $BENCH_SYMBOLS symbols (s = 1.1; the last 60 candles of 4 intervals, 1 in 4 a quote)"
 curl -s -X POST "$URL/admin/cache/clear" >/dev/null
 stats() { curl -s "$URL/admin/cache/stats" | python3 -c "import json,sys; s=json.load(sys.stdin); print(s['l1']['hits'], s['l1']['misses'], s['l2']['hits'], s['computations'])"; }
@@ -154,4 +156,5 @@ zipf() { # $1 label, $2 seconds
 }
 zipf "from a cold cache" "$DURATION"
 zipf "then, warm" "$((2 * DURATION))"
+fi
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
