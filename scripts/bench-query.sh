@@ -66,7 +66,7 @@ tp=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01
 } | rcli >/dev/null
 
 start_app() {
-  "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC -jar "$JAR" --server.port="$PORT" \
+  "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -jar "$JAR" --server.port="$PORT" \
     --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
     --spring.r2dbc.url="r2dbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" --spring.r2dbc.username="$PG_USER" \
     --tickstream.query.history.schema="$SCHEMA" \
