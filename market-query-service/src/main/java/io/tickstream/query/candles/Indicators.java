@@ -1,0 +1,77 @@
+package io.tickstream.query.candles;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * Technical indicators over closing prices, oldest first, in exact decimals (16 significant digits).
+ * Each returns null when there are too few closes.
+ */
+final class Indicators {
+
+    private static final MathContext MC = MathContext.DECIMAL64;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private Indicators() {
+    }
+
+    /** Simple moving average of the last {@code period} closes. */
+    static BigDecimal sma(List<BigDecimal> closes, int period) {
+        if (closes.size() < period) {
+            return null;
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (BigDecimal close : closes.subList(closes.size() - period, closes.size())) {
+            sum = sum.add(close);
+        }
+        return sum.divide(BigDecimal.valueOf(period), MC);
+    }
+
+    /** Exponential moving average, seeded with the SMA of the first {@code period} closes, k = 2/(period+1). */
+    static BigDecimal ema(List<BigDecimal> closes, int period) {
+        if (closes.size() < period) {
+            return null;
+        }
+        BigDecimal k = BigDecimal.valueOf(2).divide(BigDecimal.valueOf(period + 1L), MC);
+        BigDecimal ema = sma(closes.subList(0, period), period);
+        for (BigDecimal close : closes.subList(period, closes.size())) {
+            ema = close.subtract(ema).multiply(k, MC).add(ema, MC);
+        }
+        return ema;
+    }
+
+    /** Wilder's relative strength index over {@code period} changes, 0..100. */
+    static BigDecimal rsi(List<BigDecimal> closes, int period) {
+        if (closes.size() < period + 1) {
+            return null;
+        }
+        BigDecimal gain = BigDecimal.ZERO;
+        BigDecimal loss = BigDecimal.ZERO;
+        for (int i = 1; i <= period; i++) {
+            BigDecimal change = closes.get(i).subtract(closes.get(i - 1));
+            if (change.signum() > 0) {
+                gain = gain.add(change);
+            } else {
+                loss = loss.subtract(change);
+            }
+        }
+        BigDecimal n = BigDecimal.valueOf(period);
+        BigDecimal avgGain = gain.divide(n, MC);
+        BigDecimal avgLoss = loss.divide(n, MC);
+        BigDecimal nMinusOne = BigDecimal.valueOf(period - 1L);
+        for (int i = period + 1; i < closes.size(); i++) {
+            BigDecimal change = closes.get(i).subtract(closes.get(i - 1));
+            BigDecimal up = change.signum() > 0 ? change : BigDecimal.ZERO;
+            BigDecimal down = change.signum() < 0 ? change.negate() : BigDecimal.ZERO;
+            avgGain = avgGain.multiply(nMinusOne).add(up).divide(n, MC);
+            avgLoss = avgLoss.multiply(nMinusOne).add(down).divide(n, MC);
+        }
+        if (avgLoss.signum() == 0) {
+            return avgGain.signum() == 0 ? BigDecimal.valueOf(50) : HUNDRED;
+        }
+        BigDecimal rs = avgGain.divide(avgLoss, MC);
+        return HUNDRED.subtract(HUNDRED.divide(BigDecimal.ONE.add(rs), MC)).setScale(4, RoundingMode.HALF_EVEN);
+    }
+}

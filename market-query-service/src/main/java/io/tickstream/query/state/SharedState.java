@@ -1,0 +1,105 @@
+package io.tickstream.query.state;
+
+import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.MarketSummary;
+import io.tickstream.common.event.Quote;
+import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.stream.EventDecodeException;
+import io.tickstream.common.stream.StreamEntryCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shared L2 state in Redis, written by the consumer group {@code query}, read by every instance
+ * at start: hashes {@code <prefix>:quotes} (field {@code SYMBOL|source}), {@code <prefix>:summaries}
+ * and {@code <prefix>:health} (field: source), whose values are the events' stream fields as JSON
+ * (decoded by {@link StreamEntryCodec} like any stream entry); {@code <prefix>:times} keeps each
+ * series' source time so an older event never replaces a newer one; {@code <prefix>:position} holds,
+ * per stream, the last entry id written: where a new instance's tail starts.
+ */
+@Component
+class SharedState {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedState.class);
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
+    };
+
+    private final ReactiveStringRedisTemplate redis;
+    private final JsonMapper json;
+    private final String prefix;
+    private final RedisScript<Long> write = RedisScript.of(new ClassPathResource("scripts/state-write.lua"), Long.class);
+
+    SharedState(ReactiveStringRedisTemplate redis, JsonMapper json, StreamsProperties properties) {
+        this.redis = redis;
+        this.json = json;
+        this.prefix = properties.stateKeyPrefix();
+    }
+
+    /** Writes {@code event} (entry {@code entryId} of {@code stream}); emits true when it was newer. */
+    Mono<Boolean> write(String stream, String entryId, MarketEvent event) {
+        String data = prefix + ":" + kind(event);
+        String field = field(event);
+        String value = json.writeValueAsString(StreamEntryCodec.encode(event));
+        return redis.execute(write, List.of(data, prefix + ":times", prefix + ":position"),
+                        List.of(kind(event) + "|" + field, Long.toString(event.meta().sourceTime()), value, stream, entryId))
+                .next().map(written -> written == 1L);
+    }
+
+    /** The whole snapshot: every event held and the per-stream positions. */
+    Mono<Snapshot> read() {
+        Mono<List<MarketEvent>> events = Flux.just("quotes", "summaries", "health")
+                .concatMap(kind -> redis.<String, String>opsForHash().values(prefix + ":" + kind))
+                .concatMap(this::decode)
+                .collectList();
+        Mono<Map<String, String>> positions = redis.<String, String>opsForHash().entries(prefix + ":position")
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        return Mono.zip(events, positions, Snapshot::new);
+    }
+
+    private Mono<MarketEvent> decode(String value) {
+        try {
+            return Mono.just(StreamEntryCodec.decode(json.readValue(value, FIELDS)));
+        } catch (EventDecodeException | tools.jackson.core.JacksonException e) {
+            log.warn("skipping an unreadable state value: {}", e.getMessage());
+            return Mono.empty();
+        }
+    }
+
+    private static String kind(MarketEvent event) {
+        return switch (event) {
+            case Quote q -> "quotes";
+            case MarketSummary s -> "summaries";
+            case SourceHealthChanged h -> "health";
+        };
+    }
+
+    private static String field(MarketEvent event) {
+        return switch (event) {
+            case Quote q -> q.symbol() + "|" + q.meta().source();
+            case MarketSummary s -> s.meta().source();
+            case SourceHealthChanged h -> h.meta().source();
+        };
+    }
+
+    /**
+     * @param events    the latest event of every series
+     * @param positions per stream key, the last entry id the group wrote
+     */
+    record Snapshot(List<MarketEvent> events, Map<String, String> positions) {
+        Snapshot {
+            events = new ArrayList<>(events);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.tickstream.query.state;
+
+import io.tickstream.common.stream.StreamKeys;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * The streams the query service reads and the shared state it keeps, {@code tickstream.query.streams.*}.
+ *
+ * @param marketData       quotes stream, default {@link StreamKeys#MARKET_DATA}
+ * @param dashboard        market summary stream, default {@link StreamKeys#DASHBOARD}
+ * @param health           source health stream, default {@link StreamKeys#HEALTH}
+ * @param control          ingest control stream (refresh commands), default {@link StreamKeys#INGEST_CONTROL}
+ * @param group            consumer group that writes the shared L2 state, default {@code query}
+ * @param stateKeyPrefix   prefix of the L2 state hashes, default {@code tickstream:query:state}
+ * @param pollInterval     pause between non-blocking reads when a stream is idle, default 50 ms: bounds
+ *                         how late an instance sees an update (no blocking read on the shared connection)
+ * @param batchSize        entries per read, default 500 (a full batch is followed at once by the next)
+ * @param bootstrapWindow  where the group starts when it is created: this far back, default 1 h (the
+ *                         latest quote of every series is in it; no full replay of a long stream)
+ * @param tailOverlap      a new instance tails from its snapshot's position minus this, default 5 s:
+ *                         entries a slower group consumer had not written yet are applied again
+ *                         (harmless: only newer source times replace)
+ * @param reclaimIdle      pending group entries idle this long are claimed by a live consumer, default 60 s
+ */
+@Validated
+@ConfigurationProperties("tickstream.query.streams")
+public record StreamsProperties(
+        @DefaultValue(StreamKeys.MARKET_DATA) @NotBlank String marketData,
+        @DefaultValue(StreamKeys.DASHBOARD) @NotBlank String dashboard,
+        @DefaultValue(StreamKeys.HEALTH) @NotBlank String health,
+        @DefaultValue(StreamKeys.INGEST_CONTROL) @NotBlank String control,
+        @DefaultValue("query") @NotBlank String group,
+        @DefaultValue("tickstream:query:state") @NotBlank String stateKeyPrefix,
+        @DefaultValue("50ms") Duration pollInterval,
+        @DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
+        @DefaultValue("1h") Duration bootstrapWindow,
+        @DefaultValue("5s") Duration tailOverlap,
+        @DefaultValue("60s") Duration reclaimIdle) {
+
+    /** The data streams, quotes first. */
+    public java.util.List<String> dataStreams() {
+        return java.util.List.of(marketData, dashboard, health);
+    }
+}

@@ -1,0 +1,421 @@
+package io.tickstream.query;
+
+import io.tickstream.common.event.SourceState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every endpoint and every validation error of one service instance against the real local Redis and
+ * PostgreSQL, with the test's own streams, key prefixes and schema.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryApiIntegrationTests {
+
+    static final Instant BASE = Instant.parse("2026-11-01T10:00:00Z");
+
+    final QueryTestSettings settings = new QueryTestSettings();
+    TestStreams streams;
+    QueryInstance service;
+    WebTestClient client;
+
+    @BeforeAll
+    void start() {
+        settings.createSchema();
+        insertHistory();
+        streams = new TestStreams(settings);
+        long now = System.currentTimeMillis();
+        streams.append(QueryFixtures.quote("binance", "BTC", "67010", "2.5", null, now - 1000));
+        streams.append(QueryFixtures.quote("coinbase", "BTC", "67030", "2.4", null, now - 1000));
+        streams.append(QueryFixtures.quote("coingecko", "BTC", "67000", "2.6", "1300000000000", now - 1000));
+        streams.append(QueryFixtures.consensus("BTC", "67010", "67000", "67030", 3, now - 900));
+        streams.append(QueryFixtures.quote("binance", "ETH", "3500", "-4.5", null, now - 1000));
+        streams.append(QueryFixtures.quote("coingecko", "ETH", "3501", "-4.4", "420000000000", now - 1000));
+        streams.append(QueryFixtures.quote("binance", "SOL", "150", "7.5", null, now - 1000));
+        streams.append(QueryFixtures.quote("binance", "DOGE", "0.2", "-1.25", null, now - 1000));
+        streams.append(QueryFixtures.summary("2400000000000", "54.2", 71, now - 2000));
+        streams.append(QueryFixtures.health("kraken", SourceState.RATE_LIMITED, now - 3000));
+        Map<String, Object> properties = settings.properties();
+        properties.put("tickstream.query.quotes.refresh-wait", "3s");
+        service = new QueryInstance(properties);
+        client = service.client();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client.get().uri("/api/v1/quotes/DOGE").exchange()
+                .expectStatus().isOk());
+    }
+
+    @AfterAll
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (streams != null) {
+            streams.close();
+        }
+        settings.dropSchema();
+    }
+
+    private void insertHistory() {
+        // BTC: consensus rows (inserted out of time order) and a binance row the candles must ignore
+        insert("consensus", "BTC", "95", BASE.plusSeconds(40));
+        insert("consensus", "BTC", "100", BASE);
+        insert("consensus", "BTC", "105", BASE.plusSeconds(20));
+        insert("consensus", "BTC", "101", BASE.plusSeconds(70));
+        insert("consensus", "BTC", "102", BASE.plusSeconds(110));
+        insert("binance", "BTC", "999", BASE.plusSeconds(30));
+        // ETH: no consensus; binance comes before kraken by priority
+        insert("kraken", "ETH", "60", BASE.plusSeconds(10));
+        insert("binance", "ETH", "50", BASE.plusSeconds(10));
+        // SOL: one consensus quote an hour for the last 30 hours, 100, 101, ... 129
+        settings.sql("""
+                INSERT INTO market_quotes (id, symbol, quote, source, price, source_time, ingest_time, schema_version, traceparent, stream_id)
+                SELECT 'quote:consensus:SOL:USD:' || i, 'SOL', 'USD', 'consensus', 100 + i,
+                       date_trunc('hour', now()) - (29 - i) * interval '1 hour' + interval '1 minute', now(), 1, 'tp', '0-' || i
+                FROM generate_series(0, 29) AS i""");
+    }
+
+    private void insert(String source, String symbol, String price, Instant time) {
+        settings.sql("INSERT INTO market_quotes (id, symbol, quote, source, price, source_time, ingest_time, schema_version, traceparent, stream_id) "
+                + "VALUES ('quote:%s:%s:USD:%d', '%s', 'USD', '%s', %s, '%s', now(), 1, 'tp', '1-0')"
+                .formatted(source, symbol, time.toEpochMilli(), symbol, source, price, time));
+    }
+
+    @Nested
+    class Quotes {
+
+        @Test
+        void latestQuoteHasConsensusPerSourcePricesSpreadAndMarketFigures() {
+            client.get().uri("/api/v1/quotes/btc").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                    .expectBody()
+                    .jsonPath("$.symbol").isEqualTo("BTC")
+                    .jsonPath("$.price").isEqualTo("67010")
+                    .jsonPath("$.priceSource").isEqualTo("consensus")
+                    .jsonPath("$.sources.length()").isEqualTo(3)
+                    .jsonPath("$.sources[0].source").isEqualTo("coingecko")
+                    .jsonPath("$.spread.low").isEqualTo("67000")
+                    .jsonPath("$.spread.high").isEqualTo("67030")
+                    .jsonPath("$.spread.absolute").isEqualTo("30")
+                    .jsonPath("$.marketCap").isEqualTo("1300000000000")
+                    .jsonPath("$.change24hPct").isEqualTo("2.6")
+                    .jsonPath("$.volume24h").isEqualTo("1000")
+                    .jsonPath("$.stale").isEqualTo(false)
+                    .jsonPath("$.sourceTime").isNotEmpty();
+        }
+
+        @Test
+        void aliasesFoldToTheCanonicalSymbol() {
+            client.get().uri("/api/v1/quotes/XBT").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.symbol").isEqualTo("BTC");
+        }
+
+        @Test
+        void withoutConsensusThePriceComesFromTheFirstSourceByPriority() {
+            client.get().uri("/api/v1/quotes/ETH").exchange().expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.priceSource").isEqualTo("coingecko")
+                    .jsonPath("$.price").isEqualTo("3501")
+                    .jsonPath("$.spread.sources").isEqualTo(2)
+                    .jsonPath("$.spread.absolute").isEqualTo("1");
+        }
+
+        @Test
+        void listsEverySymbol() {
+            client.get().uri("/api/v1/quotes").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$[?(@.symbol == 'SOL')].price").isEqualTo("150")
+                    .jsonPath("$.length()").isEqualTo(4);
+        }
+
+        @Test
+        void anUpdateReplacesThePreSerializedAnswer() {
+            streams.append(QueryFixtures.quote("binance", "DOGE", "0.25", "3", null, System.currentTimeMillis()));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri("/api/v1/quotes/DOGE").exchange()
+                    .expectBody().jsonPath("$.price").isEqualTo("0.25"));
+        }
+
+        @Test
+        void unknownSymbolIs404Problem() {
+            client.get().uri("/api/v1/quotes/NOPE").exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("unknown symbol 'NOPE'"))
+                    .jsonPath("$.trace").doesNotExist();
+        }
+
+        @Test
+        void malformedSymbolIs400Problem() {
+            client.get().uri("/api/v1/quotes/B$TC-TOO-LONG-SYMBOL").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("malformed symbol"));
+        }
+    }
+
+    @Nested
+    class Dashboard {
+
+        @Test
+        void summaryWithTopSymbolsAndSourceHealth() {
+            for (String path : new String[] {"/api/v1/dashboard", "/api/crypto/dashboard-summary"}) {
+                client.get().uri(path).exchange().expectStatus().isOk()
+                        .expectBody()
+                        .jsonPath("$.totalMarketCapUsd").isEqualTo("2400000000000")
+                        .jsonPath("$.btcDominancePct").isEqualTo("54.2")
+                        .jsonPath("$.fearGreedValue").isEqualTo(71)
+                        .jsonPath("$.topSymbols[0].symbol").isEqualTo("BTC")
+                        .jsonPath("$.topSymbols[1].symbol").isEqualTo("ETH")
+                        .jsonPath("$.sources.kraken").isEqualTo("rate_limited");
+            }
+        }
+
+        @Test
+        void refreshAsksTheIngestServiceThroughTheControlStreamThenAnswersTheNewSummary() {
+            Thread.ofVirtual().start(() -> {
+                await().atMost(Duration.ofSeconds(5)).until(() -> streams.redis().xlen(settings.control) > 0);
+                streams.append(QueryFixtures.summary("2500000000000", "55", 40, System.currentTimeMillis()));
+            });
+            client.get().uri("/api/crypto/dashboard-summary/refresh").exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Refresh", "fresh")
+                    .expectBody().jsonPath("$.totalMarketCapUsd").isEqualTo("2500000000000");
+            var command = streams.redis().xrange(settings.control, io.lettuce.core.Range.create("-", "+")).getFirst().getBody();
+            assertThat(command).containsEntry("command", "refresh").containsEntry("source", "all");
+        }
+    }
+
+    @Nested
+    class Movers {
+
+        @Test
+        void gainersAndLosersBy24hChange() {
+            client.get().uri("/api/v1/movers?window=24h&limit=1").exchange().expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.gainers.length()").isEqualTo(1)
+                    .jsonPath("$.gainers[0].symbol").isEqualTo("SOL")
+                    .jsonPath("$.losers[0].symbol").isEqualTo("ETH");
+        }
+
+        @Test
+        void badWindowOrLimitIs400() {
+            expectBadRequest("/api/v1/movers?window=7d", "window must be 24h");
+            expectBadRequest("/api/v1/movers?limit=0", "limit must be between 1 and 50");
+            expectBadRequest("/api/v1/movers?limit=51", "limit must be between 1 and 50");
+            expectBadRequest("/api/v1/movers?limit=ten", "limit must be an integer");
+        }
+    }
+
+    @Nested
+    class Candles {
+
+        @Test
+        void ohlcFromConsensusQuotesAggregatedInPostgres() {
+            client.get().uri("/api/v1/quotes/BTC/candles?interval=1m&from=2026-11-01T10:00:00Z&to=2026-11-01T10:05:00Z")
+                    .exchange().expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.source").isEqualTo("consensus")
+                    .jsonPath("$.candles.length()").isEqualTo(2)
+                    .jsonPath("$.candles[0].time").isEqualTo("2026-11-01T10:00:00Z")
+                    .jsonPath("$.candles[0].open").isEqualTo("100")
+                    .jsonPath("$.candles[0].high").isEqualTo("105")
+                    .jsonPath("$.candles[0].low").isEqualTo("95")
+                    .jsonPath("$.candles[0].close").isEqualTo("95")
+                    .jsonPath("$.candles[0].ticks").isEqualTo(3)
+                    .jsonPath("$.candles[1].open").isEqualTo("101")
+                    .jsonPath("$.candles[1].close").isEqualTo("102");
+        }
+
+        @Test
+        void withoutConsensusTheFirstSourceByPriorityMakesTheCandles() {
+            client.get().uri("/api/v1/quotes/ETH/candles?interval=5m&from=2026-11-01T10:00:00Z&to=2026-11-01T11:00:00Z")
+                    .exchange().expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.source").isEqualTo("binance")
+                    .jsonPath("$.candles[0].close").isEqualTo("50");
+        }
+
+        @Test
+        void limitKeepsTheNewestCandles() {
+            client.get().uri("/api/v1/quotes/BTC/candles?interval=1m&from=2026-11-01T10:00:00Z&to=2026-11-01T10:05:00Z&limit=1")
+                    .exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.candles.length()").isEqualTo(1)
+                    .jsonPath("$.candles[0].time").isEqualTo("2026-11-01T10:01:00Z");
+        }
+
+        @Test
+        void secondRequestIsServedFromL1() {
+            String uri = "/api/v1/quotes/BTC/candles?interval=15m&from=2026-11-01T09:00:00Z&to=2026-11-01T12:00:00Z";
+            client.get().uri(uri).exchange().expectStatus().isOk().expectHeader().valueEquals("X-Cache", "COMPUTED");
+            client.get().uri(uri).exchange().expectStatus().isOk().expectHeader().valueEquals("X-Cache", "L1");
+        }
+
+        @Test
+        void everyMalformedParameterIs400WithTheReason() {
+            String base = "/api/v1/quotes/BTC/candles";
+            expectBadRequest(base + "?interval=2m", "interval must be one of 1m, 5m, 15m, 1h, 4h, 1d");
+            expectBadRequest(base + "?from=yesterday", "from must be an ISO-8601 instant");
+            expectBadRequest(base + "?to=2026-13-01T00:00:00Z", "to must be an ISO-8601 instant");
+            expectBadRequest(base + "?from=2026-11-01T11:00:00Z&to=2026-11-01T10:00:00Z", "must be before to");
+            expectBadRequest(base + "?interval=1m&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z", "at most 1000");
+            expectBadRequest(base + "?limit=1001", "limit must be between 1 and 1000");
+            expectBadRequest(base + "?limit=99999999999", "limit must be an integer");
+            expectBadRequest(base + "?from=9000-01-01T00:00:00Z&to=9000-01-01T01:00:00Z", "must lie between");
+            expectBadRequest(base + "?from=0&to=60", "must lie between");
+            expectBadRequest(base + "?limit=0", "limit must be between 1 and 1000");
+            expectBadRequest("/api/v1/quotes/B!TC/candles", "malformed symbol");
+        }
+
+        @Test
+        void unknownSymbolIs404() {
+            client.get().uri("/api/v1/quotes/NOPE/candles").exchange().expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Nested
+    class IndicatorsEndpoint {
+
+        @Test
+        void computedFromHourlyCandles() {
+            client.get().uri("/api/v1/quotes/SOL/indicators?names=sma5,rsi14,ema10,sma50&interval=1h")
+                    .exchange().expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.candles").isEqualTo(30)
+                    .jsonPath("$.values.sma5").isEqualTo("127")
+                    .jsonPath("$.values.rsi14").isEqualTo("100")
+                    .jsonPath("$.values.ema10").value(v -> assertThat(new java.math.BigDecimal(v.toString()))
+                            .isBetween(new java.math.BigDecimal("120"), new java.math.BigDecimal("129")))
+                    .jsonPath("$.values.sma50").isEmpty();
+        }
+
+        @Test
+        void badNamesOrIntervalAre400() {
+            expectBadRequest("/api/v1/quotes/SOL/indicators?names=macd", "unknown indicator 'macd'");
+            expectBadRequest("/api/v1/quotes/SOL/indicators?names=sma1", "the period must be 2..200");
+            expectBadRequest("/api/v1/quotes/SOL/indicators?interval=3h", "interval must be one of");
+            client.get().uri("/api/v1/quotes/NOPE/indicators").exchange().expectStatus().isNotFound();
+        }
+    }
+
+    @Nested
+    class Admin {
+
+        @Test
+        void l2HitIsPromotedToL1() {
+            String uri = "/api/v1/quotes/BTC/candles?interval=1h&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z";
+            client.get().uri(uri).exchange().expectHeader().valueEquals("X-Cache", "COMPUTED");
+            // L2 is written in the background
+            await().atMost(Duration.ofSeconds(5)).until(() -> streams.redis()
+                    .exists(settings.cachePrefix + "candles:btc:1h:" + epoch("2026-11-01T00:00:00Z") + ":" + epoch("2026-11-02T00:00:00Z") + ":500") == 1);
+            client.post().uri("/admin/cache/clear?pattern=candles:btc:1h:*&tier=l1").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.l1Removed").isEqualTo(1);
+            client.get().uri(uri).exchange().expectHeader().valueEquals("X-Cache", "L2");
+            client.get().uri(uri).exchange().expectHeader().valueEquals("X-Cache", "L1");
+        }
+
+        @Test
+        void statsPerTierAndClearByPattern() {
+            String uri = "/api/v1/quotes/BTC/candles?interval=4h&from=2026-11-01T00:00:00Z&to=2026-11-03T00:00:00Z";
+            client.get().uri(uri).exchange().expectStatus().isOk();
+            client.get().uri(uri).exchange().expectStatus().isOk();
+            client.get().uri("/admin/cache/stats").exchange().expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.l1.hits").value(h -> assertThat(((Number) h).longValue()).isPositive())
+                    .jsonPath("$.l1.misses").isNumber()
+                    .jsonPath("$.l1.hitRate").isNumber()
+                    .jsonPath("$.l1.size").isNumber()
+                    .jsonPath("$.l1.evictions").isNumber()
+                    .jsonPath("$.l2.hits").isNumber()
+                    .jsonPath("$.l2.size").isNumber()
+                    .jsonPath("$.l2.available").isEqualTo(true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> streams.redis()
+                    .exists(settings.cachePrefix + "candles:btc:4h:" + epoch("2026-11-01T00:00:00Z") + ":" + epoch("2026-11-03T00:00:00Z") + ":500") == 1);
+            client.post().uri("/admin/cache/clear?pattern=candles:btc:4h:*").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.l1Removed").isEqualTo(1).jsonPath("$.l2Removed").isEqualTo(1);
+            client.get().uri(uri).exchange().expectHeader().valueEquals("X-Cache", "COMPUTED");
+            client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                    .expectBody(String.class).value(body -> assertThat(body)
+                            .contains("tickstream_query_cache_requests_total{application=\"market-query-service\",result=\"hit\",tier=\"l1\"}"));
+        }
+
+        @Test
+        void badClearPatternIs400() {
+            client.post().uri("/admin/cache/clear?pattern=CANDLES{}").exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            client.post().uri("/admin/cache/clear?tier=l3").exchange().expectStatus().isBadRequest();
+        }
+
+        @Test
+        void openApiAndSwaggerUiAreServed() {
+            client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.paths['/api/v1/quotes/{symbol}']").exists()
+                    .jsonPath("$.paths['/api/v1/quotes/{symbol}/candles']").exists();
+            client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        }
+
+        @Test
+        void healthIsUpWithRedis() {
+            client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.components.cache.status").isEqualTo("UP");
+        }
+    }
+
+    @Nested
+    class SingleFlight {
+
+        @Test
+        void concurrentColdRequestsOfOneKeyRunOneComputation() throws Exception {
+            String uri = "/api/v1/quotes/BTC/candles?interval=5m&from=2026-11-01T08:00:00Z&to=2026-11-01T12:00:00Z&limit=7";
+            long computationsBefore = stat("computations");
+            long joinsBefore = stat("singleFlightJoins");
+            int requests = 40;
+            java.util.List<String> bodies;
+            // hold the table so the first computation cannot finish before every request has arrived
+            try (var lock = java.sql.DriverManager.getConnection(io.tickstream.testkit.TestPostgres.settings().jdbcUrl(),
+                    io.tickstream.testkit.TestPostgres.settings().user(), io.tickstream.testkit.TestPostgres.settings().password())) {
+                lock.setAutoCommit(false);
+                lock.createStatement().execute("LOCK TABLE " + settings.schema + ".market_quotes IN ACCESS EXCLUSIVE MODE");
+                var answers = reactor.core.publisher.Flux.range(0, requests)
+                        .flatMap(i -> reactor.netty.http.client.HttpClient.create().baseUrl(service.baseUrl())
+                                .get().uri(uri).responseSingle((response, body) -> body.asString()
+                                        .map(text -> response.status().code() + " " + text)), requests)
+                        .collectList().toFuture();
+                await().atMost(Duration.ofSeconds(10)).until(() -> stat("singleFlightJoins") - joinsBefore >= requests - 1);
+                lock.commit();
+                bodies = answers.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(bodies).hasSize(requests).allSatisfy(b -> assertThat(b).startsWith("200 ").contains("\"candles\""));
+            assertThat(java.util.Set.copyOf(bodies)).hasSize(1);
+            assertThat(stat("computations") - computationsBefore).isEqualTo(1);
+        }
+
+        long stat(String name) {
+            Object value = client.get().uri("/admin/cache/stats").exchange().expectBody(java.util.Map.class)
+                    .returnResult().getResponseBody().get(name);
+            return ((Number) value).longValue();
+        }
+    }
+
+    static long epoch(String instant) {
+        return Instant.parse(instant).getEpochSecond();
+    }
+
+    void expectBadRequest(String uri, String reason) {
+        client.get().uri(uri).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.detail").value(d -> assertThat(d.toString()).contains(reason))
+                .jsonPath("$.trace").doesNotExist();
+    }
+}

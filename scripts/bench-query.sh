@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Query service benchmark (figures printed, never a timed test), loopback only, bounded durations.
+#  1. GET /api/v1/quotes/BTC (served from L1, pre-serialized) beside GET /bench/baseline (a bare
+#     WebFlux endpoint answering a fixed JSON of the same size) in the same run, at full load;
+#     then both at half of the baseline's full-load rate: p99 latency.
+#  2. A cold candles request (PostgreSQL aggregation, 1,000 one-minute candles) vs the same one cached.
+#  3. Hit rate under a Zipf-like mix of symbols (candles and quotes).
+# BENCH_SECTIONS=13 runs only sections 1 and 3; BENCH_DURATION, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_SYMBOLS.
+# Uses the test servers (TICKSTREAM_TEST_REDIS_*/TICKSTREAM_TEST_PG_*, default local), streams, key
+# prefixes and a schema of its own, removed afterwards. Needs wrk, redis-cli, psql, curl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+REDIS_HOST=${TICKSTREAM_TEST_REDIS_HOST:-127.0.0.1}; REDIS_PORT=${TICKSTREAM_TEST_REDIS_PORT:-6379}
+PG_HOST=${TICKSTREAM_TEST_PG_HOST:-127.0.0.1}; PG_PORT=${TICKSTREAM_TEST_PG_PORT:-5432}
+PG_DB=${TICKSTREAM_TEST_PG_DATABASE:-test}; PG_USER=${TICKSTREAM_TEST_PG_USER:-postgres}
+DURATION=${BENCH_DURATION:-10}          # seconds per measured wrk run
+ROUNDS=${BENCH_ROUNDS:-3}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+export BENCH_SYMBOLS=${BENCH_SYMBOLS:-100}
+PORT=${BENCH_PORT:-18084}
+TAG=bench-$(date +%s)-$$
+SCHEMA=bench_query_$(date +%s)_$$
+MD=crypto:market_data:$TAG; DB=crypto:dashboard:$TAG; HL=system:health:$TAG; CT=tickstream:ingest:control:$TAG
+STATE=tickstream:query:state:$TAG; CACHE=tickstream:query:cache:$TAG:
+rcli() { redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" "$@"; }
+pg() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -q -v ON_ERROR_STOP=1 "$@"; }
+APP_PID=
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  rcli DEL "$MD" "$DB" "$HL" "$CT" >/dev/null || true
+  for prefix in "$STATE" "$CACHE"; do
+    rcli --scan --pattern "$prefix*" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" UNLINK >/dev/null || true
+  done
+  pg -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+./mvnw -B -q -ntp -pl market-query-service -am -DskipTests package >/dev/null
+JAR=$(ls market-query-service/target/market-query-service-*.jar | grep -v original | head -1)
+
+# history: one consensus quote a minute for the last 1,000 minutes, per symbol
+pg -c "CREATE SCHEMA $SCHEMA"
+{ echo "SET search_path TO $SCHEMA;"; cat stream-backup-service/src/main/resources/db/migration/V1__archive_tables.sql; } | pg >/dev/null
+pg -c "INSERT INTO $SCHEMA.market_quotes (id, symbol, quote, source, price, source_time, ingest_time, schema_version, traceparent, stream_id)
+       SELECT 'quote:consensus:' || s.sym || ':USD:' || m, s.sym, 'USD', 'consensus', 100 + (m % 37) + s.n,
+              date_trunc('minute', now()) - m * interval '1 minute' + interval '7 second', now(), 1, 'tp', '0-0'
+       FROM (SELECT 'BTC' AS sym, 0 AS n UNION ALL SELECT 'C' || lpad(i::text, 3, '0'), i FROM generate_series(1, $BENCH_SYMBOLS) i) s,
+            generate_series(0, 999) m" >/dev/null
+pg -c "ANALYZE $SCHEMA.market_quotes" >/dev/null
+
+# latest quotes on the bench's own stream: BTC from four sources and consensus, the other symbols consensus only
+now=$(date +%s%3N)
+tp=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01
+{
+  for src in coingecko binance kraken coinbase; do
+    echo "XADD $MD * v 1 type quote id quote:$src:BTC:USD:$now source $src sourceTime $now ingestTime $now traceparent $tp symbol BTC quote USD price 67012.5 change24hPct 2.15 volume24h 31234567890.12 marketCap 1327000000000 high24h 67500 low24h 65100"
+  done
+  echo "XADD $MD * v 1 type quote id quote:consensus:BTC:USD:$now source consensus sourceTime $now ingestTime $now traceparent $tp symbol BTC quote USD price 67012.5 consensusSources 4 consensusLow 67001 consensusHigh 67030.25"
+  for i in $(seq 1 "$BENCH_SYMBOLS"); do
+    s=$(printf 'C%03d' "$i")
+    echo "XADD $MD * v 1 type quote id quote:consensus:$s:USD:$now source consensus sourceTime $now ingestTime $now traceparent $tp symbol $s quote USD price $((100 + i)) change24hPct $((i % 13 - 6)).5 consensusSources 3 consensusLow $((99 + i)) consensusHigh $((101 + i))"
+  done
+} | rcli >/dev/null
+
+start_app() {
+  "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -jar "$JAR" --server.port="$PORT" \
+    --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
+    --spring.r2dbc.url="r2dbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" --spring.r2dbc.username="$PG_USER" \
+    --tickstream.query.history.schema="$SCHEMA" \
+    --tickstream.query.streams.market-data="$MD" --tickstream.query.streams.dashboard="$DB" \
+    --tickstream.query.streams.health="$HL" --tickstream.query.streams.control="$CT" \
+    --tickstream.query.streams.state-key-prefix="$STATE" --tickstream.query.cache.key-prefix="$CACHE" \
+    --tickstream.query.quotes.max-age=1h \
+    --tickstream.query.bench.baseline=true --tickstream.query.bench.baseline-size="$1" \
+    --logging.level.root=WARN >/tmp/bench-query-app.log 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 60); do
+    curl -sf "http://127.0.0.1:$PORT/api/v1/quotes/BTC" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "service did not start; see /tmp/bench-query-app.log" >&2; exit 1
+}
+
+# the baseline must be as large as the quote answer: start once to measure it, then with that size
+start_app 800
+SIZE=$(curl -s "http://127.0.0.1:$PORT/api/v1/quotes/BTC" | wc -c)
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
+start_app "$SIZE"
+echo "== answer size: /api/v1/quotes/BTC $SIZE bytes, /bench/baseline $(curl -s "http://127.0.0.1:$PORT/bench/baseline" | wc -c) bytes"
+
+URL=http://127.0.0.1:$PORT
+rps() { awk '/Requests\/sec/ {print $2}'; }
+p99() { awk '/ 99%/ {print $2}'; }
+run() { wrk -t1 -c"$1" -d"$2"s --latency "${@:3}"; }
+
+SECTIONS=${BENCH_SECTIONS:-123}
+if [[ $SECTIONS == *1* ]]; then
+echo "== 1. throughput: quotes from L1 vs bare endpoint, alternated over $ROUNDS rounds (1 wrk thread, $CONNECTIONS connections, ${DURATION}s each, after 10 s of warm-up each)"
+run "$CONNECTIONS" 10 "$URL/bench/baseline" >/dev/null; run "$CONNECTIONS" 10 "$URL/api/v1/quotes/BTC" >/dev/null
+bases=(); quotes=()
+for round in $(seq 1 "$ROUNDS"); do
+  base_out=$(run "$CONNECTIONS" "$DURATION" "$URL/bench/baseline")
+  quote_out=$(run "$CONNECTIONS" "$DURATION" "$URL/api/v1/quotes/BTC")
+  bases+=("$(echo "$base_out" | rps)"); quotes+=("$(echo "$quote_out" | rps)")
+  echo "round $round: baseline /bench/baseline ${bases[-1]} req/s (p99 $(echo "$base_out" | p99)), quotes /api/v1/quotes/BTC ${quotes[-1]} req/s (p99 $(echo "$quote_out" | p99))"
+done
+base=$(printf '%s\n' "${bases[@]}" | awk '{s+=$1} END {printf "%.0f", s/NR}')
+quote=$(printf '%s\n' "${quotes[@]}" | awk '{s+=$1} END {printf "%.0f", s/NR}')
+awk -v q="$quote" -v b="$base" 'BEGIN { printf "mean: baseline %d req/s, quotes %d req/s, ratio %.1f %% (target >= 85 %%)\n", b, q, 100 * q / b }'
+
+# half load: connections each waiting D ms between requests, D chosen so connections/D ~ baseline/2
+half=$(awk -v b="$base" 'BEGIN { printf "%d", b / 2 }')
+delay_ms=5
+conns=$(awk -v h="$half" -v d="$delay_ms" 'BEGIN { c = int(h * d / 1000 + 0.5); if (c < 1) c = 1; print c }')
+echo "== 1b. latency at half the baseline's rate (target ~$half req/s: $conns connections, ${delay_ms} ms pause each)"
+for path in /bench/baseline /api/v1/quotes/BTC; do
+  out=$(BENCH_DELAY_MS=$delay_ms BENCH_PATH=$path run "$conns" "$DURATION" -s scripts/bench-query/paced.lua "$URL")
+  printf '%-22s %s req/s  p50 %s  p99 %s (target p99 < 5 ms)\n' "$path" "$(echo "$out" | rps)" \
+    "$(echo "$out" | awk '/ 50%/ {print $2}')" "$(echo "$out" | p99)"
+done
+
+fi
+if [[ $SECTIONS == *2* ]]; then
+echo "== 2. candles: cold (PostgreSQL aggregation, 1,000 one-minute candles) vs cached"
+to=$(( $(date +%s) / 60 * 60 + 60 ))
+cold=(); for k in 1 2 3 4 5; do
+  t=$(curl -s -o /dev/null -w '%{time_total}' "$URL/api/v1/quotes/BTC/candles?interval=1m&limit=1000&to=$((to - k * 60))")
+  cold+=("$t")
+done
+for _ in $(seq 1 20); do curl -s -o /dev/null "$URL/api/v1/quotes/BTC/candles?interval=1m&limit=1000&to=$((to - 60))"; done
+hot=(); for _ in $(seq 1 20); do
+  hot+=("$(curl -s -o /dev/null -w '%{time_total}' "$URL/api/v1/quotes/BTC/candles?interval=1m&limit=1000&to=$((to - 60))")")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.2f ms", 1000 * a[int((NR+1)/2)]}'; }
+echo "cold   median of 5 distinct keys: $(median "${cold[@]}")   (curl time_total, new connection each)"
+echo "cached median of 20:              $(median "${hot[@]}")   (X-Cache $(curl -s -D - -o /dev/null "$URL/api/v1/quotes/BTC/candles?interval=1m&limit=1000&to=$((to - 60))" | awk -F': ' '/X-Cache/ {print $2}' | tr -d '\r'))"
+wrk_cached=$(run 8 5 "$URL/api/v1/quotes/BTC/candles?interval=1m&limit=1000&to=$((to - 60))")
+echo "cached under load (8 connections, 5 s): $(echo "$wrk_cached" | rps) req/s, p99 $(echo "$wrk_cached" | p99)"
+
+fi
+if [[ $SECTIONS == *3* ]]; then
+echo "== 3. hit rate, Zipf-like mix over $BENCH_SYMBOLS symbols (s = 1.1; the last 60 candles of 4 intervals, 1 in 4 a quote)"
+curl -s -X POST "$URL/admin/cache/clear" >/dev/null
+stats() { curl -s "$URL/admin/cache/stats" | python3 -c "import json,sys; s=json.load(sys.stdin); print(s['l1']['hits'], s['l1']['misses'], s['l2']['hits'], s['computations'])"; }
+zipf() { # $1 label, $2 seconds
+  read -r h0 m0 l20 c0 <<<"$(stats)"
+  zipf_out=$(run "$CONNECTIONS" "$2" -s scripts/bench-query/zipf.lua "$URL")
+  read -r h1 m1 l21 c1 <<<"$(stats)"
+  echo "$1 (${2}s): $(echo "$zipf_out" | awk '/requests in/ {print $1}') requests, $(echo "$zipf_out" | rps) req/s, p99 $(echo "$zipf_out" | p99), $(echo "$zipf_out" | awk '/Socket errors/ {print "timeouts " $NF}' | grep . || echo "timeouts 0"), non-2xx $(echo "$zipf_out" | awk '/Non-2xx/ {print $5}' | grep . || echo 0)"
+  awk -v h=$((h1 - h0)) -v m=$((m1 - m0)) -v l2=$((l21 - l20)) -v c=$((c1 - c0)) 'BEGIN {
+    printf "  L1 hits %d, L1 misses %d, L2 hits %d, computations %d; hit rate: L1 %.2f %%, any tier %.2f %% (target >= 95 %%)\n",
+      h, m, l2, c, 100 * h / (h + m), 100 * (h + m - c) / (h + m) }'
+}
+zipf "from a cold cache" "$DURATION"
+zipf "then, warm" "$((2 * DURATION))"
+fi
+echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
