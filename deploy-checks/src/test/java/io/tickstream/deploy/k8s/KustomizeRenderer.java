@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Renders a kustomization the way {@code kubectl kustomize} does, for the subset Tickstream's overlays use
  * (kubectl is not on these machines): {@code resources} (files, and directories with their own
- * kustomization), {@code patches} by {@code path} (strategic merge, target found by kind and name),
+ * kustomization), {@code patches} (a file holding one strategic merge patch, its target found by kind
+ * and name, as kustomize requires; or a {@code target} by kind and name with an inline strategic merge
+ * or JSON patch, applied to every match),
  * {@code images} ({@code newName}, {@code newTag}, {@code digest}), {@code namespace}, and {@code labels}
  * without selectors or templates. A field outside the subset fails the render, so a kustomization can
  * never rely on something this renderer silently skips.
@@ -41,14 +43,7 @@ public final class KustomizeRenderer {
             objects.addAll(Files.isDirectory(p) ? render(p) : RepositoryFiles.yamlDocuments(p));
         }
         for (Object patch : list(k.get("patches"))) {
-            Map<String, Object> entry = StrategicMerge.cast((Map<?, ?>) patch);
-            if (!entry.keySet().equals(Set.of("path"))) {
-                throw new UnsupportedOperationException(file + ": only patches by path are rendered: " + entry);
-            }
-            for (Map<String, Object> p : RepositoryFiles.yamlDocuments(directory.resolve(String.valueOf(entry.get("path"))))) {
-                int at = target(objects, p, file);
-                objects.set(at, StrategicMerge.apply(objects.get(at), p));
-            }
+            applyPatch(objects, StrategicMerge.cast((Map<?, ?>) patch), directory, file);
         }
         Object namespace = k.get("namespace");
         if (namespace != null) {
@@ -67,6 +62,57 @@ public final class KustomizeRenderer {
             objects.forEach(o -> retag(o, entry));
         }
         return objects;
+    }
+
+    private static void applyPatch(List<Map<String, Object>> objects, Map<String, Object> entry, Path dir, Path file) {
+        if (entry.containsKey("path") && !entry.containsKey("target") && !entry.containsKey("patch")) {
+            List<Map<String, Object>> docs = RepositoryFiles.yamlDocuments(dir.resolve(String.valueOf(entry.get("path"))));
+            if (docs.size() != 1) {
+                throw new IllegalStateException(file + ": " + entry.get("path") + " holds " + docs.size()
+                        + " documents; kustomize's patches take one patch per file");
+            }
+            int at = target(objects, docs.getFirst(), file);
+            objects.set(at, StrategicMerge.apply(objects.get(at), docs.getFirst()));
+            return;
+        }
+        if (!entry.keySet().equals(Set.of("target", "patch"))) {
+            throw new UnsupportedOperationException(file + ": only patches by path, or by target with an inline patch, are rendered: " + entry);
+        }
+        Map<String, Object> target = StrategicMerge.cast((Map<?, ?>) entry.get("target"));
+        if (!Set.of("kind", "name").containsAll(target.keySet())) {
+            throw new UnsupportedOperationException(file + ": patch targets by kind and name only: " + target);
+        }
+        Object patch = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
+                .load(String.valueOf(entry.get("patch")));
+        boolean matched = false;
+        for (int i = 0; i < objects.size(); i++) {
+            Map<String, Object> o = objects.get(i);
+            if ((target.get("kind") == null || target.get("kind").equals(kind(o))) && (target.get("name") == null || target.get("name").equals(name(o)))) {
+                objects.set(i, patch instanceof List<?> ops ? JsonPatch.apply(o, ops)
+                        : StrategicMerge.apply(o, withoutIdentity(StrategicMerge.cast((Map<?, ?>) patch))));
+                matched = true;
+            }
+        }
+        if (!matched) {
+            throw new IllegalStateException(file + ": patch target " + target + " matches nothing");
+        }
+    }
+
+    /** An inline strategic merge patch's own kind and name only say what it is; the target picks the objects. */
+    private static Map<String, Object> withoutIdentity(Map<String, Object> patch) {
+        Map<String, Object> p = new LinkedHashMap<>(patch);
+        p.remove("apiVersion");
+        p.remove("kind");
+        if (p.get("metadata") instanceof Map<?, ?> metadata) {
+            Map<String, Object> m = new LinkedHashMap<>(StrategicMerge.cast(metadata));
+            m.remove("name");
+            if (m.isEmpty()) {
+                p.remove("metadata");
+            } else {
+                p.put("metadata", m);
+            }
+        }
+        return p;
     }
 
     private static int target(List<Map<String, Object>> objects, Map<String, Object> patch, Path file) {

@@ -102,6 +102,86 @@ class KustomizeRendererTests {
     }
 
     @Test
+    void aPatchFileWithTwoDocumentsIsRefusedAsKustomizeDoes() throws IOException {
+        write("m/kustomization.yaml", """
+                resources: [cm.yaml]
+                patches: [{path: patch.yaml}]
+                """);
+        write("m/cm.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                """);
+        write("m/patch.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                data: {x: "1"}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                data: {x: "2"}
+                """);
+        assertThatThrownBy(() -> KustomizeRenderer.render(dir.resolve("m"))).hasMessageContaining("one patch per file");
+    }
+
+    @Test
+    void inlinePatchesApplyToEveryTarget() throws IOException {
+        write("t/kustomization.yaml", """
+                resources: [hpa.yaml]
+                patches:
+                  - target: {kind: HorizontalPodAutoscaler}
+                    patch: |-
+                      - {op: replace, path: /spec/minReplicas, value: 1}
+                      - {op: add, path: /spec/metrics/-, value: {type: Resource}}
+                  - target: {kind: HorizontalPodAutoscaler, name: b}
+                    patch: |-
+                      apiVersion: autoscaling/v2
+                      kind: HorizontalPodAutoscaler
+                      metadata: {name: ignored}
+                      spec: {maxReplicas: 9}
+                """);
+        write("t/hpa.yaml", """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: a}
+                spec: {minReplicas: 3, maxReplicas: 4, metrics: []}
+                ---
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: b}
+                spec: {minReplicas: 3, maxReplicas: 4, metrics: []}
+                """);
+        List<Map<String, Object>> out = KustomizeRenderer.render(dir.resolve("t"));
+        assertThat(out.get(0).get("spec")).isEqualTo(Map.of("minReplicas", 1, "maxReplicas", 4, "metrics", List.of(Map.of("type", "Resource"))));
+        assertThat(out.get(1).get("spec")).isEqualTo(Map.of("minReplicas", 1, "maxReplicas", 9, "metrics", List.of(Map.of("type", "Resource"))));
+        assertThat(out.get(1).get("metadata")).isEqualTo(Map.of("name", "b"));
+    }
+
+    @Test
+    void aJsonPatchReplacingWhatIsNotThereFails() throws IOException {
+        write("j/kustomization.yaml", """
+                resources: [cm.yaml]
+                patches:
+                  - target: {kind: ConfigMap}
+                    patch: |-
+                      - {op: replace, path: /data/missing, value: x}
+                """);
+        write("j/cm.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                data: {x: "1"}
+                """);
+        assertThatThrownBy(() -> KustomizeRenderer.render(dir.resolve("j"))).hasMessageContaining("missing does not exist");
+    }
+
+    @Test
     void imageReferences() {
         assertThat(ImageRef.parse("localhost:5001/tickstream/gateway:0.1.0")).isEqualTo(new ImageRef("localhost:5001/tickstream/gateway", "0.1.0", null));
         assertThat(ImageRef.parse("localhost:5001/tickstream/gateway").pinned()).isFalse();

@@ -68,6 +68,13 @@ class OverlaysTests {
         assertThat(conf).contains("appendonly yes").contains("maxmemory-policy noeviction");
         assertThat(configMap(objects, "market-ingest-service-config")).containsEntry("SPRING_PROFILES_ACTIVE", "simulated");
         assertThat(images(objects)).allMatch(i -> i.startsWith("localhost:5001/tickstream/"));
+        assertThat(objects).filteredOn(HorizontalPodAutoscaler.class::isInstance).map(h -> (HorizontalPodAutoscaler) h)
+                .allSatisfy(h -> assertThat(h.getSpec().getMinReplicas()).isEqualTo(1))
+                .filteredOn(h -> h.getMetadata().getName().equals(ServiceFacts.INGEST))
+                .allSatisfy(h -> assertThat(h.getSpec().getMaxReplicas()).isEqualTo(1));
+        assertThat(objects).filteredOn(Deployment.class::isInstance)
+                .allSatisfy(d -> assertThat(((Deployment) d).getSpec().getTemplate().getSpec().getContainers().getFirst()
+                        .getResources().getRequests().get("cpu").toString()).isEqualTo("100m"));
     }
 
     @Test
