@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -529,9 +528,5 @@ public final class ManifestRules {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    static Set<String> namesOf(List<? extends HasMetadata> list) {
-        return Set.copyOf(list.stream().map(o -> o.getMetadata().getName()).toList());
     }
 }
