@@ -128,6 +128,9 @@ class ComposeFileTests {
             }
         });
         assertThat(strings(service(ServiceFacts.GATEWAY).get("ports"))).containsExactly("8080:8080");
+        java.util.regex.Pattern proxies = java.util.regex.Pattern.compile(env.get("TICKSTREAM_GATEWAY_TRUSTED_PROXIES"));
+        assertThat(proxies.matcher("172.18.0.1").matches()).isTrue();
+        assertThat(proxies.matcher("203.0.113.7").matches()).isFalse();
     }
 
     @Test

@@ -97,6 +97,28 @@ class OverlaysTests {
                 .allSatisfy(h -> assertThat(((HorizontalPodAutoscaler) h).getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2));
     }
 
+    @Test
+    void theBackupHpasExternalMetricIsTheOneTheAdapterRuleServes() {
+        Map<String, Object> adapter = RepositoryFiles.yamlDocument(RepositoryFiles.path("deploy/k8s/prometheus-adapter-rules.yaml"));
+        List<?> rules = (List<?>) adapter.get("externalRules");
+        assertThat(rules).hasSize(1);
+        Map<?, ?> rule = (Map<?, ?>) rules.getFirst();
+        assertThat(((Map<?, ?>) rule.get("name")).get("as")).isEqualTo(ManifestRules.BACKUP_LAG_METRIC);
+        String series = String.valueOf(rule.get("seriesQuery"));
+        assertThat(io.tickstream.deploy.metrics.PromQlMetricNames.of(series)).containsExactly(ManifestRules.BACKUP_LAG_METRIC);
+        assertThat(io.tickstream.deploy.metrics.ExportedMetrics.ofServices().byPrometheusName().get(ManifestRules.BACKUP_LAG_METRIC))
+                .as("exported by the backup service").isNotNull()
+                .satisfies(m -> assertThat(m.module()).isEqualTo(ServiceFacts.BACKUP));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theGatewaysTrustedProxiesAreAValidPattern(String overlay) {
+        String value = configMap(render(overlay), "gateway-config").get("TICKSTREAM_GATEWAY_TRUSTED_PROXIES");
+        assertThat(Pattern.compile(value).matcher("10.1.2.3").matches()).isTrue();
+        assertThat(Pattern.compile(value).matcher("203.0.113.7").matches()).isFalse();
+    }
+
     /** Every Secret the manifests reference is one deploy/README.md tells how to create, with that key. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
