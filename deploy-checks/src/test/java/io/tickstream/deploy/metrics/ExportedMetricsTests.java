@@ -27,8 +27,19 @@ class ExportedMetricsTests {
     @Test
     void scanFindsMetersAndTheirKindsButNotPropertyPrefixes() {
         String source = """
+                import java.time.Duration;
+                /**
+                 * @param refreshWait how long the dashboard summary refresh waits, a timer of sorts
+                 */
+                @Validated
                 @ConfigurationProperties("tickstream.ingest.lease")
+                record P(Duration refreshWait) {
+                }
+                @ConditionalOnProperty(prefix = "tickstream.ingest.sources.kraken", name = "enabled")
                 class X {
+                    // a counter, a Timer, a gauge: words in a comment
+                    @ConfigurationProperties(prefix = "tickstream.other")
+                    Object props() { return null; }
                     private static final Logger access = LoggerFactory.getLogger("tickstream.access");
                     void a() {
                         counter(appended ? "tickstream.ingest.published" : "tickstream.ingest.duplicates", stream).increment();

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  * whose statement builds or looks up a meter ({@code counter(…)}, {@code Counter.builder(…)},
  * {@code FunctionCounter}, {@code Gauge}, {@code Timer}/{@code timer(…)}, {@code DistributionSummary}).
  * The kind is the meter word nearest before the literal in its statement; {@code baseUnit("…")} and
- * {@code publishPercentileHistogram} after it in the same statement are honoured. Literals in other
- * statements (configuration prefixes, logger names) are not meters and are skipped.
+ * {@code publishPercentileHistogram} after it in the same statement are honoured. Comments are ignored;
+ * literals in other statements or in annotations (configuration prefixes, conditions, logger names) are
+ * not meters and are skipped.
  */
 public final class MeterScanner {
 
@@ -24,6 +25,8 @@ public final class MeterScanner {
     private static final Pattern KIND = Pattern.compile(
             "\\b(FunctionCounter|Counter|counter|Gauge|gauge|TimeGauge|Timer|timer|DistributionSummary|summary)\\b");
     private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\"([a-z]+)\"\\)");
+    private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|(?m)^\\s*//[^\\n]*");
+    private static final Pattern ANNOTATION_OPEN = Pattern.compile("@[\\w.]+\\(\\s*(\\w+\\s*=\\s*)?$");
 
     private MeterScanner() {
     }
@@ -38,7 +41,9 @@ public final class MeterScanner {
         }
     }
 
-    static List<MeterDeclaration> scanSource(String module, String source) {
+    static List<MeterDeclaration> scanSource(String module, String code) {
+        // comments name meters and kinds in prose ("… the dashboard summary …"); only code counts
+        String source = COMMENTS.matcher(code).replaceAll(" ");
         List<MeterDeclaration> found = new ArrayList<>();
         Matcher literal = LITERAL.matcher(source);
         while (literal.find()) {
@@ -47,7 +52,7 @@ public final class MeterScanner {
             String before = source.substring(start, literal.start());
             String after = source.substring(literal.end(), end < 0 ? source.length() : end);
             MeterDeclaration.Type type = kind(before);
-            if (type == null) {
+            if (type == null || ANNOTATION_OPEN.matcher(before).find()) {
                 continue;
             }
             Matcher unit = BASE_UNIT.matcher(after);
