@@ -57,9 +57,14 @@ wait_healthy() { # name management-port
 
 start market-ingest-service "${INGEST_PORT:-8081}" market-ingest-service/target/market-ingest-service-0.1.0-SNAPSHOT.jar
 start stream-backup-service "${BACKUP_PORT:-8082}" stream-backup-service/target/stream-backup-service-0.1.0-SNAPSHOT.jar
+# the query service reads the schema the backup service's migrations create
+wait_healthy stream-backup-service "${BACKUP_PORT:-8082}"
+start websocket-push-service "${PUSH_PORT:-8083}" websocket-push-service/target/websocket-push-service-0.1.0-SNAPSHOT.jar
+start market-query-service "${QUERY_PORT:-8084}" market-query-service/target/market-query-service-0.1.0-SNAPSHOT.jar
 start gateway "${GATEWAY_PORT:-8080}" gateway/target/gateway-0.1.0-SNAPSHOT.jar
 wait_healthy market-ingest-service "${INGEST_PORT:-8081}"
-wait_healthy stream-backup-service "${BACKUP_PORT:-8082}"
+wait_healthy websocket-push-service "${PUSH_PORT:-8083}"
+wait_healthy market-query-service "${QUERY_PORT:-8084}"
 wait_healthy gateway "${GATEWAY_MANAGEMENT_PORT:-8090}"
 
 echo "[run] dashboard: http://127.0.0.1:${GATEWAY_PORT:-8080}/   API: http://127.0.0.1:${GATEWAY_PORT:-8080}/api/v1/quotes"

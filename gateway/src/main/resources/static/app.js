@@ -94,16 +94,26 @@ function render(symbol) {
 // ----- summary and health -----
 function renderDashboard(d) {
   if (!d) return;
+  if (d.sources && !Array.isArray(d.sources)) {
+    // the REST dashboard names each source's state; the health channel adds the live transitions
+    const sources = {};
+    Object.entries(d.sources).forEach(([name, s]) => { sources[name] = { state: typeof s === 'string' ? s : s.state }; });
+    renderHealth({ sources }, true);
+  }
   document.getElementById('total-cap').textContent = fmt.big(d.totalMarketCapUsd);
   document.getElementById('total-volume').textContent = fmt.big(d.totalVolumeUsd);
   document.getElementById('btc-dominance').textContent = d.btcDominancePct == null ? '–' : `${Number(d.btcDominancePct).toFixed(1)}%`;
   document.getElementById('fear-greed').textContent = d.fearGreedValue == null ? '–' : `${d.fearGreedValue} · ${d.fearGreedLabel ?? ''}`;
 }
 
-function renderHealth(h) {
+function renderHealth(h, fromRest) {
   const list = document.getElementById('health');
+  const sources = Object.entries((h && h.sources) || {});
+  if (sources.length === 0) return;           // no transition yet: keep what REST said
+  if (!fromRest) state.healthSeen = true;
+  else if (state.healthSeen) return;          // live transitions win over the first REST picture
   list.replaceChildren();
-  Object.entries((h && h.sources) || {}).sort().forEach(([name, s]) => {
+  sources.sort().forEach(([name, s]) => {
     const li = document.createElement('li');
     li.className = `state-${s.state}`;
     li.textContent = `${name}: ${s.state.replace('_', ' ')}`;
@@ -146,11 +156,9 @@ function drawChart(points) {
 function extendChart(price) {
   if (!state.chart || price == null) return;
   const data = state.chart.data.datasets[0].data;
-  const now = Date.now();
-  const minute = now - (now % 60000);
   const last = data[data.length - 1];
-  if (last && last.x >= minute) last.y = Number(price);   // the running minute's close
-  else data.push({ x: now, y: Number(price) });
+  if (last && last.y === Number(price)) return;
+  data.push({ x: Date.now(), y: Number(price) });   // every live change after the 1m closes
   if (data.length > 600) data.shift();
   state.chart.update('none');
 }
@@ -219,7 +227,7 @@ async function start() {
     const res = await fetch('/api/v1/dashboard');
     if (res.ok) renderDashboard(await res.json());
   } catch (e) { /* the dashboard channel fills it */ }
-  select(state.symbols[0]);
+  select(state.symbols.includes('BTC') ? 'BTC' : state.symbols[0]);
   connect();
 }
 

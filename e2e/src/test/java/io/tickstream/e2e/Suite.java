@@ -26,10 +26,14 @@ final class Suite {
     final String schema = TestKeys.sqlName("e2e");
     final int ingestPort = freePort();
     final int backupPort = freePort();
+    final int queryPort = freePort();
+    final int pushPort = freePort();
     final int gatewayPort = freePort();
     final int gatewayManagementPort = freePort();
     final ServiceProcess ingest;
     final ServiceProcess backup;
+    final ServiceProcess query;
+    final ServiceProcess push;
     final ServiceProcess gateway;
 
     private Suite() {
@@ -63,10 +67,30 @@ final class Suite {
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_HEALTH", health);
         backup = new ServiceProcess("stream-backup-service", backupEnv);
 
+        Map<String, String> queryEnv = new LinkedHashMap<>(common);
+        queryEnv.put("PORT", Integer.toString(queryPort));
+        queryEnv.put("POSTGRES_SCHEMA", schema);
+        queryEnv.put("TICKSTREAM_QUERY_STREAMS_MARKETDATA", marketData);
+        queryEnv.put("TICKSTREAM_QUERY_STREAMS_DASHBOARD", dashboard);
+        queryEnv.put("TICKSTREAM_QUERY_STREAMS_HEALTH", health);
+        queryEnv.put("TICKSTREAM_QUERY_STREAMS_CONTROL", prefix + ":control");
+        queryEnv.put("TICKSTREAM_QUERY_STREAMS_STATEKEYPREFIX", prefix + ":query:state");
+        query = new ServiceProcess("market-query-service", queryEnv);
+
+        Map<String, String> pushEnv = new LinkedHashMap<>(common);
+        pushEnv.put("PORT", Integer.toString(pushPort));
+        pushEnv.put("TICKSTREAM_PUSH_STREAMS_MARKETDATA", marketData);
+        pushEnv.put("TICKSTREAM_PUSH_STREAMS_DASHBOARD", dashboard);
+        pushEnv.put("TICKSTREAM_PUSH_STREAMS_HEALTH", health);
+        pushEnv.put("TICKSTREAM_PUSH_STREAMS_EPOCHKEY", prefix + ":push:epoch");
+        push = new ServiceProcess("websocket-push-service", pushEnv);
+
         Map<String, String> gatewayEnv = new LinkedHashMap<>(common);
         gatewayEnv.put("PORT", Integer.toString(gatewayPort));
         gatewayEnv.put("MANAGEMENT_PORT", Integer.toString(gatewayManagementPort));
         gatewayEnv.put("INGEST_URI", "http://127.0.0.1:" + ingestPort);
+        gatewayEnv.put("QUERY_URI", "http://127.0.0.1:" + queryPort);
+        gatewayEnv.put("PUSH_URI", "http://127.0.0.1:" + pushPort);
         gatewayEnv.put("BACKUP_URI", "http://127.0.0.1:" + backupPort);
         gatewayEnv.put("TICKSTREAM_GATEWAY_FALLBACK_MARKETDATASTREAM", marketData);
         gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX", prefix + ":rl:");
@@ -89,16 +113,23 @@ final class Suite {
 
     private void start() {
         Duration ready = Duration.ofSeconds(120);
-        ingest.start();
+        // the backup service first: its Flyway migration creates the schema the query service reads
         backup.start();
+        backup.awaitReady(readiness(backupPort), ready);
+        ingest.start();
+        query.start();
+        push.start();
         gateway.start();
         ingest.awaitReady(readiness(ingestPort), ready);
-        backup.awaitReady(readiness(backupPort), ready);
+        query.awaitReady(readiness(queryPort), ready);
+        push.awaitReady(readiness(pushPort), ready);
         gateway.awaitReady(readiness(gatewayManagementPort), ready);
     }
 
     private void stop() {
         gateway.stop();
+        push.stop();
+        query.stop();
         backup.stop();
         ingest.stop();
         SuiteCleanup.run(this);

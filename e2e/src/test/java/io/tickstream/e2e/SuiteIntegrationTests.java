@@ -14,17 +14,30 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The suite as real processes: one quote followed from the simulated source to PostgreSQL and the gateway. */
+/**
+ * The suite as real processes: one quote followed from the simulated source to the stream, to PostgreSQL,
+ * to the REST API and to a WebSocket client, both through the gateway.
+ */
 class SuiteIntegrationTests {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Suite suite;
     private static LettuceConnectionFactory factory;
     private static ReactiveStringRedisTemplate redis;
@@ -60,13 +73,38 @@ class SuiteIntegrationTests {
         });
 
         WebTestClient http = WebTestClient.bindToServer().baseUrl(suite.gatewayUrl()).responseTimeout(Duration.ofSeconds(10)).build();
-        http.get().uri("/api/v1/quotes/BTC").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.symbol").isEqualTo("BTC").jsonPath("$.price").isNotEmpty();
+        // from market-query-service (not the gateway's stale fallback): consensus price, several sources' worth
+        await("the query service knows BTC").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                http.get().uri("/api/v1/quotes/BTC").exchange().expectStatus().isOk()
+                        .expectHeader().doesNotExist("X-Tickstream-Stale")
+                        .expectBody().jsonPath("$.symbol").isEqualTo("BTC")
+                        .jsonPath("$.priceSource").isEqualTo("consensus").jsonPath("$.price").isNotEmpty());
+
+        // a WebSocket client through the gateway: snapshot, then live updates of the same symbol
+        List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        new ReactorNettyWebSocketClient().execute(URI.create(suite.gatewayUrl().replace("http", "ws") + "/ws"),
+                        session -> session.send(Mono.just(session.textMessage("{\"op\":\"subscribe\",\"channels\":[\"ticker:BTC\"]}")))
+                                .thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).map(SuiteIntegrationTests::json)
+                                        .doOnNext(frames::add)
+                                        .filter(frame -> "update".equals(frame.path("type").asString()))
+                                        .take(2))
+                                .then())
+                .block(Duration.ofSeconds(30));
+        assertThat(frames.getFirst().path("type").asString()).isEqualTo("snapshot");
+        assertThat(frames).filteredOn(f -> "update".equals(f.path("type").asString())).hasSize(2)
+                .allSatisfy(f -> {
+                    assertThat(f.path("channel").asString()).isEqualTo("ticker:BTC");
+                    assertThat(f.path("offset").asString()).matches("\\d+-\\d+");
+                });
         http.get().uri("/admin/ingest/sources").exchange().expectStatus().isUnauthorized();
         http.get().uri("/admin/ingest/sources").header("X-Admin-Key", "e2e-admin-key").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.simulated.state").isEqualTo("up");
         http.get().uri("/").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(page -> assertThat(page).contains("Tickstream"));
+    }
+
+    private static JsonNode json(String text) {
+        return JSON.readTree(text);
     }
 
     private static Quote latestBtcConsensus() {

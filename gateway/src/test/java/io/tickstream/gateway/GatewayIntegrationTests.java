@@ -114,13 +114,31 @@ class GatewayIntegrationTests {
     @Test
     void proxiesWebSocketFrames() {
         List<String> received = new CopyOnWriteArrayList<>();
-        new ReactorNettyWebSocketClient().execute(URI.create("ws://127.0.0.1:" + port + "/ws"),
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-API-Key", UUID.randomUUID().toString());
+        new ReactorNettyWebSocketClient().execute(URI.create("ws://127.0.0.1:" + port + "/ws"), headers,
                         session -> session.send(Flux.just("hello", "world").map(session::textMessage))
                                 .thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).take(2)
                                         .doOnNext(received::add))
                                 .then())
                 .block(Duration.ofSeconds(10));
         assertThat(received).containsExactly("echo:hello", "echo:world");
+    }
+
+    @Test
+    void proxiesWebSocketFramesWhenTheClientOffersCompressionAsBrowsersDo() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
+        headers.set("Origin", "http://127.0.0.1:" + port);
+        headers.set("X-API-Key", UUID.randomUUID().toString());
+        new ReactorNettyWebSocketClient().execute(URI.create("ws://127.0.0.1:" + port + "/ws"), headers,
+                        session -> session.send(Flux.just("browser").map(session::textMessage))
+                                .thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).take(1)
+                                        .doOnNext(received::add))
+                                .then())
+                .block(Duration.ofSeconds(10));
+        assertThat(received).containsExactly("echo:browser");
     }
 
     @Test

@@ -41,8 +41,10 @@ class RouteConfiguration {
                             return routes.api().retries() > 0 ? f.retry(retryGets(routes.api())) : f;
                         })
                         .uri(routes.queryUri()))
+                // browsers offer permessage-deflate; passed upstream, the push service's compressed frames
+                // would reach a proxy leg that cannot inflate them, and the client would get nothing
                 .route("ws", r -> r.path("/ws")
-                        .filters(f -> f.filter(rateLimit))
+                        .filters(f -> f.filter(rateLimit).removeRequestHeader("Sec-WebSocket-Extensions"))
                         .uri(webSocket(routes.pushUri())))
                 .route("admin-query", r -> adminRoute(r, "query", routes.queryUri(), admin))
                 .route("admin-push", r -> adminRoute(r, "push", routes.pushUri(), admin))

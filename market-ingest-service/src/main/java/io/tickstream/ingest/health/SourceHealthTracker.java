@@ -42,7 +42,11 @@ public class SourceHealthTracker {
         this.meters = meters;
     }
 
-    /** Registers a source; it starts {@code up} until its first poll says otherwise. */
+    /**
+     * Registers a source. Until its first poll here it reads {@code up}; the first poll's outcome is
+     * always appended (with {@code previous} equal to the state and reason {@code polling started: …}),
+     * so readers learn every polled source's state, not only its changes.
+     */
     public void register(String source) {
         statuses.computeIfAbsent(source, name -> {
             Gauge.builder("tickstream.ingest.source.state", () -> state(name).ordinal()).tag("source", name)
@@ -51,7 +55,7 @@ public class SourceHealthTracker {
                     .tag("source", name).baseUnit("seconds")
                     .description("seconds since the source last delivered valid data; -1 before the first")
                     .register(meters);
-            return new SourceStatus(SourceState.UP, "", -1, clock.millis());
+            return new SourceStatus(SourceState.UP, "", -1, clock.millis(), false);
         });
     }
 
@@ -61,18 +65,21 @@ public class SourceHealthTracker {
         long now = clock.millis();
         SourceState next = stateOf(outcome);
         SourceStatus before = statuses.get(source);
+        boolean first = !before.polled();
         SourceStatus after = new SourceStatus(next, outcome.detail(),
-                outcome.delivered() ? now : before.lastGoodAt(), before.state() == next ? before.since() : now);
+                outcome.delivered() ? now : before.lastGoodAt(), before.state() == next && !first ? before.since() : now, true);
         statuses.put(source, after);
-        if (before.state() == next) {
+        if (before.state() == next && !first) {
             return Mono.empty();
         }
-        log.info("source {} {} -> {} ({})", source, before.state().wireName(), next.wireName(), outcome.detail());
+        SourceState previous = first ? next : before.state();
+        String reason = first ? ("polling started" + (outcome.detail().isEmpty() ? "" : ": " + outcome.detail())) : outcome.detail();
+        log.info("source {} {} -> {} ({})", source, previous.wireName(), next.wireName(), reason);
         meters.counter("tickstream.ingest.health.transitions", "source", source, "state", next.wireName()).increment();
         Long retryAfterMs = outcome.retryAfter() == null ? null : outcome.retryAfter().toMillis();
         SourceHealthChanged event = new SourceHealthChanged(
                 EventMeta.of(SourceHealthChanged.idempotencyKey(source, next, now), source, now, now, TraceParent.newRoot()),
-                next, before.state(), outcome.detail(), retryAfterMs);
+                next, previous, reason, retryAfterMs);
         return publisher.publish(event)
                 .onErrorResume(e -> {
                     log.warn("could not append health transition of {}: {}", source, e.toString());
@@ -113,7 +120,8 @@ public class SourceHealthTracker {
      * @param detail     the cause given with the last outcome
      * @param lastGoodAt when it last delivered valid data, epoch ms; -1 before the first time
      * @param since      when it entered the current state, epoch ms
+     * @param polled     whether this instance has polled it yet
      */
-    public record SourceStatus(SourceState state, String detail, long lastGoodAt, long since) {
+    public record SourceStatus(SourceState state, String detail, long lastGoodAt, long since, boolean polled) {
     }
 }
