@@ -81,8 +81,7 @@ class GroupWriter implements SmartLifecycle {
                                 ByteBuffer.wrap(stream.getBytes(StandardCharsets.UTF_8)), properties.group(),
                                 ReadOffset.from(start), true))
                         .onErrorResume(e -> {
-                            if (String.valueOf(e.getMessage()).contains("BUSYGROUP")
-                                    || (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("BUSYGROUP"))) {
+                            if (mentions(e, "BUSYGROUP")) {
                                 return Mono.empty();
                             }
                             availability.failed(e);
@@ -103,6 +102,11 @@ class GroupWriter implements SmartLifecycle {
                 .flatMap(entries -> writeAndAck(entries)
                         .thenReturn(entries.size() >= properties.batchSize()))
                 .onErrorResume(e -> {
+                    if (mentions(e, "NOGROUP")) {
+                        // Redis lost its data (or someone deleted the group): create it again and go on
+                        log.warn("consumer group {} is gone, creating it again", properties.group());
+                        return createGroups().thenReturn(false);
+                    }
                     availability.failed(e);
                     return Mono.just(false);
                 });
@@ -148,6 +152,15 @@ class GroupWriter implements SmartLifecycle {
                     availability.failed(e);
                     return Mono.empty();
                 });
+    }
+
+    private static boolean mentions(Throwable error, String code) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (String.valueOf(e.getMessage()).contains(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
