@@ -46,6 +46,7 @@ class GroupWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupWriter.class);
     private static final Duration RECLAIM_EVERY = Duration.ofSeconds(15);
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
 
     private final ReactiveStringRedisTemplate redis;
     private final SharedState shared;
@@ -101,6 +102,8 @@ class GroupWriter implements SmartLifecycle {
                 .collectList()
                 .flatMap(entries -> writeAndAck(entries)
                         .thenReturn(entries.size() >= properties.batchSize()))
+                // a batch that hangs (silent network partition) is abandoned: unacknowledged entries are reclaimed
+                .timeout(BATCH_TIMEOUT)
                 .onErrorResume(e -> {
                     if (mentions(e, "NOGROUP")) {
                         // Redis lost its data (or someone deleted the group): create it again and go on

@@ -37,6 +37,8 @@ class StreamTail implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StreamTail.class);
     /** Every this many polls (5 s at 50 ms), look for streams whose ids restarted. */
     private static final long RESTART_CHECK_TICKS = 100;
+    /** A read that hangs (a silent network partition) is abandoned and retried at the next tick. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final ReactiveStringRedisTemplate redis;
     private final SharedState shared;
@@ -122,6 +124,7 @@ class StreamTail implements SmartLifecycle {
         StreamOffset<String>[] offsets = offsets();
         return redis.opsForStream().read(StreamReadOptions.empty().count(properties.batchSize()), offsets)
                 .collectList()
+                .timeout(READ_TIMEOUT)
                 .map(this::apply)
                 .doOnSuccess(full -> availability.succeeded())
                 .onErrorResume(e -> {
