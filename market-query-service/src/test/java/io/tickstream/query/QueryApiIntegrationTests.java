@@ -44,6 +44,7 @@ class QueryApiIntegrationTests {
         streams.append(QueryFixtures.quote("coingecko", "ETH", "3501", "-4.4", "420000000000", now - 1000));
         streams.append(QueryFixtures.quote("binance", "SOL", "150", "7.5", null, now - 1000));
         streams.append(QueryFixtures.quote("binance", "DOGE", "0.2", "-1.25", null, now - 1000));
+        streams.append(QueryFixtures.quote("kraken", "OLD", "1.5", "0", null, now - 600_000));
         streams.append(QueryFixtures.summary("2400000000000", "54.2", 71, now - 2000));
         streams.append(QueryFixtures.health("kraken", SourceState.RATE_LIMITED, now - 3000));
         Map<String, Object> properties = settings.properties();
@@ -115,6 +116,20 @@ class QueryApiIntegrationTests {
         }
 
         @Test
+        void aQuoteOlderThanTheMaximumAgeIsFlaggedStale() {
+            client.get().uri("/api/v1/quotes/OLD").exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Cache", "COMPUTED")
+                    .expectBody().jsonPath("$.stale").isEqualTo(true).jsonPath("$.sources[0].stale").isEqualTo(true);
+        }
+
+        @Test
+        void aFreshQuoteIsServedPreSerializedFromL1() {
+            client.get().uri("/api/v1/quotes/BTC").exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Cache", "L1")
+                    .expectHeader().valueEquals("X-Data-Stale", "false");
+        }
+
+        @Test
         void aliasesFoldToTheCanonicalSymbol() {
             client.get().uri("/api/v1/quotes/XBT").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.symbol").isEqualTo("BTC");
@@ -134,7 +149,7 @@ class QueryApiIntegrationTests {
         void listsEverySymbol() {
             client.get().uri("/api/v1/quotes").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$[?(@.symbol == 'SOL')].price").isEqualTo("150")
-                    .jsonPath("$.length()").isEqualTo(4);
+                    .jsonPath("$.length()").isEqualTo(5);
         }
 
         @Test

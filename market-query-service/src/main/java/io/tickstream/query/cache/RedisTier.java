@@ -73,6 +73,7 @@ class RedisTier {
                 .buffer(500)
                 .concatMap(keys -> redis.unlink(keys.toArray(String[]::new)))
                 .reduce(0L, Long::sum)
+                .timeout(Duration.ofSeconds(30))
                 .doOnSuccess(n -> availability.succeeded())
                 .doOnError(availability::failed);
     }

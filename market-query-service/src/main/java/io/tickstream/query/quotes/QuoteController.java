@@ -41,11 +41,11 @@ class QuoteController {
     @GetMapping("/{symbol}")
     ResponseEntity<byte[]> quote(@PathVariable String symbol) {
         String canonical = Problems.symbol(symbol);
-        byte[] body = views.body(canonical);
-        if (body == null) {
+        QuoteViews.Answer answer = views.answer(canonical);
+        if (answer == null) {
             throw Problems.unknownSymbol(canonical);
         }
-        return CachedResponses.json(body, "L1", redis.degraded());
+        return CachedResponses.json(answer.body(), answer.prepared() ? "L1" : "COMPUTED", redis.degraded());
     }
 
     @Operation(summary = "Latest price of every symbol")

@@ -49,15 +49,22 @@ public class QuoteViews {
     }
 
     /** The JSON answer for {@code symbol} (canonical), or null when the symbol is unknown. */
-    public byte[] body(String symbol) {
+    public Answer answer(String symbol) {
         Long until = freshUntil.get(symbol);
         if (until != null && clock.millis() < until && !redis.degraded()) {
             byte[] held = cache.local(CacheKeys.quote(symbol));
             if (held != null) {
-                return held;
+                return new Answer(held, true);
             }
         }
-        return view(symbol).map(this::serialize).orElse(null);
+        return view(symbol).map(view -> new Answer(serialize(view), false)).orElse(null);
+    }
+
+    /**
+     * @param body     the JSON answer
+     * @param prepared true when it was serialized at the last update and taken from L1
+     */
+    public record Answer(byte[] body, boolean prepared) {
     }
 
     /** The view of {@code symbol} as of now. */

@@ -46,6 +46,7 @@ class GroupWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupWriter.class);
     private static final Duration RECLAIM_EVERY = Duration.ofSeconds(15);
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
 
     private final ReactiveStringRedisTemplate redis;
     private final SharedState shared;
@@ -81,8 +82,7 @@ class GroupWriter implements SmartLifecycle {
                                 ByteBuffer.wrap(stream.getBytes(StandardCharsets.UTF_8)), properties.group(),
                                 ReadOffset.from(start), true))
                         .onErrorResume(e -> {
-                            if (String.valueOf(e.getMessage()).contains("BUSYGROUP")
-                                    || (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("BUSYGROUP"))) {
+                            if (mentions(e, "BUSYGROUP")) {
                                 return Mono.empty();
                             }
                             availability.failed(e);
@@ -102,7 +102,14 @@ class GroupWriter implements SmartLifecycle {
                 .collectList()
                 .flatMap(entries -> writeAndAck(entries)
                         .thenReturn(entries.size() >= properties.batchSize()))
+                // a batch that hangs (silent network partition) is abandoned: unacknowledged entries are reclaimed
+                .timeout(BATCH_TIMEOUT)
                 .onErrorResume(e -> {
+                    if (mentions(e, "NOGROUP")) {
+                        // Redis lost its data (or someone deleted the group): create it again and go on
+                        log.warn("consumer group {} is gone, creating it again", properties.group());
+                        return createGroups().thenReturn(false);
+                    }
                     availability.failed(e);
                     return Mono.just(false);
                 });
@@ -148,6 +155,15 @@ class GroupWriter implements SmartLifecycle {
                     availability.failed(e);
                     return Mono.empty();
                 });
+    }
+
+    private static boolean mentions(Throwable error, String code) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (String.valueOf(e.getMessage()).contains(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

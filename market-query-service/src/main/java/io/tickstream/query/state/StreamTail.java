@@ -35,6 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
 class StreamTail implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StreamTail.class);
+    /** Every this many polls (5 s at 50 ms), look for streams whose ids restarted. */
+    private static final long RESTART_CHECK_TICKS = 100;
+    /** A read that hangs (a silent network partition) is abandoned and retried at the next tick. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final ReactiveStringRedisTemplate redis;
     private final SharedState shared;
@@ -60,7 +64,8 @@ class StreamTail implements SmartLifecycle {
     public void start() {
         loop = loadSnapshot()
                 .thenMany(Flux.interval(Duration.ZERO, properties.pollInterval()).onBackpressureDrop()
-                        .concatMap(tick -> drain(), 0))
+                        .concatMap(tick -> tick % RESTART_CHECK_TICKS == RESTART_CHECK_TICKS - 1
+                                ? checkRestarts().then(drain()) : drain(), 0))
                 .subscribe();
     }
 
@@ -93,10 +98,33 @@ class StreamTail implements SmartLifecycle {
         return readOnce().expand(full -> full ? readOnce() : Mono.empty()).then();
     }
 
+    /**
+     * Stream ids restart when Redis loses its data: a stream whose last entry is before this tail's
+     * cursor was recreated, so the tail starts it again from the beginning (applying is idempotent).
+     */
+    private Mono<Void> checkRestarts() {
+        return Flux.fromIterable(properties.dataStreams())
+                .concatMap(stream -> redis.opsForStream()
+                        .reverseRange(stream, org.springframework.data.domain.Range.unbounded(),
+                                org.springframework.data.redis.connection.Limit.limit().count(1))
+                        .next()
+                        .doOnNext(last -> {
+                            String cursor = cursors.getOrDefault(stream, StreamIds.ZERO);
+                            if (StreamIds.compare(last.getId().getValue(), cursor) < 0) {
+                                log.warn("{} restarted (last id {} is before {}): tailing it from the beginning",
+                                        stream, last.getId().getValue(), cursor);
+                                cursors.put(stream, StreamIds.ZERO);
+                            }
+                        }))
+                .then()
+                .onErrorResume(e -> Mono.empty());
+    }
+
     private Mono<Boolean> readOnce() {
         StreamOffset<String>[] offsets = offsets();
         return redis.opsForStream().read(StreamReadOptions.empty().count(properties.batchSize()), offsets)
                 .collectList()
+                .timeout(READ_TIMEOUT)
                 .map(this::apply)
                 .doOnSuccess(full -> availability.succeeded())
                 .onErrorResume(e -> {
