@@ -60,7 +60,10 @@ public final class PushTestStreams implements AutoCloseable {
 
     @Override
     public void close() {
-        redis().del(marketData, dashboard, health, epochKey);
+        redis().del(marketData, dashboard, health);
+        // the service under test may outlive this (cached test contexts close at JVM exit) and would
+        // recreate a deleted epoch key; an expiry removes it after the run instead
+        redis().expire(epochKey, 600);
         connection.close();
         client.shutdown();
     }

@@ -40,7 +40,7 @@ public class SessionRegistry implements SmartLifecycle {
     private final SessionProperties properties;
     private final ChannelHub hub;
     private final PushMetrics metrics;
-    private final Scheduler timer = Schedulers.newSingle("push-sessions");
+    private final Scheduler timer = Schedulers.newSingle("push-sessions", true);
     private volatile boolean accepting;
     private volatile Disposable ticker;
     private long ticks;

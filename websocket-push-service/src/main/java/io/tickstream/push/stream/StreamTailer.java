@@ -57,7 +57,7 @@ public class StreamTailer implements SmartLifecycle {
     private final PushMetrics metrics;
     private final StreamsProperties properties;
     private final Map<String, String> cursors = new LinkedHashMap<>();
-    private final Scheduler fanout = Schedulers.newSingle("push-fanout");
+    private final Scheduler fanout = Schedulers.newSingle("push-fanout", true);
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile Disposable loop;
     private volatile String epoch = "";
