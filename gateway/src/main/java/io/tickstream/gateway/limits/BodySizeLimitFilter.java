@@ -4,6 +4,7 @@ import io.tickstream.gateway.problem.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -36,7 +37,8 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
         if (declared > maxBytes) {
             return tooLarge(exchange);
         }
-        if (declared >= 0) {
+        // only a chunked body can outgrow the limit unannounced; everything else passes undecorated
+        if (declared >= 0 || !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
             return chain.filter(exchange);
         }
         AtomicLong read = new AtomicLong();
