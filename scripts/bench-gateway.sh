@@ -46,7 +46,7 @@ ready http://127.0.0.1:18190/actuator/health/readiness
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:18184/api/v1/quotes/BTC >/dev/null && break; sleep 0.5; done
 
 bench() { # label url
-  wrk -t2 -c"$CONNECTIONS" -d5s "$2" >/dev/null 2>&1 # warm-up
+  wrk -t2 -c"$CONNECTIONS" -d20s "$2" >/dev/null 2>&1 # warm-up: the JIT needs ~20 s of traffic here
   local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
   local rps p50 p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
