@@ -1,5 +1,6 @@
 package io.tickstream.query;
 
+import io.tickstream.testkit.TcpProxy;
 import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

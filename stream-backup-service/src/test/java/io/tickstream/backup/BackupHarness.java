@@ -20,6 +20,7 @@ import io.tickstream.backup.schema.SchemaProperties;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.stream.StreamEntryCodec;
 import io.tickstream.common.stream.StreamKeys;
+import io.tickstream.testkit.TcpProxy;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestPostgres;
 import io.tickstream.testkit.TestRedis;

@@ -3,7 +3,7 @@ package io.tickstream.backup.archive;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstream.backup.BackupFixtures;
 import io.tickstream.backup.BackupHarness;
-import io.tickstream.backup.TcpProxy;
+import io.tickstream.testkit.TcpProxy;
 import io.tickstream.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import io.lettuce.core.XReadArgs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstream.backup.BackupFixtures;
 import io.tickstream.backup.BackupHarness;
-import io.tickstream.backup.TcpProxy;
+import io.tickstream.testkit.TcpProxy;
 import io.tickstream.common.stream.StreamEntryCodec;
 import io.tickstream.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.tickstream.backup;
+package io.tickstream.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
