@@ -8,7 +8,7 @@
 # options to the server (e.g. -XX:StartFlightRecording=filename=/tmp/push.jfr,settings=profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 REDIS_HOST=${TICKSTREAM_TEST_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${TICKSTREAM_TEST_REDIS_PORT:-6379}
