@@ -10,6 +10,7 @@ const state = {
   chart: null,
   socket: null,
   backoffMs: 500,
+  watchdog: null,         // closes a connection that stays silent after subscribing
 };
 
 const fmt = {
@@ -183,13 +184,20 @@ function connect() {
   const socket = new WebSocket(url);
   state.socket = socket;
   socket.onopen = () => {
-    state.backoffMs = 500;
     setConnection('live', 'live');
     socket.send(JSON.stringify({ op: 'subscribe', channels: channels() }));
+    // every subscription answers a snapshot at once: silence means a wedged connection (e.g. the
+    // gateway accepted us while the push service behind it was restarting), so start over
+    state.watchdog = setTimeout(() => socket.close(), 5000);
   };
-  socket.onmessage = event => handle(JSON.parse(event.data));
+  socket.onmessage = event => {
+    if (state.watchdog) { clearTimeout(state.watchdog); state.watchdog = null; }
+    state.backoffMs = 500; // reset only once data flows, so a dead upstream is retried with backoff
+    handle(JSON.parse(event.data));
+  };
   socket.onclose = () => {
     if (state.socket !== socket) return;
+    if (state.watchdog) { clearTimeout(state.watchdog); state.watchdog = null; }
     setConnection('reconnecting', 'reconnecting…');
     setTimeout(connect, state.backoffMs);
     state.backoffMs = Math.min(state.backoffMs * 2, 10000);
