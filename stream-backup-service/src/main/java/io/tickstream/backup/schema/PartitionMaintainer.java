@@ -1,12 +1,10 @@
 package io.tickstream.backup.schema;
 
 import io.tickstream.backup.LifecyclePhases;
+import io.tickstream.backup.PeriodicLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,46 +13,24 @@ import reactor.core.publisher.Mono;
  * for {@link QuotePartitions#ensureAhead()}), so this loop starts one interval later.
  */
 @Component
-class PartitionMaintainer implements SmartLifecycle {
+class PartitionMaintainer extends PeriodicLoop {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionMaintainer.class);
 
     private final QuotePartitions partitions;
     private final SchemaProperties schema;
-    private volatile Disposable loop;
 
     PartitionMaintainer(QuotePartitions partitions, SchemaProperties schema) {
+        super(schema.partitionCheck(), schema.partitionCheck(), LifecyclePhases.UPKEEP);
         this.partitions = partitions;
         this.schema = schema;
     }
 
     @Override
-    public void start() {
-        loop = Flux.interval(schema.partitionCheck(), schema.partitionCheck())
-                .onBackpressureDrop()
-                .concatMap(tick -> partitions.ensureAhead().onErrorResume(e -> {
-                    log.warn("checking quote partitions failed, next try in {}: {}", schema.partitionCheck(), e.toString());
-                    return Mono.empty();
-                }), 0)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable running = loop;
-        return running != null && !running.isDisposed();
-    }
-
-    @Override
-    public int getPhase() {
-        return LifecyclePhases.UPKEEP;
+    public Mono<Void> runOnce() {
+        return partitions.ensureAhead().onErrorResume(e -> {
+            log.warn("checking quote partitions failed, next try in {}: {}", schema.partitionCheck(), e.toString());
+            return Mono.empty();
+        });
     }
 }

@@ -2,17 +2,17 @@ package io.tickstream.backup.trim;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.backup.LifecyclePhases;
+import io.tickstream.backup.PeriodicLoop;
 import io.tickstream.backup.StreamsProperties;
 import io.tickstream.backup.archive.ArchiveProperties;
 import io.tickstream.backup.redis.StreamConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -21,7 +21,7 @@ import java.util.Map;
  * position ({@link StreamTrimmer}). Every instance runs it; trimming is idempotent, so that is harmless.
  * A failed round is logged and the next one tries again.
  */
-public class UpkeepLoop implements SmartLifecycle {
+public class UpkeepLoop extends PeriodicLoop {
 
     private static final Logger log = LoggerFactory.getLogger(UpkeepLoop.class);
 
@@ -31,10 +31,11 @@ public class UpkeepLoop implements SmartLifecycle {
     private final StreamTrimmer trimmer;
     private final BacklogMonitor monitor;
     private final Clock clock;
-    private volatile Disposable loop;
 
     public UpkeepLoop(StreamsProperties streams, TrimProperties properties, ArchiveProperties archive,
                       StreamConnections redis, MeterRegistry meters, Clock clock) {
+        // first round soon after start, so the gauges and the health details have figures at once
+        super(Duration.ofSeconds(1), properties.interval(), LifecyclePhases.UPKEEP);
         this.streams = streams;
         this.properties = properties;
         this.inspector = new StreamInspector(redis, archive.group());
@@ -49,6 +50,7 @@ public class UpkeepLoop implements SmartLifecycle {
     }
 
     /** One round over every stream. */
+    @Override
     public Mono<Void> runOnce() {
         return Flux.fromIterable(streams.all()).concatMap(this::upkeep).then();
     }
@@ -67,33 +69,5 @@ public class UpkeepLoop implements SmartLifecycle {
                     log.warn("upkeep of {} failed: {}", stream, e.toString());
                     return Mono.empty();
                 });
-    }
-
-    @Override
-    public void start() {
-        // first round soon after start, so the gauges and the health details have figures at once
-        loop = Flux.interval(java.time.Duration.ofSeconds(1), properties.interval())
-                .onBackpressureDrop()
-                .concatMap(tick -> runOnce(), 0)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable running = loop;
-        return running != null && !running.isDisposed();
-    }
-
-    @Override
-    public int getPhase() {
-        return LifecyclePhases.UPKEEP;
     }
 }
