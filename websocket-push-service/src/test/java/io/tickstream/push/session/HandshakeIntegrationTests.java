@@ -95,6 +95,11 @@ class HandshakeIntegrationTests {
         String bearer = "Bearer " + token(SECRET, Duration.ofMinutes(5), "tickstream-test");
         try (WsClient one = connect(GOOD_ORIGIN, bearer, ""); WsClient two = connect(GOOD_ORIGIN, bearer, "");
              WsClient three = connect(GOOD_ORIGIN, bearer, "")) {
+            // the limit counts established sessions: make sure all three are (a pong each) before the fourth
+            for (WsClient client : new WsClient[] {one, two, three}) {
+                client.send("{\"op\":\"ping\"}");
+                assertThat(client.next(Duration.ofSeconds(5)).get("type").asString()).isEqualTo("pong");
+            }
             assertThat(refusal(GOOD_ORIGIN, bearer)).isEqualTo(429);
         }
     }
