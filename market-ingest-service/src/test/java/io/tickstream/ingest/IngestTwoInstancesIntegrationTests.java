@@ -5,6 +5,7 @@ import io.tickstream.ingest.fake.FakeMarketApis;
 import io.tickstream.ingest.lease.LeaseKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.tickstream.testkit.OwnNettyResources;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -78,7 +79,7 @@ class IngestTwoInstancesIntegrationTests {
         // as command-line arguments: builder properties are defaults that application.yml would override
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(IngestApplication.class).run(args);
+        return new SpringApplicationBuilder(IngestApplication.class, OwnNettyResources.class).run(args);
     }
 
     private static LeaseKeeper leases(ConfigurableApplicationContext context) {

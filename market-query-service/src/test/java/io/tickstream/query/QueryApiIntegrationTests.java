@@ -400,7 +400,7 @@ class QueryApiIntegrationTests {
                 lock.setAutoCommit(false);
                 lock.createStatement().execute("LOCK TABLE " + settings.schema + ".market_quotes IN ACCESS EXCLUSIVE MODE");
                 var answers = reactor.core.publisher.Flux.range(0, requests)
-                        .flatMap(i -> reactor.netty.http.client.HttpClient.create().baseUrl(service.baseUrl())
+                        .flatMap(i -> service.http()
                                 .get().uri(uri).responseSingle((response, body) -> body.asString()
                                         .map(text -> response.status().code() + " " + text)), requests)
                         .collectList().toFuture();

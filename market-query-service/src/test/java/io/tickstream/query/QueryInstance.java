@@ -1,23 +1,40 @@
 package io.tickstream.query;
 
+import io.tickstream.testkit.OwnNettyResources;
+import io.tickstream.testkit.StallWatchdog;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 import java.time.Duration;
 import java.util.Map;
 
-/** One running query service (a real server on a random port), for tests that need one or several. */
+/**
+ * One running query service (a real server on a random port), for tests that need one or several in
+ * one JVM. Each instance runs on Reactor Netty resources of its own, and so do the clients it hands
+ * out: with the global resources (Boot's default), closing one instance disposes the event loops and
+ * pools that the next instance and its test clients were given, and their requests then hang with
+ * every thread idle (seen as rare 20 s stalls right after another test class had closed its instance).
+ */
 public final class QueryInstance implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final int port;
+    private final LoopResources clientLoops = LoopResources.create("query-test-client", 2, true);
+    private final ConnectionProvider clientPool = ConnectionProvider.builder("query-test-client").maxConnections(200)
+            .pendingAcquireTimeout(Duration.ofSeconds(20)).build();
 
     public QueryInstance(Map<String, Object> properties) {
         // as command-line arguments: they must win over application.yml (builder properties would not)
+        System.setProperty("reactor.netty.http.server.accessLogEnabled", "true");
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        this.context = new SpringApplicationBuilder(QueryApplication.class).run(args);
+        this.context = new SpringApplicationBuilder(QueryApplication.class, OwnNettyResources.class).run(args);
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
@@ -29,8 +46,20 @@ public final class QueryInstance implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** A plain Reactor Netty client to this instance, on this instance's client resources. */
+    public HttpClient http() {
+        return HttpClient.create(clientPool).runOn(clientLoops).baseUrl(baseUrl());
+    }
+
+    /** A test client to this instance; a request still unanswered after 4 s dumps every thread (evidence). */
     public WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(clientPool).runOn(clientLoops)))
+                .baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(20))
+                .filter((request, next) -> Mono.using(
+                        () -> StallWatchdog.watch(request.method() + " " + request.url(), Duration.ofSeconds(4)),
+                        watch -> next.exchange(request),
+                        StallWatchdog.Watch::close))
+                .build();
     }
 
     public <T> T bean(Class<T> type) {
@@ -40,5 +69,7 @@ public final class QueryInstance implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        clientPool.dispose();
+        clientLoops.dispose();
     }
 }

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import reactor.netty.http.client.HttpClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,11 @@ import static org.awaitility.Awaitility.await;
 class TwoInstancesIntegrationTests {
 
     static final int UPDATES = 20;
-    static final Duration BOUND = Duration.ofSeconds(1);
+    /**
+     * A correctness bound (both converge), not a speed target: wide enough for a CI machine at load 14,
+     * where a 1 s bound once failed. The delays themselves are printed (median ~50 ms, the poll interval).
+     */
+    static final Duration BOUND = Duration.ofSeconds(5);
 
     final QueryTestSettings settings = new QueryTestSettings();
     TestStreams streams;
@@ -86,7 +89,7 @@ class TwoInstancesIntegrationTests {
     }
 
     private static String body(QueryInstance instance) {
-        String body = HttpClient.create().baseUrl(instance.baseUrl()).get().uri("/api/v1/quotes/BTC")
+        String body = instance.http().get().uri("/api/v1/quotes/BTC")
                 .responseSingle((response, content) -> content.asString()).block(Duration.ofSeconds(5));
         return body == null ? "" : body;
     }

@@ -1,15 +1,13 @@
 package io.tickstream.push;
 
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.tickstream.testkit.OwnNettyResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -53,22 +51,6 @@ class PushTwoInstancesIntegrationTests {
         // as arguments: they must win over application.yml (builder properties are only defaults)
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(PushApplication.class, OwnNettyResources.class).run(args);
-    }
-
-    /**
-     * Event loops of each instance's own: by default an instance disposes Reactor Netty's global
-     * resources when it stops, which would take the other instance (and the test clients) with it.
-     * One instance per JVM, as deployed, never meets this.
-     */
-    @Configuration(proxyBeanMethods = false)
-    static class OwnNettyResources {
-
-        @Bean
-        ReactorResourceFactory reactorResourceFactory() {
-            ReactorResourceFactory factory = new ReactorResourceFactory();
-            factory.setUseGlobalResources(false);
-            return factory;
-        }
     }
 
     private static String url(ConfigurableApplicationContext context) {
