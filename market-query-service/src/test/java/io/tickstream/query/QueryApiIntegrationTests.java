@@ -92,6 +92,65 @@ class QueryApiIntegrationTests {
     }
 
     @Nested
+    class KeepAlive {
+
+        /**
+         * A request that arrives on a keep-alive connection while the previous one is still being
+         * answered is queued; after it is answered, the connection must go on reading. With Reactor
+         * Netty 1.3.6 it did not (reactor/reactor-netty#4347): the next request sat unread until the
+         * client gave up, the 20 s stalls these tests used to show now and then.
+         */
+        @Test
+        void theConnectionKeepsReadingAfterAQueuedRequest() throws Exception {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.port())) {
+                socket.setSoTimeout(5_000);
+                var out = socket.getOutputStream();
+                var in = new java.io.BufferedInputStream(socket.getInputStream());
+                for (int round = 0; round < 20; round++) {
+                    // the health check answers asynchronously (PostgreSQL); the quote, queued behind it, at once
+                    out.write((get("/actuator/health") + get("/api/v1/quotes/BTC")).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                    assertThat(status(in)).as("round %d, health", round).isEqualTo(200);
+                    assertThat(status(in)).as("round %d, queued quote", round).isEqualTo(200);
+                    out.write(get("/api/v1/quotes/BTC").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                    assertThat(status(in)).as("round %d, the next request on the connection", round).isEqualTo(200);
+                }
+            }
+        }
+
+        private static String get(String path) {
+            return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        }
+
+        /** Reads one response (status line, headers, a Content-Length body); returns its status. */
+        private static int status(java.io.InputStream in) throws java.io.IOException {
+            String statusLine = line(in);
+            int length = 0;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring(15).trim());
+                }
+            }
+            assertThat(in.readNBytes(length)).hasSize(length);
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+
+        private static String line(java.io.InputStream in) throws java.io.IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("connection closed after: " + line);
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    @Nested
     class Quotes {
 
         @Test

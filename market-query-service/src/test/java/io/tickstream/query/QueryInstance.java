@@ -17,10 +17,8 @@ import java.util.Map;
 
 /**
  * One running query service (a real server on a random port), for tests that need one or several in
- * one JVM. Each instance runs on Reactor Netty resources of its own, and so do the clients it hands
- * out: with the global resources (Boot's default), closing one instance disposes the event loops and
- * pools that the next instance and its test clients were given, and their requests then hang with
- * every thread idle (seen as rare 20 s stalls right after another test class had closed its instance).
+ * one JVM. Each instance runs on Reactor Netty resources of its own (see {@link OwnNettyResources}),
+ * and so do the clients it hands out.
  */
 public final class QueryInstance implements AutoCloseable {
 
@@ -32,7 +30,6 @@ public final class QueryInstance implements AutoCloseable {
 
     public QueryInstance(Map<String, Object> properties) {
         // as command-line arguments: they must win over application.yml (builder properties would not)
-        System.setProperty("reactor.netty.http.server.accessLogEnabled", "true");
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         this.context = new SpringApplicationBuilder(QueryApplication.class, OwnNettyResources.class).run(args);
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
