@@ -36,10 +36,11 @@ public record ServiceFacts(String name, int port, int managementPort, boolean po
             new ServiceFacts(PUSH, 8083, 8083, false, Set.of(), Set.of()),
             new ServiceFacts(QUERY, 8084, 8084, true, Set.of("POSTGRES_PASSWORD"), Set.of()));
 
-    /** Set on every service: Redis, the port, the drain, tracing export. */
+    /** Set on every service: Redis, the port, the drain, tracing export and sampling. */
     public static final Set<String> COMMON_ENV = Set.of("REDIS_HOST", "REDIS_PORT", "PORT", "SPRING_PROFILES_ACTIVE",
             "SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE", "MANAGEMENT_TRACING_EXPORT_ENABLED",
-            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "JAVA_TOOL_OPTIONS");
+            "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+            "JAVA_TOOL_OPTIONS");
 
     public static final Set<String> POSTGRES_ENV = Set.of("POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER",
             "POSTGRES_PASSWORD");

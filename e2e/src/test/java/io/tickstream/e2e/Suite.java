@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The whole suite as real processes on free ports, on the simulated market, with streams, lease keys
- * and a PostgreSQL schema of its own, started once per test JVM and stopped when it ends.
+ * and a PostgreSQL schema of its own, started once per test JVM and stopped when it ends. Tracing is on:
+ * every service samples every trace and exports it to {@link #traces}, an OTLP receiver in this JVM.
  */
 final class Suite {
 
@@ -35,6 +36,7 @@ final class Suite {
     final ServiceProcess query;
     final ServiceProcess push;
     final ServiceProcess gateway;
+    final TraceReceiver traces = TraceReceiver.start();
 
     private Suite() {
         Endpoint redis = TestRedis.endpoint();
@@ -47,6 +49,9 @@ final class Suite {
         common.put("POSTGRES_DB", pg.database());
         common.put("POSTGRES_USER", pg.user());
         common.put("POSTGRES_PASSWORD", pg.password());
+        common.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
+        common.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint());
+        common.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "200ms");
 
         Map<String, String> ingestEnv = new LinkedHashMap<>(common);
         ingestEnv.put("PORT", Integer.toString(ingestPort));
@@ -132,6 +137,7 @@ final class Suite {
         query.stop();
         backup.stop();
         ingest.stop();
+        traces.stop();
         SuiteCleanup.run(this);
     }
 

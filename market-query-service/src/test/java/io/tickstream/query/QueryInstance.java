@@ -3,6 +3,7 @@ package io.tickstream.query;
 import io.tickstream.testkit.OwnNettyResources;
 import io.tickstream.testkit.StallWatchdog;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -13,6 +14,7 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,9 +31,19 @@ public final class QueryInstance implements AutoCloseable {
             .pendingAcquireTimeout(Duration.ofSeconds(20)).build();
 
     public QueryInstance(Map<String, Object> properties) {
+        this(properties, List.of());
+    }
+
+    /** An instance whose context gets {@code initializers} first (e.g. to register a test bean). */
+    public QueryInstance(Map<String, Object> properties, List<ApplicationContextInitializer<?>> initializers) {
         // as command-line arguments: they must win over application.yml (builder properties would not)
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+<<<<<<< HEAD
         this.context = new SpringApplicationBuilder(QueryApplication.class, OwnNettyResources.class).run(args);
+=======
+        this.context = new SpringApplicationBuilder(QueryApplication.class)
+                .initializers(initializers.toArray(ApplicationContextInitializer[]::new)).run(args);
+>>>>>>> tracing
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 

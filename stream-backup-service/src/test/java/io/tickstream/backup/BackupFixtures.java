@@ -26,8 +26,17 @@ public final class BackupFixtures {
     }
 
     public static Quote quote(String source, String symbol, int i) {
+        return quote(source, symbol, i, TRACEPARENT);
+    }
+
+    /** Quote number {@code i} of binance BTC with the trace context {@code traceparent}. */
+    public static Quote quote(int i, String traceparent) {
+        return quote("binance", "BTC", i, traceparent);
+    }
+
+    private static Quote quote(String source, String symbol, int i, String traceparent) {
         long t = BASE_TIME + i;
-        return new Quote(EventMeta.of(Quote.idempotencyKey(source, symbol, "USDT", t), source, t, t + 7, TRACEPARENT),
+        return new Quote(EventMeta.of(Quote.idempotencyKey(source, symbol, "USDT", t), source, t, t + 7, traceparent),
                 symbol, "USDT", new BigDecimal("67000." + i), new BigDecimal("-1.25"), new BigDecimal("123456789.5"),
                 null, null, null, false, i % 2 == 0 ? new Quote.Consensus(3, new BigDecimal("66999.5"), new BigDecimal("67001")) : null);
     }

@@ -11,6 +11,7 @@ import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.tickstream.backup.archive.ArchiveMetrics;
 import io.tickstream.backup.archive.ArchiveProperties;
+import io.tickstream.backup.archive.ArchiveSpans;
 import io.tickstream.backup.archive.ArchiveWriter;
 import io.tickstream.backup.archive.Archiver;
 import io.tickstream.backup.archive.BatchArchiver;
@@ -104,9 +105,14 @@ public final class BackupHarness implements AutoCloseable {
 
     /** A started archiver. */
     public Archiver startArchiver(ArchiveProperties properties, SimpleMeterRegistry meters) {
+        return startArchiver(properties, meters, ArchiveSpans.none());
+    }
+
+    /** A started archiver that traces its entries with {@code spans}. */
+    public Archiver startArchiver(ArchiveProperties properties, SimpleMeterRegistry meters, ArchiveSpans spans) {
         ArchiveMetrics metrics = new ArchiveMetrics(meters);
         Archiver archiver = new Archiver(streams, properties, redis,
-                new BatchArchiver(writer(), redis, metrics, properties), metrics,
+                new BatchArchiver(writer(), redis, metrics, properties, spans), metrics,
                 new QuotePartitions(DatabaseClient.create(pool), schema, Clock.systemUTC(), meters));
         archiver.start();
         archivers.add(archiver);

@@ -6,7 +6,6 @@ import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.event.SourceState;
 import io.tickstream.ingest.publish.StreamPublisher;
-import io.tickstream.ingest.publish.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -59,8 +58,11 @@ public class SourceHealthTracker {
         });
     }
 
-    /** Records a poll's outcome; appends a health entry when the state changes. */
-    public Mono<Void> record(String source, PollOutcome outcome) {
+    /**
+     * Records a poll's outcome; appends a health entry when the state changes, with {@code traceparent}
+     * (the poll's trace context) so the transition belongs to the trace of the poll that caused it.
+     */
+    public Mono<Void> record(String source, PollOutcome outcome, String traceparent) {
         register(source);
         long now = clock.millis();
         SourceState next = stateOf(outcome);
@@ -78,7 +80,7 @@ public class SourceHealthTracker {
         meters.counter("tickstream.ingest.health.transitions", "source", source, "state", next.wireName()).increment();
         Long retryAfterMs = outcome.retryAfter() == null ? null : outcome.retryAfter().toMillis();
         SourceHealthChanged event = new SourceHealthChanged(
-                EventMeta.of(SourceHealthChanged.idempotencyKey(source, next, now), source, now, now, TraceParent.newRoot()),
+                EventMeta.of(SourceHealthChanged.idempotencyKey(source, next, now), source, now, now, traceparent),
                 next, previous, reason, retryAfterMs);
         return publisher.publish(event)
                 .onErrorResume(e -> {

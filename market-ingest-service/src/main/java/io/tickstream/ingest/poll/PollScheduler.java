@@ -1,6 +1,7 @@
 package io.tickstream.ingest.poll;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import io.tickstream.common.stream.ControlCommand;
 import io.tickstream.ingest.consensus.ConsensusPublisher;
 import io.tickstream.ingest.health.PollOutcome;
@@ -40,8 +41,8 @@ public class PollScheduler implements SmartLifecycle {
 
     public PollScheduler(List<MarketSource> sources, SourcesProperties settings, LeaseKeeper leases,
             ObservationValidator validator, StreamPublisher publisher, ConsensusPublisher consensus,
-            SourceHealthTracker health, Clock clock, MeterRegistry meters) {
-        PollCollaborators with = new PollCollaborators(validator, publisher, consensus, health, clock, meters);
+            SourceHealthTracker health, Clock clock, MeterRegistry meters, Tracer tracer) {
+        PollCollaborators with = new PollCollaborators(validator, publisher, consensus, health, clock, meters, tracer);
         for (MarketSource source : sources) {
             SourceProperties properties = settings.byName().get(source.name());
             if (properties == null) {

@@ -3,6 +3,7 @@ package io.tickstream.ingest.poll;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
@@ -36,6 +37,11 @@ import java.util.Set;
  * One poll of one source, end to end: fetch under the source's guard, validate, append the accepted
  * events, append the consensus of the updated symbols, and record the outcome in the source's health.
  * A failure of Redis while appending is logged and counted but is not held against the source.
+ *
+ * <p>Traced as a root span {@code ingest.poll} (tags {@code source}, {@code outcome}) with a child
+ * {@code ingest.append} (tags {@code source}, {@code events}) around turning the answer into entries and
+ * appending them, consensus included. Every entry carries the {@code ingest.append} context as its
+ * {@code traceparent}, the health transition the poll's own, so consumers continue this trace.
  */
 final class SourcePoll {
 
@@ -56,19 +62,32 @@ final class SourcePoll {
 
     /** Runs the poll; never fails: every outcome is reported in the returned value. */
     Mono<PollOutcome> run() {
-        String traceparent = TraceParent.newRoot();
+        return Mono.using(() -> with.tracer().spanBuilder().setNoParent().name("ingest.poll")
+                        .tag("source", source.name()).start(),
+                this::run, Span::end);
+    }
+
+    private Mono<PollOutcome> run(Span poll) {
         // decoding, validation and encoding run on the parallel scheduler: left on the thread that
         // delivered the answer, they would all queue on the single Redis connection's event loop
         return guard.protect(Mono.defer(source::fetch).subscribeOn(Schedulers.parallel()))
                 .publishOn(Schedulers.parallel())
-                .flatMap(snapshot -> append(snapshot, traceparent))
+                .flatMap(snapshot -> Mono.using(
+                        () -> with.tracer().nextSpan(poll).name("ingest.append").tag("source", source.name()).start(),
+                        span -> Mono.defer(() -> append(snapshot, span)),
+                        Span::end))
                 .onErrorResume(e -> Mono.just(outcomeOf(e)))
-                .flatMap(outcome -> with.health().record(source.name(), outcome).thenReturn(outcome))
-                .doOnNext(outcome -> with.meters().counter("tickstream.ingest.polls", "source", source.name(),
-                        "outcome", outcome.kind().name().toLowerCase()).increment());
+                .flatMap(outcome -> with.health().record(source.name(), outcome, TraceParent.of(poll.context()))
+                        .thenReturn(outcome))
+                .doOnNext(outcome -> {
+                    String kind = outcome.kind().name().toLowerCase();
+                    poll.tag("outcome", kind);
+                    with.meters().counter("tickstream.ingest.polls", "source", source.name(), "outcome", kind).increment();
+                });
     }
 
-    private Mono<PollOutcome> append(SourceSnapshot snapshot, String traceparent) {
+    private Mono<PollOutcome> append(SourceSnapshot snapshot, Span span) {
+        String traceparent = TraceParent.of(span.context());
         long now = with.clock().millis();
         List<MarketEvent> events = new ArrayList<>();
         Set<String> updatedSymbols = new LinkedHashSet<>();
@@ -98,9 +117,11 @@ final class SourcePoll {
         }
         noteUnknown(snapshot.unknownSymbols());
         PollOutcome outcome = outcomeOf(rejected, stale);
+        span.tag("events", events.size());
         return with.publisher().publishAll(events)
                 .then(Mono.defer(() -> with.consensus().publishFor(updatedSymbols, traceparent)))
                 .thenReturn(outcome)
+                .doOnError(span::error)
                 .onErrorResume(e -> {
                     log.error("appending {} events of {} failed: {}", events.size(), source.name(), e.toString());
                     with.meters().counter("tickstream.ingest.publish.errors", "source", source.name()).increment();

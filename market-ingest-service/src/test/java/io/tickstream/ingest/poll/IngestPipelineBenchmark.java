@@ -1,6 +1,7 @@
 package io.tickstream.ingest.poll;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 import io.tickstream.ingest.RedisTemplates;
 import io.tickstream.ingest.consensus.ConsensusProperties;
 import io.tickstream.ingest.consensus.ConsensusPublisher;
@@ -81,7 +82,7 @@ public final class IngestPipelineBenchmark {
         ObservationValidator validator = new ObservationValidator(new ValidationProperties(new BigDecimal("1E-12"),
                 new BigDecimal("1E9"), BigDecimal.valueOf(50), Duration.ofMinutes(10), Duration.ofMinutes(2)), clock, meters);
         PollCollaborators with = new PollCollaborators(validator, publisher, consensusPublisher,
-                new SourceHealthTracker(publisher, clock, meters), clock, meters);
+                new SourceHealthTracker(publisher, clock, meters), clock, meters, Tracer.NOOP);
         List<SourcePoll> lanes = new ArrayList<>();
         for (int lane = 0; lane < LANES; lane++) {
             ReplayedAnswers answers = new ReplayedAnswers("L" + lane + "C", clock.millis());

@@ -1,6 +1,7 @@
 package io.tickstream.ingest.poll;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.event.SourceState;
@@ -49,7 +50,7 @@ class SourcePollIntegrationTests {
             publisher,
             new ConsensusPublisher(redis.template(), publisher, streams,
                     new ConsensusProperties(true, Set.of("USD", "USDT"), "USD", Duration.ofMinutes(2)), clock),
-            new SourceHealthTracker(publisher, clock, meters), clock, meters);
+            new SourceHealthTracker(publisher, clock, meters), clock, meters, Tracer.NOOP);
 
     @AfterEach
     void cleanUp() {

@@ -1,5 +1,7 @@
 package io.tickstream.query.state;
 
+import io.micrometer.tracing.Span;
+import io.tickstream.common.event.MarketEvent;
 import io.tickstream.query.RedisAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,16 +55,18 @@ class GroupWriter implements SmartLifecycle {
     private final StreamsProperties properties;
     private final RedisAvailability availability;
     private final Clock clock;
+    private final StateSpans spans;
     private final Consumer consumer;
     private volatile Disposable loops;
 
     GroupWriter(ReactiveStringRedisTemplate redis, SharedState shared, StreamsProperties properties,
-                RedisAvailability availability, Clock clock) {
+                RedisAvailability availability, Clock clock, StateSpans spans) {
         this.redis = redis;
         this.shared = shared;
         this.properties = properties;
         this.availability = availability;
         this.clock = clock;
+        this.spans = spans;
         this.consumer = Consumer.from(properties.group(), "query-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
@@ -122,7 +126,7 @@ class GroupWriter implements SmartLifecycle {
         }
         return Flux.fromIterable(entries)
                 .flatMapSequential(entry -> StreamEntries.decode(entry)
-                        .map(event -> shared.write(entry.getStream(), entry.getId().getValue(), event).then())
+                        .map(event -> write(entry, event))
                         .orElse(Mono.empty()), 32)
                 .then(Flux.fromIterable(entries)
                         .groupBy(MapRecord::getStream)
@@ -130,6 +134,18 @@ class GroupWriter implements SmartLifecycle {
                                 .flatMap(ids -> redis.opsForStream().acknowledge(byStream.key(), properties.group(),
                                         ids.toArray(RecordId[]::new))))
                         .then());
+    }
+
+    /** Writes one entry into the shared state, traced ({@link StateSpans}, tier {@code l2}). */
+    private Mono<Void> write(MapRecord<String, Object, Object> entry, MarketEvent event) {
+        String stream = entry.getStream();
+        String id = entry.getId().getValue();
+        return Mono.using(() -> spans.start(event, stream, id, "l2"),
+                span -> shared.write(stream, id, event)
+                        .doOnNext(changed -> span.tag("changed", changed))
+                        .doOnError(span::error)
+                        .then(),
+                Span::end);
     }
 
     private Mono<Void> reclaim() {

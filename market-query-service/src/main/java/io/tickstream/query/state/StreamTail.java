@@ -1,5 +1,7 @@
 package io.tickstream.query.state;
 
+import io.micrometer.tracing.Span;
+import io.tickstream.common.event.MarketEvent;
 import io.tickstream.query.RedisAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,18 +48,20 @@ class StreamTail implements SmartLifecycle {
     private final StreamsProperties properties;
     private final RedisAvailability availability;
     private final Clock clock;
+    private final StateSpans spans;
     private final Map<String, String> cursors = new ConcurrentHashMap<>();
     private volatile Disposable loop;
     private volatile boolean ready;
 
     StreamTail(ReactiveStringRedisTemplate redis, SharedState shared, MarketState state, StreamsProperties properties,
-               RedisAvailability availability, Clock clock) {
+               RedisAvailability availability, Clock clock, StateSpans spans) {
         this.redis = redis;
         this.shared = shared;
         this.state = state;
         this.properties = properties;
         this.availability = availability;
         this.clock = clock;
+        this.spans = spans;
     }
 
     @Override
@@ -136,11 +140,23 @@ class StreamTail implements SmartLifecycle {
     private boolean apply(List<MapRecord<String, Object, Object>> entries) {
         Map<String, Integer> perStream = new LinkedHashMap<>();
         for (MapRecord<String, Object, Object> entry : entries) {
-            StreamEntries.decode(entry).ifPresent(state::apply);
+            StreamEntries.decode(entry).ifPresent(event -> apply(entry, event));
             cursors.put(entry.getStream(), entry.getId().getValue());
             perStream.merge(entry.getStream(), 1, Integer::sum);
         }
         return perStream.values().stream().anyMatch(n -> n >= properties.batchSize());
+    }
+
+    private void apply(MapRecord<String, Object, Object> entry, MarketEvent event) {
+        Span span = spans.start(event, entry.getStream(), entry.getId().getValue(), "l1");
+        try {
+            span.tag("changed", state.apply(event));
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     @SuppressWarnings("unchecked")

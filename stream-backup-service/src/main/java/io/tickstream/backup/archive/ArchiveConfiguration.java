@@ -1,9 +1,12 @@
 package io.tickstream.backup.archive;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.tickstream.backup.StreamsProperties;
 import io.tickstream.backup.redis.StreamConnections;
 import io.tickstream.backup.schema.QuotePartitions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +21,9 @@ class ArchiveConfiguration {
 
     @Bean
     BatchArchiver batchArchiver(ArchiveWriter writer, StreamConnections redis, ArchiveMetrics metrics,
-                                ArchiveProperties properties) {
-        return new BatchArchiver(writer, redis, metrics, properties);
+                                ArchiveProperties properties, Tracer tracer, ObjectProvider<Propagator> propagator) {
+        return new BatchArchiver(writer, redis, metrics, properties,
+                new ArchiveSpans(tracer, propagator.getIfAvailable(() -> Propagator.NOOP)));
     }
 
     @Bean

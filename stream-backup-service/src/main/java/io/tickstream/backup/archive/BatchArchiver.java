@@ -33,6 +33,9 @@ import java.util.Map;
  * </ul>
  * Any other failure (PostgreSQL or Redis unreachable, timeout) fails the returned Mono and acknowledges
  * nothing: the caller backs off and retries the same entries.
+ *
+ * <p>Each decoded entry is traced ({@link ArchiveSpans}): its span continues the entry's trace and ends
+ * with the batch, after the commit and the acknowledgement.
  */
 public final class BatchArchiver {
 
@@ -53,12 +56,19 @@ public final class BatchArchiver {
     private final DeadLetters deadLetters;
     private final ArchiveMetrics metrics;
     private final ArchiveProperties properties;
+    private final ArchiveSpans spans;
 
     public BatchArchiver(ArchiveWriter writer, StreamConnections redis, ArchiveMetrics metrics, ArchiveProperties properties) {
+        this(writer, redis, metrics, properties, ArchiveSpans.none());
+    }
+
+    public BatchArchiver(ArchiveWriter writer, StreamConnections redis, ArchiveMetrics metrics, ArchiveProperties properties,
+                         ArchiveSpans spans) {
         this.writer = writer;
         this.redis = redis;
         this.metrics = metrics;
         this.properties = properties;
+        this.spans = spans;
         this.deadLetters = new DeadLetters(redis, properties.deadLetterMaxLength(), metrics);
     }
 
@@ -85,6 +95,7 @@ public final class BatchArchiver {
             log.error("{} pending entries of {} were deleted before they were archived (first {}): "
                     + "the stream was trimmed behind the backup group", lost.size(), stream, lost.getFirst());
         }
+        ArchiveSpans.Batch traced = spans.start(stream, decoded);
         return writer.write(decoded)
                 .timeout(properties.writeTimeout())
                 .doOnNext(metrics::written)
@@ -97,12 +108,17 @@ public final class BatchArchiver {
                             List<String> ack = new ArrayList<>(isolated.committed());
                             dead.forEach(r -> ack.add(r.id()));
                             ack.addAll(lost);
+                            traced.outcome(isolated.committed(), "archived");
+                            traced.outcome(isolated.leftPending(), "pending");
+                            traced.outcome(dead.stream().map(DeadLetters.Rejected::id).toList(), "dead_letter");
                             return deadLetters.send(stream, dead)
                                     .then(acknowledge(stream, ack))
                                     .thenReturn(new Outcome(isolated.committed().size(), dead.size(),
                                             isolated.leftPending().size()));
                         }))
-                .doOnNext(outcome -> metrics.batch(stream, batch.size(), Duration.ofNanos(System.nanoTime() - started)));
+                .doOnNext(outcome -> metrics.batch(stream, batch.size(), Duration.ofNanos(System.nanoTime() - started)))
+                .doOnError(traced::fail)
+                .doFinally(signal -> traced.end());
     }
 
     /** Ids committed, entries given up on, ids left pending. */

@@ -28,13 +28,17 @@ final class Channel {
         this.history = new ArrayDeque<>(Math.min(historySize, 64));
     }
 
-    /** Folds an entry in, writes its messages once and hands them to every subscriber. */
-    synchronized void apply(MarketEvent event, String entryId, String epoch) {
+    /**
+     * Folds an entry in, writes its messages once and hands them to every subscriber; returns how many
+     * subscribers that was.
+     */
+    synchronized int apply(MarketEvent event, String entryId, String epoch) {
         ObjectNode next = ChannelState.fold(state, event);
         long ingestTime = event.meta().ingestTime();
-        byte[] full = Frames.update(name, entryId, epoch, ingestTime, next);
+        String traceparent = Frames.sampledTraceparent(event.meta().traceparent());
+        byte[] full = Frames.update(name, entryId, epoch, ingestTime, traceparent, next);
         byte[] patch = state == null ? null
-                : Frames.patch(name, entryId, offset, epoch, ingestTime, JsonDiff.diff(state, next));
+                : Frames.patch(name, entryId, offset, epoch, ingestTime, traceparent, JsonDiff.diff(state, next));
         byte[] legacy = name.equals(ChannelNames.DASHBOARD) ? Frames.dashboardUpdate(next, ingestTime) : null;
         ChannelUpdate update = new ChannelUpdate(name, entryId, offset, ingestTime, full, patch, legacy);
         state = next;
@@ -44,6 +48,7 @@ final class Channel {
             history.removeFirst();
         }
         subscribers.forEach(subscriber -> subscriber.deliver(update));
+        return subscribers.size();
     }
 
     /**

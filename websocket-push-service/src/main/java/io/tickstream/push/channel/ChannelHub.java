@@ -44,18 +44,18 @@ public class ChannelHub {
         }
     }
 
-    /** Applies one stream entry to the channel it changes. */
-    public void apply(MarketEvent event, String entryId) {
+    /** Applies one stream entry to the channel it changes; returns how many subscribers it was handed to. */
+    public int apply(MarketEvent event, String entryId) {
         String name = ChannelNames.of(event);
         Channel channel = channels.get(name);
         if (channel == null) {
             if (channels.size() >= properties.maxChannels()) {
                 log.warn("channel limit {} reached; ignoring {}", properties.maxChannels(), name);
-                return;
+                return 0;
             }
             channel = channels.computeIfAbsent(name, n -> new Channel(n, properties.historySize()));
         }
-        channel.apply(event, entryId, epoch);
+        return channel.apply(event, entryId, epoch);
     }
 
     /**

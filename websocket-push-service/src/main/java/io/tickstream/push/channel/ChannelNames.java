@@ -31,7 +31,7 @@ public final class ChannelNames {
     }
 
     /** The channel {@code event} changes. */
-    static String of(MarketEvent event) {
+    public static String of(MarketEvent event) {
         return switch (event) {
             case Quote q -> TICKER_PREFIX + q.symbol();
             case MarketSummary s -> DASHBOARD;

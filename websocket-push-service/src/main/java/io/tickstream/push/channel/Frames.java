@@ -19,19 +19,28 @@ public final class Frames {
     private Frames() {
     }
 
-    /** {@code {"type":"update","channel","offset","epoch","ts","data"}}: the full object after an entry. */
-    static byte[] update(String channel, String offset, String epoch, long ingestTime, JsonNode data) {
+    /**
+     * {@code {"type":"update","channel","offset","epoch","ts","traceparent","data"}}: the full object after an
+     * entry; {@code traceparent} only when not null.
+     */
+    static byte[] update(String channel, String offset, String epoch, long ingestTime, String traceparent, JsonNode data) {
         ObjectNode frame = head("update", channel, offset, epoch);
         frame.put("ts", ingestTime);
+        traceparent(frame, traceparent);
         frame.set("data", data);
         return bytes(frame);
     }
 
-    /** {@code {"type":"patch","channel","offset","prev","epoch","ts","patch"}}: RFC 6902 ops from {@code prev}'s object. */
-    static byte[] patch(String channel, String offset, String previous, String epoch, long ingestTime, JsonNode ops) {
+    /**
+     * {@code {"type":"patch","channel","offset","prev","epoch","ts","traceparent","patch"}}: RFC 6902 ops from
+     * {@code prev}'s object; {@code traceparent} only when not null.
+     */
+    static byte[] patch(String channel, String offset, String previous, String epoch, long ingestTime, String traceparent,
+                        JsonNode ops) {
         ObjectNode frame = head("patch", channel, offset, epoch);
         frame.put("prev", previous);
         frame.put("ts", ingestTime);
+        traceparent(frame, traceparent);
         frame.set("patch", ops);
         return bytes(frame);
     }
@@ -103,6 +112,26 @@ public final class Frames {
         frame.put("offset", offset);
         frame.put("epoch", epoch);
         return frame;
+    }
+
+    private static void traceparent(ObjectNode frame, String traceparent) {
+        if (traceparent != null) {
+            frame.put("traceparent", traceparent);
+        }
+    }
+
+    /**
+     * The entry's {@code traceparent} when it is a well-formed W3C context of a sampled trace, else null:
+     * a client can then find the trace of the update it got, and unsampled updates, which no trace shows,
+     * cost no extra bytes.
+     */
+    static String sampledTraceparent(String traceparent) {
+        if (traceparent == null || traceparent.length() != 55 || traceparent.charAt(2) != '-'
+                || traceparent.charAt(35) != '-' || traceparent.charAt(52) != '-') {
+            return null;
+        }
+        int flags = Character.digit(traceparent.charAt(54), 16);
+        return flags >= 0 && (flags & 1) == 1 ? traceparent : null;
     }
 
     private static byte[] bytes(ObjectNode frame) {

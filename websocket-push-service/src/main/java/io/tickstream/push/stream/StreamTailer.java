@@ -9,6 +9,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.micrometer.tracing.Span;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.stream.EventDecodeException;
 import io.tickstream.common.stream.StreamEntryCodec;
@@ -56,17 +57,20 @@ public class StreamTailer implements SmartLifecycle {
     private final ChannelHub hub;
     private final PushMetrics metrics;
     private final StreamsProperties properties;
+    private final SendSpans spans;
     private final Map<String, String> cursors = new LinkedHashMap<>();
     private final Scheduler fanout = Schedulers.newSingle("push-fanout", true);
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile Disposable loop;
     private volatile String epoch = "";
 
-    public StreamTailer(LettuceConnectionFactory factory, ChannelHub hub, PushMetrics metrics, StreamsProperties properties) {
+    public StreamTailer(LettuceConnectionFactory factory, ChannelHub hub, PushMetrics metrics, StreamsProperties properties,
+                        SendSpans spans) {
         this.factory = factory;
         this.hub = hub;
         this.metrics = metrics;
         this.properties = properties;
+        this.spans = spans;
     }
 
     @Override
@@ -119,7 +123,7 @@ public class StreamTailer implements SmartLifecycle {
                             continue;
                         }
                         Collections.reverse(entries);
-                        entries.forEach(this::apply);
+                        entries.forEach(entry -> apply(entry, false));
                         cursors.put(stream.getKey(), entries.isEmpty() ? "0-0" : entries.getLast().getId());
                     }
                     log.info("epoch {}: warmed up from {}", newEpoch, cursors);
@@ -135,11 +139,12 @@ public class StreamTailer implements SmartLifecycle {
         return redis.xread(args, offsets)
                 .collectList()
                 .publishOn(fanout)
-                .doOnNext(entries -> entries.forEach(this::apply))
+                .doOnNext(entries -> entries.forEach(entry -> apply(entry, true)))
                 .then();
     }
 
-    private void apply(StreamMessage<String, String> entry) {
+    /** Applies one entry to its channel; a live one ({@code send}) is traced ({@link SendSpans}). */
+    private void apply(StreamMessage<String, String> entry, boolean send) {
         cursors.put(entry.getStream(), entry.getId());
         MarketEvent event;
         try {
@@ -149,7 +154,19 @@ public class StreamTailer implements SmartLifecycle {
             log.debug("skipping {} {}: {}", entry.getStream(), entry.getId(), e.getMessage());
             return;
         }
-        hub.apply(event, entry.getId());
+        if (send) {
+            Span span = spans.start(event, entry.getStream(), entry.getId());
+            try {
+                span.tag("sessions", hub.apply(event, entry.getId()));
+            } catch (RuntimeException e) {
+                span.error(e);
+                throw e;
+            } finally {
+                span.end();
+            }
+        } else {
+            hub.apply(event, entry.getId());
+        }
         metrics.entry();
     }
 
