@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.Quote;
+import io.tickstream.testkit.OwnNettyResources;
 import io.tickstream.testkit.TestTracing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class PushTracingIntegrationTests {
         properties.put("management.opentelemetry.tracing.export.schedule-delay", "100ms");
         // as arguments: they must win over application.yml (builder properties are only defaults)
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        service = new SpringApplicationBuilder(PushApplication.class, PushTwoInstancesIntegrationTests.OwnNettyResources.class)
+        service = new SpringApplicationBuilder(PushApplication.class, OwnNettyResources.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("testSpanExporter", exporter))
                 .run(args);
     }
