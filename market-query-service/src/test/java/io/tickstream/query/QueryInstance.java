@@ -38,12 +38,8 @@ public final class QueryInstance implements AutoCloseable {
     public QueryInstance(Map<String, Object> properties, List<ApplicationContextInitializer<?>> initializers) {
         // as command-line arguments: they must win over application.yml (builder properties would not)
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-<<<<<<< HEAD
-        this.context = new SpringApplicationBuilder(QueryApplication.class, OwnNettyResources.class).run(args);
-=======
-        this.context = new SpringApplicationBuilder(QueryApplication.class)
+        this.context = new SpringApplicationBuilder(QueryApplication.class, OwnNettyResources.class)
                 .initializers(initializers.toArray(ApplicationContextInitializer[]::new)).run(args);
->>>>>>> tracing
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
