@@ -50,13 +50,15 @@ class LeaseKeeperIntegrationTests {
 
     @Test
     void aGracefulStopHandsTheLeasesOverAtOnce() {
-        LeaseKeeper a = keeper("a");
-        LeaseKeeper b = keeper("b");
+        // a long TTL, so that b can only get the leases this soon because a gave them back
+        LeaseProperties longLeases = new LeaseProperties(Duration.ofSeconds(30), Duration.ofMillis(300), properties.keyPrefix());
+        LeaseKeeper a = keeper("a", longLeases);
+        LeaseKeeper b = keeper("b", longLeases);
         a.start();
-        await().atMost(Duration.ofSeconds(2)).until(() -> a.isHeld("binance"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.isHeld("binance"));
         b.start();
         a.stop();
-        await().atMost(Duration.ofSeconds(1)).until(() -> sources.stream().allMatch(s -> b.isHeld(s.name())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sources.stream().allMatch(s -> b.isHeld(s.name())));
         assertThat(a.isHeld("binance")).isFalse();
         b.stop();
     }
@@ -70,6 +72,10 @@ class LeaseKeeperIntegrationTests {
     }
 
     private LeaseKeeper keeper(String instance) {
+        return keeper(instance, properties);
+    }
+
+    private LeaseKeeper keeper(String instance, LeaseProperties properties) {
         return new LeaseKeeper(redis.template(), properties, new IngestProperties(List.of("BTC"), instance), sources,
                 Clock.systemUTC(), new SimpleMeterRegistry());
     }
