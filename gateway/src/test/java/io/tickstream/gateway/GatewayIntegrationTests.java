@@ -86,6 +86,15 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void aGetAnswered503IsRetriedAndTheClientSeesTheSecondAnswer() {
+        int before = upstream.requests();
+        http.get().uri("/api/v1/flaky/" + UUID.randomUUID()).header("X-API-Key", UUID.randomUUID().toString()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.flaky").isEqualTo("ok");
+        assertThat(upstream.requests() - before).isEqualTo(2);
+    }
+
+    @Test
     void aBurstBeyondTheBucketGets429WithRetryAfter() {
         String key = UUID.randomUUID().toString();
         for (int i = 0; i < 3; i++) {

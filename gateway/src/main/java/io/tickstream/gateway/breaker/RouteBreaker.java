@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -19,7 +20,9 @@ import java.util.function.BiFunction;
  * generic time limiter): a call that fails to connect, errors or exceeds the time limit counts as a
  * failure; an open breaker answers at once without calling the upstream. Either way the route's
  * fallback answers, if the response has not started yet. An upstream's own 5xx answers pass through
- * unchanged: the upstream is up and said something.
+ * unchanged: the upstream is up and said something. So does an error that is the client's own (a
+ * {@link ResponseStatusException} with a 4xx status, e.g. the body limit's 413 raised while the body
+ * streams upstream): it is neither counted against the upstream nor answered by the fallback.
  */
 public final class RouteBreaker implements GatewayFilter {
 
@@ -40,6 +43,7 @@ public final class RouteBreaker implements GatewayFilter {
                 .failureRateThreshold(settings.breakerFailureRate())
                 .waitDurationInOpenState(settings.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(2)
+                .ignoreException(RouteBreaker::clientError)
                 .build());
     }
 
@@ -49,7 +53,7 @@ public final class RouteBreaker implements GatewayFilter {
                 .timeout(settings.timeout())
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorResume(e -> {
-                    if (exchange.getResponse().isCommitted()) {
+                    if (exchange.getResponse().isCommitted() || clientError(e)) {
                         return Mono.error(e);
                     }
                     log.debug("{} {} failed: {}", breaker.getName(), exchange.getRequest().getPath(), e.toString());
@@ -57,6 +61,10 @@ public final class RouteBreaker implements GatewayFilter {
                             ? new TimeoutException("no answer within " + settings.timeout().toMillis() + " ms") : e;
                     return fallback.apply(exchange, cause);
                 });
+    }
+
+    static boolean clientError(Throwable error) {
+        return error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError();
     }
 
     /** The breaker, for its state. */

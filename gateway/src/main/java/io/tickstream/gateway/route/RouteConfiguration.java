@@ -4,12 +4,11 @@ import io.tickstream.gateway.breaker.RouteBreaker;
 import io.tickstream.gateway.fallback.StaleQuoteFallback;
 import io.tickstream.gateway.problem.ProblemResponses;
 import io.tickstream.gateway.ratelimit.RateLimitFilter;
-import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
+import io.tickstream.gateway.retry.GetRetryFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 import java.net.URI;
@@ -25,6 +24,9 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
 
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    private static final Duration MAX_BACKOFF = Duration.ofMillis(500);
+
     @Bean
     RouteBreaker queryBreaker(RouteProperties routes, StaleQuoteFallback fallback) {
         return new RouteBreaker("query", routes.api(), fallback::answer);
@@ -36,10 +38,8 @@ class RouteConfiguration {
         RouteProperties.Upstream admin = routes.admin();
         return builder.routes()
                 .route("api", r -> r.path("/api/**")
-                        .filters(f -> {
-                            f.filter(rateLimit).filter(queryBreaker);
-                            return routes.api().retries() > 0 ? f.retry(retryGets(routes.api())) : f;
-                        })
+                        .filters(f -> f.filter(rateLimit).filter(queryBreaker)
+                                .filter(new GetRetryFilter(routes.api().retries(), FIRST_BACKOFF, MAX_BACKOFF)))
                         .uri(routes.queryUri()))
                 // browsers offer permessage-deflate; passed upstream, the push service's compressed frames
                 // would reach a proxy leg that cannot inflate them, and the client would get nothing
@@ -61,13 +61,6 @@ class RouteConfiguration {
         return r.path("/admin/" + service + "/**")
                 .filters(f -> f.rewritePath("/admin/" + service + "/?(?<rest>.*)", "/admin/${rest}").filter(breaker))
                 .uri(uri);
-    }
-
-    private static java.util.function.Consumer<RetryGatewayFilterFactory.RetryConfig> retryGets(RouteProperties.Upstream api) {
-        return config -> config.setRetries(api.retries())
-                .setMethods(HttpMethod.GET)
-                .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
-                .setBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, true);
     }
 
     /** The push service's base as a WebSocket URI: {@code http} becomes {@code ws}, {@code https} {@code wss}. */
