@@ -5,11 +5,13 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.netty.channel.ChannelOption;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +23,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +59,7 @@ class GatewayIntegrationTests {
         registry.add("tickstream.gateway.security.admin-api-key", () -> ADMIN_KEY);
         registry.add("tickstream.gateway.security.cors-allowed-origins", () -> "https://app.example.com");
         registry.add("tickstream.gateway.limits.max-body-size", () -> "64KB");
+        registry.add("tickstream.gateway.api.timeout", () -> "2s");
     }
 
     @LocalServerPort
@@ -92,6 +96,21 @@ class GatewayIntegrationTests {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.flaky").isEqualTo("ok");
         assertThat(upstream.requests() - before).isEqualTo(2);
+    }
+
+    @Test
+    void anUpstreamThatDoesNotAnswerIsCutOffAtTheRouteTimeLimit() {
+        long start = System.nanoTime();
+        http.get().uri("/api/v1/silent").header("X-API-Key", UUID.randomUUID().toString()).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("no answer within 2000 ms"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void upstreamConnectionsAreBoundedByTheConnectTimeoutOnTheSharedClient(@Autowired HttpClient client) {
+        assertThat(client.configuration().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS)).isEqualTo(2000);
     }
 
     @Test

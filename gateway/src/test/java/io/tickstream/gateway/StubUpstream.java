@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for the services behind the gateway, on loopback: {@code GET /api/v1/quotes/BTC} answers a
  * fixed quote, {@code GET /api/v1/flaky/{id}} answers 503 the first time for each id and 200 after,
- * {@code /api/**} echoes the path, {@code /admin/**} echoes the path, {@code POST} echoes
+ * {@code GET /api/v1/silent} never answers, {@code /api/**} echoes the path, {@code /admin/**} echoes the path, {@code POST} echoes
  * the body size, and {@code /ws} echoes WebSocket text frames.
  */
 final class StubUpstream implements AutoCloseable {
@@ -28,6 +28,10 @@ final class StubUpstream implements AutoCloseable {
                         .get("/api/v1/quotes/BTC", (req, res) -> {
                             requests.incrementAndGet();
                             return res.header("Content-Type", "application/json").sendString(Mono.just(BTC));
+                        })
+                        .get("/api/v1/silent", (req, res) -> {
+                            requests.incrementAndGet();
+                            return res.sendString(Mono.never());
                         })
                         .get("/api/v1/flaky/{id}", (req, res) -> {
                             requests.incrementAndGet();
