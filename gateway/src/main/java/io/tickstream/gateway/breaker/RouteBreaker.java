@@ -29,13 +29,16 @@ public final class RouteBreaker implements GatewayFilter {
     private static final Logger log = LoggerFactory.getLogger(RouteBreaker.class);
 
     private final CircuitBreaker breaker;
-    private final RouteProperties.Upstream settings;
     private final BiFunction<ServerWebExchange, Throwable, Mono<Void>> fallback;
+    private final Mono<Long> deadline;
+    private final Mono<Void> timedOut;
 
     public RouteBreaker(String name, RouteProperties.Upstream settings,
             BiFunction<ServerWebExchange, Throwable, Mono<Void>> fallback) {
-        this.settings = settings;
         this.fallback = fallback;
+        this.deadline = Mono.delay(settings.timeout());
+        String message = "no answer within " + settings.timeout().toMillis() + " ms";
+        this.timedOut = Mono.error(() -> new TimeoutException(message));
         this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerWindow())
@@ -49,17 +52,17 @@ public final class RouteBreaker implements GatewayFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        // timeout(Publisher, fallback) rather than timeout(Duration): the latter names the timed-out
+        // operator for its message by walking the whole operator chain at every subscription
         return chain.filter(exchange)
-                .timeout(settings.timeout())
+                .timeout(deadline, timedOut)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorResume(e -> {
                     if (exchange.getResponse().isCommitted() || clientError(e)) {
                         return Mono.error(e);
                     }
                     log.debug("{} {} failed: {}", breaker.getName(), exchange.getRequest().getPath(), e.toString());
-                    Throwable cause = e instanceof TimeoutException
-                            ? new TimeoutException("no answer within " + settings.timeout().toMillis() + " ms") : e;
-                    return fallback.apply(exchange, cause);
+                    return fallback.apply(exchange, e);
                 });
     }
 
