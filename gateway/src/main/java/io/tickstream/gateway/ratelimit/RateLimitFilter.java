@@ -9,9 +9,12 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,15 +50,27 @@ public class RateLimitFilter implements GatewayFilter {
             return chain.filter(exchange);
         }
         // the bucket's errors are handled apart from the rest of the chain's, which must pass through
-        return buckets.take(clients.resolve(exchange))
+        return backOnTheRequestLoop(exchange, buckets.take(clients.resolve(exchange))
                 .map(Optional::of)
                 .onErrorResume(e -> {
                     noteUnavailable(e);
                     return Mono.just(Optional.empty());
-                })
+                }))
                 .flatMap(decision -> decision.isPresent()
                         ? apply(decision.get(), exchange, chain)
                         : unavailable(exchange, chain));
+    }
+
+    /**
+     * Redis answers on Lettuce's single event-loop thread; left there, the rest of every rate-limited
+     * request (routing, header filters, the upstream call) would run on that one thread for all clients
+     * and cap the gateway at one core. The answer is handed back to the event loop of the client's
+     * connection (Reactor Netty's request is that connection, as Spring's own request ids assume).
+     */
+    private static <T> Mono<T> backOnTheRequestLoop(ServerWebExchange exchange, Mono<T> answer) {
+        return ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection connection
+                ? answer.publishOn(Schedulers.fromExecutor(connection.channel().eventLoop()))
+                : answer;
     }
 
     private Mono<Void> apply(RedisTokenBucket.Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
