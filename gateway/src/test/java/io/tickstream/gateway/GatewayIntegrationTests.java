@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +44,7 @@ class GatewayIntegrationTests {
     static final String JWT_SECRET = "a-test-secret-that-is-at-least-32-bytes-long";
     static final String ADMIN_KEY = "test-admin-key";
     private static final StubUpstream upstream = new StubUpstream();
+    private static final String KEY_PREFIX = TestKeys.unique("gw-rl") + ":";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -52,7 +54,7 @@ class GatewayIntegrationTests {
         registry.add("tickstream.gateway.push-uri", upstream::url);
         registry.add("tickstream.gateway.ingest-uri", upstream::url);
         registry.add("tickstream.gateway.backup-uri", upstream::url);
-        registry.add("tickstream.gateway.rate-limit.key-prefix", () -> TestKeys.unique("gw-rl") + ":");
+        registry.add("tickstream.gateway.rate-limit.key-prefix", () -> KEY_PREFIX);
         registry.add("tickstream.gateway.rate-limit.replenish-rate", () -> "1");
         registry.add("tickstream.gateway.rate-limit.burst-capacity", () -> "3");
         registry.add("tickstream.gateway.security.admin-jwt-secret", () -> JWT_SECRET);
@@ -128,6 +130,22 @@ class GatewayIntegrationTests {
         // another client has its own bucket
         http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", UUID.randomUUID().toString()).exchange()
                 .expectStatus().isOk();
+    }
+
+    @Test
+    void aClientJustRefusedIsRefusedAgainWithoutAskingRedis(@Autowired ReactiveStringRedisTemplate redis) {
+        String key = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", key).exchange().expectStatus().isOk();
+        }
+        http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", key).exchange().expectStatus().isEqualTo(429);
+        // a full bucket in Redis would let the next request through: the refusal it gets is the gateway's own
+        redis.delete(redis.keys(KEY_PREFIX + "key:*")).block();
+        http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", key).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                .expectHeader().valueEquals("X-RateLimit-Remaining", "0")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
