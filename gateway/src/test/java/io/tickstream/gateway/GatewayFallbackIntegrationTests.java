@@ -5,6 +5,7 @@ import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.stream.StreamEntryCodec;
 import io.tickstream.gateway.breaker.RouteBreaker;
+import io.tickstream.gateway.fallback.StaleQuoteFallback;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -13,10 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import reactor.test.StepVerifier;
+
 import java.math.BigDecimal;
+import java.net.ConnectException;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +95,17 @@ class GatewayFallbackIntegrationTests {
                 .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("circuit breaker is open"));
         http.get().uri("/api/v1/quotes/ETH").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.price").isEqualTo("3500.25");
+    }
+
+    @Test
+    void aStaleAnswerEndsTheExchangeCleanlyWithoutA503Afterwards() {
+        StaleQuoteFallback fallback = gateway.bean(StaleQuoteFallback.class);
+        for (String path : new String[] {"/api/v1/quotes/BTC", "/api/v1/quotes"}) {
+            MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get(path));
+            StepVerifier.create(fallback.answer(exchange, new ConnectException("refused"))).verifyComplete();
+            assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNull();
+        }
     }
 
     private static void append(Quote quote) {

@@ -5,13 +5,16 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.netty.channel.ChannelOption;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +24,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +44,7 @@ class GatewayIntegrationTests {
     static final String JWT_SECRET = "a-test-secret-that-is-at-least-32-bytes-long";
     static final String ADMIN_KEY = "test-admin-key";
     private static final StubUpstream upstream = new StubUpstream();
+    private static final String KEY_PREFIX = TestKeys.unique("gw-rl") + ":";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -49,13 +54,14 @@ class GatewayIntegrationTests {
         registry.add("tickstream.gateway.push-uri", upstream::url);
         registry.add("tickstream.gateway.ingest-uri", upstream::url);
         registry.add("tickstream.gateway.backup-uri", upstream::url);
-        registry.add("tickstream.gateway.rate-limit.key-prefix", () -> TestKeys.unique("gw-rl") + ":");
+        registry.add("tickstream.gateway.rate-limit.key-prefix", () -> KEY_PREFIX);
         registry.add("tickstream.gateway.rate-limit.replenish-rate", () -> "1");
         registry.add("tickstream.gateway.rate-limit.burst-capacity", () -> "3");
         registry.add("tickstream.gateway.security.admin-jwt-secret", () -> JWT_SECRET);
         registry.add("tickstream.gateway.security.admin-api-key", () -> ADMIN_KEY);
         registry.add("tickstream.gateway.security.cors-allowed-origins", () -> "https://app.example.com");
         registry.add("tickstream.gateway.limits.max-body-size", () -> "64KB");
+        registry.add("tickstream.gateway.api.timeout", () -> "2s");
     }
 
     @LocalServerPort
@@ -86,6 +92,30 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void aGetAnswered503IsRetriedAndTheClientSeesTheSecondAnswer() {
+        int before = upstream.requests();
+        http.get().uri("/api/v1/flaky/" + UUID.randomUUID()).header("X-API-Key", UUID.randomUUID().toString()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.flaky").isEqualTo("ok");
+        assertThat(upstream.requests() - before).isEqualTo(2);
+    }
+
+    @Test
+    void anUpstreamThatDoesNotAnswerIsCutOffAtTheRouteTimeLimit() {
+        long start = System.nanoTime();
+        http.get().uri("/api/v1/silent").header("X-API-Key", UUID.randomUUID().toString()).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("no answer within 2000 ms"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void upstreamConnectionsAreBoundedByTheConnectTimeoutOnTheSharedClient(@Autowired HttpClient client) {
+        assertThat(client.configuration().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS)).isEqualTo(2000);
+    }
+
+    @Test
     void aBurstBeyondTheBucketGets429WithRetryAfter() {
         String key = UUID.randomUUID().toString();
         for (int i = 0; i < 3; i++) {
@@ -100,6 +130,22 @@ class GatewayIntegrationTests {
         // another client has its own bucket
         http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", UUID.randomUUID().toString()).exchange()
                 .expectStatus().isOk();
+    }
+
+    @Test
+    void aClientJustRefusedIsRefusedAgainWithoutAskingRedis(@Autowired ReactiveStringRedisTemplate redis) {
+        String key = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", key).exchange().expectStatus().isOk();
+        }
+        http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", key).exchange().expectStatus().isEqualTo(429);
+        // a full bucket in Redis would let the next request through: the refusal it gets is the gateway's own
+        redis.delete(redis.keys(KEY_PREFIX + "key:*")).block();
+        http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", key).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                .expectHeader().valueEquals("X-RateLimit-Remaining", "0")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tickstream.gateway;
 
+import io.tickstream.testkit.OwnNettyResources;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,7 +21,7 @@ final class GatewayRunner implements AutoCloseable {
         all.put("management.server.port", "0");
         all.putAll(settings);
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        context = new SpringApplicationBuilder(GatewayApplication.class).run(args);
+        context = new SpringApplicationBuilder(GatewayApplication.class, OwnNettyResources.class).run(args);
     }
 
     WebTestClient client() {

@@ -4,11 +4,14 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for the services behind the gateway, on loopback: {@code GET /api/v1/quotes/BTC} answers a
- * fixed quote, {@code /api/**} echoes the path, {@code /admin/**} echoes the path, {@code POST} echoes
+ * fixed quote, {@code GET /api/v1/flaky/{id}} answers 503 the first time for each id and 200 after,
+ * {@code GET /api/v1/silent} never answers, {@code /api/**} echoes the path, {@code /admin/**} echoes the path, {@code POST} echoes
  * the body size, and {@code /ws} echoes WebSocket text frames.
  */
 final class StubUpstream implements AutoCloseable {
@@ -17,6 +20,7 @@ final class StubUpstream implements AutoCloseable {
 
     private final DisposableServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
     StubUpstream() {
         server = HttpServer.create().host("127.0.0.1").port(0)
@@ -24,6 +28,17 @@ final class StubUpstream implements AutoCloseable {
                         .get("/api/v1/quotes/BTC", (req, res) -> {
                             requests.incrementAndGet();
                             return res.header("Content-Type", "application/json").sendString(Mono.just(BTC));
+                        })
+                        .get("/api/v1/silent", (req, res) -> {
+                            requests.incrementAndGet();
+                            return res.sendString(Mono.never());
+                        })
+                        .get("/api/v1/flaky/{id}", (req, res) -> {
+                            requests.incrementAndGet();
+                            if (failedOnce.add(req.param("id"))) {
+                                return res.status(503).sendString(Mono.just("busy"));
+                            }
+                            return res.header("Content-Type", "application/json").sendString(Mono.just("{\"flaky\":\"ok\"}"));
                         })
                         .post("/api/**", (req, res) -> {
                             requests.incrementAndGet();

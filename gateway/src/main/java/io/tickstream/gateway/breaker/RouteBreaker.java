@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -19,20 +20,25 @@ import java.util.function.BiFunction;
  * generic time limiter): a call that fails to connect, errors or exceeds the time limit counts as a
  * failure; an open breaker answers at once without calling the upstream. Either way the route's
  * fallback answers, if the response has not started yet. An upstream's own 5xx answers pass through
- * unchanged: the upstream is up and said something.
+ * unchanged: the upstream is up and said something. So does an error that is the client's own (a
+ * {@link ResponseStatusException} with a 4xx status, e.g. the body limit's 413 raised while the body
+ * streams upstream): it is neither counted against the upstream nor answered by the fallback.
  */
 public final class RouteBreaker implements GatewayFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RouteBreaker.class);
 
     private final CircuitBreaker breaker;
-    private final RouteProperties.Upstream settings;
     private final BiFunction<ServerWebExchange, Throwable, Mono<Void>> fallback;
+    private final Mono<Long> deadline;
+    private final Mono<Void> timedOut;
 
     public RouteBreaker(String name, RouteProperties.Upstream settings,
             BiFunction<ServerWebExchange, Throwable, Mono<Void>> fallback) {
-        this.settings = settings;
         this.fallback = fallback;
+        this.deadline = Mono.delay(settings.timeout());
+        String message = "no answer within " + settings.timeout().toMillis() + " ms";
+        this.timedOut = Mono.error(() -> new TimeoutException(message));
         this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerWindow())
@@ -40,23 +46,28 @@ public final class RouteBreaker implements GatewayFilter {
                 .failureRateThreshold(settings.breakerFailureRate())
                 .waitDurationInOpenState(settings.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(2)
+                .ignoreException(RouteBreaker::clientError)
                 .build());
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        // timeout(Publisher, fallback) rather than timeout(Duration): the latter names the timed-out
+        // operator for its message by walking the whole operator chain at every subscription
         return chain.filter(exchange)
-                .timeout(settings.timeout())
+                .timeout(deadline, timedOut)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorResume(e -> {
-                    if (exchange.getResponse().isCommitted()) {
+                    if (exchange.getResponse().isCommitted() || clientError(e)) {
                         return Mono.error(e);
                     }
                     log.debug("{} {} failed: {}", breaker.getName(), exchange.getRequest().getPath(), e.toString());
-                    Throwable cause = e instanceof TimeoutException
-                            ? new TimeoutException("no answer within " + settings.timeout().toMillis() + " ms") : e;
-                    return fallback.apply(exchange, cause);
+                    return fallback.apply(exchange, e);
                 });
+    }
+
+    static boolean clientError(Throwable error) {
+        return error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError();
     }
 
     /** The breaker, for its state. */

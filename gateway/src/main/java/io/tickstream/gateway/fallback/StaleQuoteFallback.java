@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,21 +59,26 @@ public class StaleQuoteFallback {
             Matcher one = ONE_QUOTE.matcher(path);
             if (one.matches()) {
                 String symbol = Symbols.canonical(one.group(1));
-                return latest().filter(q -> q.symbol().equals(symbol)).next()
-                        .flatMap(quote -> write(exchange, view(quote)))
-                        .switchIfEmpty(Mono.defer(() -> unavailable(exchange, cause)))
-                        .onErrorResume(e -> unavailable(exchange, cause));
+                return staleOrUnavailable(exchange, cause,
+                        latest().filter(q -> q.symbol().equals(symbol)).next().map(StaleQuoteFallback::view));
             }
             if (ALL_QUOTES.matcher(path).matches()) {
-                return latest().collectMap(Quote::symbol, q -> q, LinkedHashMap::new)
-                        .filter(bySymbol -> !bySymbol.isEmpty())
-                        .flatMap(bySymbol -> write(exchange,
-                                bySymbol.values().stream().map(StaleQuoteFallback::view).toList()))
-                        .switchIfEmpty(Mono.defer(() -> unavailable(exchange, cause)))
-                        .onErrorResume(e -> unavailable(exchange, cause));
+                return staleOrUnavailable(exchange, cause, latest().map(StaleQuoteFallback::view).collectList()
+                        .filter(views -> !views.isEmpty()));
             }
         }
         return unavailable(exchange, cause);
+    }
+
+    /**
+     * Writes the stale answer, or the 503 when there is none or Redis cannot give it. The choice is made
+     * before anything is written: a written answer completes empty, and must not read as "none".
+     */
+    private Mono<Void> staleOrUnavailable(ServerWebExchange exchange, Throwable cause, Mono<?> stale) {
+        return stale.<Optional<Object>>map(Optional::of)
+                .onErrorResume(e -> Mono.empty())
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(found -> found.isPresent() ? write(exchange, found.get()) : unavailable(exchange, cause));
     }
 
     /** The newest quote of each symbol first: consensus where there is one, else the newest of any source. */

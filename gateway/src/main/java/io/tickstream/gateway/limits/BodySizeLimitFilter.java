@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -45,13 +46,14 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
         ServerHttpRequest counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return super.getBody().handle((buffer, sink) -> {
+                // map, not handle: handle would also hand the refused buffer to the discard hook, and it
+                // would be released twice
+                return super.getBody().map(buffer -> {
                     if (read.addAndGet(buffer.readableByteCount()) > maxBytes) {
                         DataBufferUtils.release(buffer);
-                        sink.error(new BodyTooLargeException());
-                    } else {
-                        sink.next(buffer);
+                        throw new BodyTooLargeException();
                     }
+                    return buffer;
                 });
             }
         };
@@ -71,9 +73,18 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    private static final class BodyTooLargeException extends RuntimeException {
+    /**
+     * A 413 status error, so that whatever it passes through on its way back here (the route's breaker)
+     * sees the client's mistake rather than an upstream failure.
+     */
+    private static final class BodyTooLargeException extends ResponseStatusException {
         BodyTooLargeException() {
-            super("request body too large", null, false, false);
+            super(HttpStatus.CONTENT_TOO_LARGE, "request body too large");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tickstream.gateway.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.gateway.problem.ProblemResponses;
 import org.slf4j.Logger;
@@ -9,36 +10,46 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The rate limit of a route: every answer carries {@code X-RateLimit-Limit},
  * {@code X-RateLimit-Remaining} and {@code X-RateLimit-Replenish-Rate}; a refused request gets 429
  * with {@code Retry-After} (whole seconds) as {@code application/problem+json}. When Redis cannot be
- * asked, the configured {@link RateLimitProperties.WhenRedisDown} policy applies.
+ * asked, the configured {@link RateLimitProperties.WhenRedisDown} policy applies. A client the bucket
+ * has just refused is refused again here, without asking Redis, for as long as the bucket could only say
+ * no ({@link RecentRefusals}, at most {@value #REMEMBERED_REFUSALS} clients).
  */
 @Component
 public class RateLimitFilter implements GatewayFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final long LOG_EVERY_MS = 10_000;
+    static final int REMEMBERED_REFUSALS = 10_000;
 
     private final RateLimitProperties properties;
     private final ClientKeyResolver clients;
     private final RedisTokenBucket buckets;
     private final MeterRegistry meters;
+    private final Counter refused;
     private final AtomicLong lastWarning = new AtomicLong();
+    private final RecentRefusals refusals = new RecentRefusals(REMEMBERED_REFUSALS);
 
     public RateLimitFilter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, MeterRegistry meters) {
         this.properties = properties;
         this.clients = new ClientKeyResolver(properties);
         this.buckets = new RedisTokenBucket(redis, properties);
         this.meters = meters;
+        this.refused = meters.counter("tickstream.gateway.ratelimit.refused");
     }
 
     @Override
@@ -46,28 +57,57 @@ public class RateLimitFilter implements GatewayFilter {
         if (!properties.enabled()) {
             return chain.filter(exchange);
         }
+        String client = clients.resolve(exchange);
+        long sentAt = System.nanoTime();
+        long refusedFor = refusals.refusedFor(client, sentAt);
+        if (refusedFor > 0) {
+            return refuse(exchange, 0, TimeUnit.NANOSECONDS.toMillis(refusedFor) + 1);
+        }
         // the bucket's errors are handled apart from the rest of the chain's, which must pass through
-        return buckets.take(clients.resolve(exchange))
+        return backOnTheRequestLoop(exchange, buckets.take(client)
                 .map(Optional::of)
                 .onErrorResume(e -> {
                     noteUnavailable(e);
                     return Mono.just(Optional.empty());
-                })
+                }))
                 .flatMap(decision -> decision.isPresent()
-                        ? apply(decision.get(), exchange, chain)
+                        ? apply(decision.get(), client, sentAt, exchange, chain)
                         : unavailable(exchange, chain));
     }
 
-    private Mono<Void> apply(RedisTokenBucket.Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
-        HttpHeaders headers = exchange.getResponse().getHeaders();
-        headers.set("X-RateLimit-Limit", Integer.toString(properties.burstCapacity()));
-        headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-        headers.set("X-RateLimit-Replenish-Rate", Integer.toString(properties.replenishRate()));
+    /**
+     * Redis answers on Lettuce's single event-loop thread; left there, the rest of every rate-limited
+     * request (routing, header filters, the upstream call) would run on that one thread for all clients
+     * and cap the gateway at one core. The answer is handed back to the event loop of the client's
+     * connection (Reactor Netty's request is that connection, as Spring's own request ids assume).
+     */
+    private static <T> Mono<T> backOnTheRequestLoop(ServerWebExchange exchange, Mono<T> answer) {
+        return ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection connection
+                ? answer.publishOn(Schedulers.fromExecutor(connection.channel().eventLoop()))
+                : answer;
+    }
+
+    private Mono<Void> apply(RedisTokenBucket.Decision decision, String client, long sentAt, ServerWebExchange exchange,
+            GatewayFilterChain chain) {
         if (decision.allowed()) {
+            setLimitHeaders(exchange, decision.remaining());
             return chain.filter(exchange);
         }
-        meters.counter("tickstream.gateway.ratelimit.refused").increment();
-        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (decision.waitMs() + 999) / 1000)));
+        refusals.refused(client, decision.waitMs(), sentAt, System.nanoTime());
+        return refuse(exchange, decision.remaining(), decision.waitMs());
+    }
+
+    private void setLimitHeaders(ServerWebExchange exchange, long remaining) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set("X-RateLimit-Limit", Integer.toString(properties.burstCapacity()));
+        headers.set("X-RateLimit-Remaining", Long.toString(remaining));
+        headers.set("X-RateLimit-Replenish-Rate", Integer.toString(properties.replenishRate()));
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, long remaining, long waitMs) {
+        setLimitHeaders(exchange, remaining);
+        refused.increment();
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (waitMs + 999) / 1000)));
         return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
                 "rate limit of " + properties.replenishRate() + " requests/s (burst " + properties.burstCapacity()
                         + ") reached; retry after the Retry-After header");

@@ -1,29 +1,53 @@
 package io.tickstream.gateway.route;
 
+import io.netty.channel.ChannelOption;
 import io.tickstream.gateway.breaker.RouteBreaker;
 import io.tickstream.gateway.fallback.StaleQuoteFallback;
 import io.tickstream.gateway.problem.ProblemResponses;
 import io.tickstream.gateway.ratelimit.RateLimitFilter;
-import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
+import io.tickstream.gateway.retry.GetRetryFilter;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 import java.net.URI;
 import java.time.Duration;
+
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 /**
  * The routes. {@code /api/**} → market-query-service, rate-limited, with a breaker, a time limit,
  * retries of GETs and the stale-quote fallback; {@code /ws} → websocket-push-service (the handshake
  * rate-limited; frames bounded by {@code spring.cloud.gateway.server.webflux.httpclient.websocket.*});
  * {@code /admin/<service>/**} → that service's {@code /admin/**} (authorization in
- * {@code SecurityConfiguration}). Everything else is the gateway's own: the dashboard page.
+ * {@code SecurityConfiguration}). Everything else is the gateway's own: the dashboard page. On the
+ * routes with a breaker, the breaker's time limit is the only timer of a request.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    private static final Duration MAX_BACKOFF = Duration.ofMillis(500);
+    /**
+     * Route metadata value that turns off Spring Cloud Gateway's per-request response timeout (a second
+     * Reactor timer per request on the parallel scheduler) where a {@link RouteBreaker} already bounds
+     * the call; the global {@code httpclient.response-timeout} stays for any route without one.
+     */
+    private static final long OWN_TIME_LIMIT = -1;
+
+    /**
+     * The connect timeout, set once on the shared upstream client. Not the
+     * {@code httpclient.connect-timeout} property: with that set, the routing filter derives a new
+     * client configuration from the shared one for every request.
+     */
+    @Bean
+    HttpClientCustomizer upstreamConnectTimeout(RouteProperties routes) {
+        int millis = Math.toIntExact(routes.connectTimeout().toMillis());
+        return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
+    }
 
     @Bean
     RouteBreaker queryBreaker(RouteProperties routes, StaleQuoteFallback fallback) {
@@ -36,10 +60,9 @@ class RouteConfiguration {
         RouteProperties.Upstream admin = routes.admin();
         return builder.routes()
                 .route("api", r -> r.path("/api/**")
-                        .filters(f -> {
-                            f.filter(rateLimit).filter(queryBreaker);
-                            return routes.api().retries() > 0 ? f.retry(retryGets(routes.api())) : f;
-                        })
+                        .filters(f -> f.filter(rateLimit).filter(queryBreaker)
+                                .filter(new GetRetryFilter(routes.api().retries(), FIRST_BACKOFF, MAX_BACKOFF)))
+                        .metadata(RESPONSE_TIMEOUT_ATTR, OWN_TIME_LIMIT)
                         .uri(routes.queryUri()))
                 // browsers offer permessage-deflate; passed upstream, the push service's compressed frames
                 // would reach a proxy leg that cannot inflate them, and the client would get nothing
@@ -60,14 +83,8 @@ class RouteConfiguration {
                 ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, service + " service is unavailable"));
         return r.path("/admin/" + service + "/**")
                 .filters(f -> f.rewritePath("/admin/" + service + "/?(?<rest>.*)", "/admin/${rest}").filter(breaker))
+                .metadata(RESPONSE_TIMEOUT_ATTR, OWN_TIME_LIMIT)
                 .uri(uri);
-    }
-
-    private static java.util.function.Consumer<RetryGatewayFilterFactory.RetryConfig> retryGets(RouteProperties.Upstream api) {
-        return config -> config.setRetries(api.retries())
-                .setMethods(HttpMethod.GET)
-                .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
-                .setBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, true);
     }
 
     /** The push service's base as a WebSocket URI: {@code http} becomes {@code ws}, {@code https} {@code wss}. */

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param pushUri    websocket-push-service ({@code /ws}, {@code /admin/push/**}); default http://127.0.0.1:8083
  * @param ingestUri  market-ingest-service ({@code /admin/ingest/**}); default http://127.0.0.1:8081
  * @param backupUri  stream-backup-service ({@code /admin/backup/**}); default http://127.0.0.1:8082
+ * @param connectTimeout bound on opening a connection to any upstream; default 2s
  * @param api        the {@code /api/**} route's time limit, breaker and retries
  * @param admin      the {@code /admin/**} routes' time limit and breaker
  */
@@ -28,6 +29,7 @@ public record RouteProperties(
         @DefaultValue("http://127.0.0.1:8083") @NotNull URI pushUri,
         @DefaultValue("http://127.0.0.1:8081") @NotNull URI ingestUri,
         @DefaultValue("http://127.0.0.1:8082") @NotNull URI backupUri,
+        @DefaultValue("2s") @NotNull Duration connectTimeout,
         @DefaultValue @Valid @NotNull Upstream api,
         @DefaultValue @Valid @NotNull Upstream admin) {
 
