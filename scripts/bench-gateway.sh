@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Gateway benchmark (figures printed, never a timed test): GET /api/v1/quotes/BTC through the gateway
 # beside the same request straight to market-query-service, same run, same machine, loopback only,
-# bounded duration. Starts ingest (simulated market), query and gateway from their jars on spare ports,
-# with streams and keys of their own; stops them after.
+# bounded duration. Starts ingest (simulated market), query and two gateways from their jars on spare
+# ports, with streams and keys of their own: one with rate limiting off (the issue-6 target), one with it
+# on at a limit that never refuses (what the shared limiter costs); stops them after. Besides req/s and
+# latency it prints each gateway's CPU per request, the steadier figure on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 DURATION=${BENCH_DURATION:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
+WARMUP=${BENCH_WARMUP:-90s} # C2 is busy for ~75 s of traffic here (2 shared cores); measured after that
+GATEWAY_JAR=${BENCH_GATEWAY_JAR:-gateway/target/gateway-0.1.0-SNAPSHOT.jar} # another build, to compare in the same harness
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
@@ -38,24 +42,45 @@ streams=(TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM="$prefix:md" TICKSTREAM_INGE
 run ingest 18181 market-ingest-service/target/market-ingest-service-0.1.0-SNAPSHOT.jar SPRING_PROFILES_ACTIVE=simulated "${streams[@]}"
 run query 18184 market-query-service/target/market-query-service-0.1.0-SNAPSHOT.jar \
   TICKSTREAM_QUERY_STREAMS_MARKETDATA="$prefix:md" TICKSTREAM_QUERY_STREAMS_DASHBOARD="$prefix:d" TICKSTREAM_QUERY_STREAMS_HEALTH="$prefix:h"
-run gateway 18180 gateway/target/gateway-0.1.0-SNAPSHOT.jar MANAGEMENT_PORT=18190 QUERY_URI=http://127.0.0.1:18184 \
+run gateway 18180 "$GATEWAY_JAR" MANAGEMENT_PORT=18190 QUERY_URI=http://127.0.0.1:18184 \
   TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=false
+gateway_pid=${pids[-1]}
+run gateway-ratelimit 18280 "$GATEWAY_JAR" MANAGEMENT_PORT=18290 QUERY_URI=http://127.0.0.1:18184 \
+  TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=true TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE=1000000 \
+  TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY=1000000 TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX="$prefix:rl:"
+ratelimit_pid=${pids[-1]}
 ready http://127.0.0.1:18181/actuator/health/readiness
 ready http://127.0.0.1:18184/actuator/health/readiness
 ready http://127.0.0.1:18190/actuator/health/readiness
+ready http://127.0.0.1:18290/actuator/health/readiness
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:18184/api/v1/quotes/BTC >/dev/null && break; sleep 0.5; done
 
-bench() { # label url
-  wrk -t2 -c"$CONNECTIONS" -d20s "$2" >/dev/null 2>&1 # warm-up: the JIT needs ~20 s of traffic here
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'; }
+bench() { # label url [pid whose CPU per request to report]
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null 2>&1
+  local before=0; [ -n "${3:-}" ] && before=$(cpu_ticks "$3")
   local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
-  local rps p50 p99
+  local rps p50 p99 n cpu=""
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  echo "$1: $rps req/s, p50 $p50, p99 $p99 ($CONNECTIONS connections, $DURATION)"
-  echo "$rps" > "$logs/$1.rps"
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  [ -n "${3:-}" ] && cpu=", $(( ($(cpu_ticks "$3") - before) * 1000000 / $(getconf CLK_TCK) / n )) us CPU per request"
+  echo "$1: $rps req/s, p50 $p50, p99 $p99 ($CONNECTIONS connections, $DURATION$cpu)"
+  echo "$rps" > "$logs/$1.rps"; ms "$p50" > "$logs/$1.p50"
+}
+unloaded() { # label url: latency of one request at a time
+  wrk -t1 -c1 -d5s --latency "$2" | awk '$1=="50%" {print $2}'
 }
 bench direct http://127.0.0.1:18184/api/v1/quotes/BTC
-bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC
-awk -v d="$(cat "$logs/direct.rps")" -v g="$(cat "$logs/gateway.rps")" 'BEGIN {printf "gateway / direct throughput: %.2f\n", g / d}'
+bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC "$gateway_pid"
+bench gateway-ratelimit http://127.0.0.1:18280/api/v1/quotes/BTC "$ratelimit_pid"
+for g in gateway gateway-ratelimit; do
+  awk -v d="$(cat "$logs/direct.rps")" -v g="$(cat "$logs/$g.rps")" -v dp="$(cat "$logs/direct.p50")" -v gp="$(cat "$logs/$g.p50")" -v l="$g" \
+    'BEGIN {printf "%s / direct throughput: %.2f; p50 added: %.2f ms\n", l, g / d, gp - dp}'
+done
+echo "one request at a time (p50): direct $(unloaded direct http://127.0.0.1:18184/api/v1/quotes/BTC)," \
+  "gateway $(unloaded gateway http://127.0.0.1:18180/api/v1/quotes/BTC)," \
+  "gateway-ratelimit $(unloaded gateway-ratelimit http://127.0.0.1:18280/api/v1/quotes/BTC)"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
