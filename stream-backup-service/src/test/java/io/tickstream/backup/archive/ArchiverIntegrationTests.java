@@ -87,8 +87,11 @@ class ArchiverIntegrationTests {
         harness.startArchiver(BackupHarness.properties("survivor", 200, Duration.ofMillis(500), 5), meters);
 
         awaitAllArchived(1000);
+        // the 400 committed entries come back as duplicates and add no row (awaitAllArchived checks rows =
+        // keys); on a loaded machine the survivor's own batch can outlast the 500 ms claim idle time and be
+        // claimed and skipped once more, so the count is at least 400 (800 was seen in CI)
         assertThat(meters.counter("tickstream.backup.duplicates.skipped", "table", harness.schema.table("market_quotes"))
-                .count()).isEqualTo(400);
+                .count()).isGreaterThanOrEqualTo(400);
     }
 
     @Test
