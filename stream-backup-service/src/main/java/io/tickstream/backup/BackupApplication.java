@@ -1,10 +1,12 @@
 package io.tickstream.backup;
 
+import io.tickstream.tracing.TracingConfiguration;
 import io.tickstream.backup.replay.ReplayCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.Arrays;
@@ -18,6 +20,7 @@ import java.util.Arrays;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(TracingConfiguration.class)
 public class BackupApplication {
 
     public static void main(String[] args) {

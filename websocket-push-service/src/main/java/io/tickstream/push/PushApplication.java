@@ -1,8 +1,10 @@
 package io.tickstream.push;
 
+import io.tickstream.tracing.TracingConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * websocket-push-service: every instance tails the Redis Streams itself and pushes snapshots, updates
@@ -10,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(TracingConfiguration.class)
 public class PushApplication {
 
     public static void main(String[] args) {

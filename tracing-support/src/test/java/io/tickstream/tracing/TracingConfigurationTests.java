@@ -1,4 +1,4 @@
-package io.tickstream.ingest;
+package io.tickstream.tracing;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;

@@ -1,4 +1,4 @@
-package io.tickstream.backup;
+package io.tickstream.tracing;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -17,18 +17,18 @@ import java.util.List;
  * ({@code management.tracing.sampling.probability}, 0.0 here unless set) and every child as its parent
  * decided (a stream entry's {@code traceparent} included), except that a client call made outside any
  * traced work, such as a stream loop's Redis read, never starts a trace of its own: sampled, every
- * polling command would be a one-span trace.
+ * polling command would be a one-span trace. Services import it on their application class.
  */
 @Configuration(proxyBeanMethods = false)
-class TracingConfiguration {
+public class TracingConfiguration {
 
     @Bean
-    Sampler otelSampler(@Value("${management.tracing.sampling.probability:0.0}") double probability) {
+    public Sampler otelSampler(@Value("${management.tracing.sampling.probability:0.0}") double probability) {
         return Sampler.parentBased(new NoOrphanClientCalls(Sampler.traceIdRatioBased(probability)));
     }
 
     /** The root sampler: drops root spans of kind {@code CLIENT}, asks {@code delegate} about the rest. */
-    record NoOrphanClientCalls(Sampler delegate) implements Sampler {
+    public record NoOrphanClientCalls(Sampler delegate) implements Sampler {
 
         @Override
         public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
