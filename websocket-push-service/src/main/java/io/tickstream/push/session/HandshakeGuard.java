@@ -4,6 +4,7 @@ import io.tickstream.push.auth.InvalidTokenException;
 import io.tickstream.push.auth.TokenPrincipal;
 import io.tickstream.push.auth.TokenVerifier;
 import io.tickstream.push.metrics.PushMetrics;
+import io.tickstream.push.stream.StreamTailer;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,7 +23,7 @@ import java.security.Principal;
 /**
  * Checks a WebSocket handshake before the upgrade, cheapest first; a refusal is an
  * {@code application/problem+json} answer and a {@code tickstream_push_handshakes_rejected_total}
- * count: 503 while the instance starts or shuts down, 403 for an {@code Origin} outside
+ * count: 503 while the instance starts (its streams not warmed up yet) or shuts down, 403 for an {@code Origin} outside
  * {@code allowedOrigins}, 429 over the handshake rate or the per-address connection limit, 401 for a
  * missing, bad or expired token (when auth is on).
  */
@@ -35,9 +36,12 @@ class HandshakeGuard implements WebFilter {
     private final TokenVerifier tokens;
     private final PushMetrics metrics;
     private final HandshakeRate rate;
+    private final StreamTailer tailer;
 
-    HandshakeGuard(SessionProperties properties, SessionRegistry registry, TokenVerifier tokens, PushMetrics metrics) {
+    HandshakeGuard(SessionProperties properties, SessionRegistry registry, TokenVerifier tokens, PushMetrics metrics,
+                   StreamTailer tailer) {
         this.properties = properties;
+        this.tailer = tailer;
         this.registry = registry;
         this.tokens = tokens;
         this.metrics = metrics;
@@ -52,6 +56,9 @@ class HandshakeGuard implements WebFilter {
         }
         if (!registry.accepting()) {
             return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "this instance is not accepting connections; try another");
+        }
+        if (!tailer.warmedUp()) {
+            return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "warming_up", "this instance is still reading the streams; retry shortly");
         }
         String origin = exchange.getRequest().getHeaders().getOrigin();
         if (origin != null && !properties.allowedOrigins().isEmpty() && !properties.allowedOrigins().contains(origin)) {

@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tails the three data streams into the {@link ChannelHub}. Every instance reads every entry (no
@@ -44,6 +46,11 @@ import java.util.UUID;
  * {@code warmupEntries} of each stream to build the channels' state and replay history, then tails
  * from there. Before every read it runs {@code SET <epochKey> <random> NX GET}: the stored value is the
  * epoch; a new value means the data is new. Failures are logged and retried after {@code retryDelay}.
+ *
+ * <p>Until the first warm-up is done the instance has no state to answer subscriptions with:
+ * {@link #warmedUp()} is false, the {@code streams} health indicator keeps the instance out of
+ * readiness and handshakes are refused with 503. Start-up waits up to {@code startupWait} for it, so an
+ * instance with Redis at hand takes its first connection warm.
  */
 @Component
 public class StreamTailer implements SmartLifecycle {
@@ -63,6 +70,7 @@ public class StreamTailer implements SmartLifecycle {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile Disposable loop;
     private volatile String epoch = "";
+    private final CountDownLatch firstWarmup = new CountDownLatch(1);
 
     public StreamTailer(LettuceConnectionFactory factory, ChannelHub hub, PushMetrics metrics, StreamsProperties properties,
                         SendSpans spans) {
@@ -84,6 +92,29 @@ public class StreamTailer implements SmartLifecycle {
                 })
                 .repeat()
                 .subscribe();
+        awaitFirstWarmup();
+    }
+
+    /** Start-up only (the lifecycle thread, before the server binds): never on a request path. */
+    private void awaitFirstWarmup() {
+        try {
+            if (!firstWarmup.await(properties.startupWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("streams not warmed up after {}: starting anyway, not ready and refusing handshakes until they are",
+                        properties.startupWait());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once the channels hold the streams' state (the first warm-up is done). */
+    public boolean warmedUp() {
+        return !epoch.isEmpty();
+    }
+
+    /** The epoch of the data the channels hold; empty before the first warm-up. */
+    public String epoch() {
+        return epoch;
     }
 
     private RedisReactiveCommands<String, String> connect() {
@@ -127,6 +158,7 @@ public class StreamTailer implements SmartLifecycle {
                         cursors.put(stream.getKey(), entries.isEmpty() ? "0-0" : entries.getLast().getId());
                     }
                     log.info("epoch {}: warmed up from {}", newEpoch, cursors);
+                    firstWarmup.countDown();
                 })
                 .then();
     }

@@ -26,6 +26,9 @@ import java.time.Duration;
  * @param warmupEntries entries read back from each stream at start to build the channels' state and
  *                      their replay history; default 10,000
  * @param retryDelay    pause after a failed read before trying again; default 1 s
+ * @param startupWait   how long start-up waits for the first warm-up before the server takes
+ *                      connections; past it the instance starts anyway, reports not ready and refuses
+ *                      handshakes with 503 until the warm-up is done; default 10 s
  */
 @Validated
 @ConfigurationProperties("tickstream.push.streams")
@@ -37,5 +40,6 @@ public record StreamsProperties(
         @DefaultValue("1s") @NotNull Duration block,
         @DefaultValue("1000") @Min(1) @Max(100_000) int batchSize,
         @DefaultValue("10000") @Min(0) @Max(1_000_000) int warmupEntries,
-        @DefaultValue("1s") @NotNull Duration retryDelay) {
+        @DefaultValue("1s") @NotNull Duration retryDelay,
+        @DefaultValue("10s") @NotNull Duration startupWait) {
 }
