@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for the services behind the gateway, on loopback: {@code GET /api/v1/quotes/BTC} answers a
  * fixed quote, {@code GET /api/v1/flaky/{id}} answers 503 the first time for each id and 200 after,
- * {@code GET /api/v1/silent} never answers, {@code /api/**} echoes the path, {@code /admin/**} echoes the path, {@code POST} echoes
+ * {@code GET /api/v1/headers} echoes the request headers it got (names in lower case), {@code GET /api/v1/silent} never answers, {@code GET /admin/flaky/{id}} answers 502 once per id, {@code /api/**} echoes the path, {@code /admin/**} echoes the path, {@code POST} echoes
  * the body size, and {@code /ws} echoes WebSocket text frames.
  */
 final class StubUpstream implements AutoCloseable {
@@ -28,6 +28,14 @@ final class StubUpstream implements AutoCloseable {
                         .get("/api/v1/quotes/BTC", (req, res) -> {
                             requests.incrementAndGet();
                             return res.header("Content-Type", "application/json").sendString(Mono.just(BTC));
+                        })
+                        .get("/api/v1/headers", (req, res) -> {
+                            requests.incrementAndGet();
+                            StringBuilder json = new StringBuilder("{");
+                            req.requestHeaders().names().forEach(name -> json.append(json.length() > 1 ? "," : "")
+                                    .append('"').append(name.toLowerCase()).append("\":\"")
+                                    .append(String.join(",", req.requestHeaders().getAll(name)).replace("\"", "'")).append('"'));
+                            return res.header("Content-Type", "application/json").sendString(Mono.just(json.append('}').toString()));
                         })
                         .get("/api/v1/silent", (req, res) -> {
                             requests.incrementAndGet();
@@ -49,6 +57,13 @@ final class StubUpstream implements AutoCloseable {
                             requests.incrementAndGet();
                             return res.header("Content-Type", "application/json")
                                     .sendString(Mono.just("{\"path\":\"" + req.path() + "\"}"));
+                        })
+                        .get("/admin/flaky/{id}", (req, res) -> {
+                            requests.incrementAndGet();
+                            if (failedOnce.add("admin:" + req.param("id"))) {
+                                return res.status(502).sendString(Mono.just("bad gateway"));
+                            }
+                            return res.header("Content-Type", "application/json").sendString(Mono.just("{\"flaky\":\"ok\"}"));
                         })
                         .route(req -> req.uri().startsWith("/admin"), (req, res) -> {
                             requests.incrementAndGet();

@@ -23,7 +23,7 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
  * retries of GETs and the stale-quote fallback; {@code /ws} → websocket-push-service (the handshake
  * rate-limited; frames bounded by {@code spring.cloud.gateway.server.webflux.httpclient.websocket.*});
  * {@code /admin/<service>/**} → that service's {@code /admin/**} (authorization in
- * {@code SecurityConfiguration}). Everything else is the gateway's own: the dashboard page. On the
+ * {@code SecurityConfiguration}), with a breaker, a time limit and retries of GETs of its own. Everything else is the gateway's own: the dashboard page. On the
  * routes with a breaker, the breaker's time limit is the only timer of a request.
  */
 @Configuration(proxyBeanMethods = false)
@@ -82,7 +82,8 @@ class RouteConfiguration {
         RouteBreaker breaker = new RouteBreaker("admin-" + service, settings, (exchange, cause) ->
                 ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, service + " service is unavailable"));
         return r.path("/admin/" + service + "/**")
-                .filters(f -> f.rewritePath("/admin/" + service + "/?(?<rest>.*)", "/admin/${rest}").filter(breaker))
+                .filters(f -> f.rewritePath("/admin/" + service + "/?(?<rest>.*)", "/admin/${rest}").filter(breaker)
+                        .filter(new GetRetryFilter(settings.retries(), FIRST_BACKOFF, MAX_BACKOFF)))
                 .metadata(RESPONSE_TIMEOUT_ATTR, OWN_TIME_LIMIT)
                 .uri(uri);
     }
