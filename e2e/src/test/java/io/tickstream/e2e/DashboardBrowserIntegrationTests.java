@@ -118,6 +118,11 @@ class DashboardBrowserIntegrationTests {
 
     private static String binary(String name, String fallback) {
         String fromEnv = System.getenv("TICKSTREAM_" + name.toUpperCase() + "_BIN");
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : fallback;
+        String path = fromEnv != null && !fromEnv.isBlank() ? fromEnv : fallback;
+        if (!new File(path).canExecute()) {
+            throw new IllegalStateException(name + " not found at " + path + ": install Debian's chromium and chromium-driver"
+                    + " (apt-get install -y chromium chromium-driver; .ci/run does) or set TICKSTREAM_" + name.toUpperCase() + "_BIN");
+        }
+        return path;
     }
 }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestRedis;
@@ -26,6 +27,8 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The gateway against a stub upstream and the real local Redis. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -45,6 +49,7 @@ class GatewayIntegrationTests {
     static final String JWT_SECRET = "a-test-secret-that-is-at-least-32-bytes-long";
     static final String ADMIN_KEY = "test-admin-key";
     private static final StubUpstream upstream = new StubUpstream();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String KEY_PREFIX = TestKeys.unique("gw-rl") + ":";
 
     @DynamicPropertySource
@@ -200,6 +205,46 @@ class GatewayIntegrationTests {
                 .exchange().expectStatus().isUnauthorized();
         http.get().uri("/admin/backup/replay").headers(h -> h.setBearerAuth("not.a.token")).exchange()
                 .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void upstreamsGetXForwardedForAndTheCallersTraceButNoHopByHopOrForwardedHeaders() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        JsonNode got = JSON.readTree(http.get().uri("/api/v1/headers").header("X-API-Key", UUID.randomUUID().toString())
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .header("Connection", "keep-alive, X-Hop-Secret").header("X-Hop-Secret", "not for the upstream")
+                .header("Keep-Alive", "timeout=5").header("Proxy-Authorization", "Basic Zm9vOmJhcg==")
+                .header("Forwarded", "for=203.0.113.9").header("X-Custom", "kept")
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+
+        assertThat(got.path("traceparent").asString()).startsWith("00-" + traceId + "-");
+        assertThat(got.path("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
+        assertThat(got.path("x-forwarded-proto").asString()).isEqualTo("http");
+        assertThat(got.path("x-custom").asString()).isEqualTo("kept");
+        assertThat(got.has("x-hop-secret")).as("named in Connection: hop-by-hop").isFalse();
+        assertThat(got.has("keep-alive")).isFalse();
+        assertThat(got.has("proxy-authorization")).isFalse();
+        assertThat(got.has("forwarded")).as("only X-Forwarded-* is sent, built by the gateway").isFalse();
+    }
+
+    @Test
+    void serverRequestMetricsCarryTheRoute(@Autowired MeterRegistry meters) {
+        http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", UUID.randomUUID().toString()).exchange().expectStatus().isOk();
+        http.get().uri("/").exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(meters.find("http.server.requests").tag("route", "api").timer()).isNotNull();
+            assertThat(meters.find("http.server.requests").tag("route", "none").timer()).as("the page: no route").isNotNull();
+        });
+    }
+
+    @Test
+    void anAdminGetAnswered502IsRetriedOnTheAdminRoute() {
+        int before = upstream.requests();
+        http.get().uri("/admin/backup/flaky/" + UUID.randomUUID()).header("X-Admin-Key", ADMIN_KEY).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.flaky").isEqualTo("ok");
+        assertThat(upstream.requests() - before).isEqualTo(2);
     }
 
     @Test
