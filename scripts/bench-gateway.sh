@@ -5,19 +5,29 @@
 # ports, with streams and keys of their own: one with rate limiting off (the issue-6 target), one with it
 # on at a limit that never refuses (what the shared limiter costs); stops them after. Besides req/s and
 # latency it prints each gateway's CPU per request, the steadier figure on a shared machine.
+# References in the same run (BENCH_REFERENCES=0 skips them): what one proxy hop costs on this machine
+# at all, to read the ratio against: a bare Reactor Netty proxy (scripts/bench-gateway/RawProxy.java,
+# the gateway's networking stack and nothing else), Spring Cloud Gateway with one route and its defaults
+# (scripts/bench-gateway/scg-minimal), and nginx as a plain reverse proxy when it is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 DURATION=${BENCH_DURATION:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
-WARMUP=${BENCH_WARMUP:-90s} # C2 is busy for ~75 s of traffic here (2 shared cores); measured after that
+WARMUP=${BENCH_WARMUP:-150s} # C2 is busy for 2-3 min of traffic here (2 shared cores); measured after that
+REFERENCES=${BENCH_REFERENCES:-1}
 GATEWAY_JAR=${BENCH_GATEWAY_JAR:-gateway/target/gateway-0.1.0-SNAPSHOT.jar} # another build, to compare in the same harness
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 ./mvnw -B -q -ntp -pl market-ingest-service,market-query-service,gateway -am -DskipTests package >/dev/null
+if [ "$REFERENCES" = 1 ]; then
+  ./mvnw -B -q -ntp -f scripts/bench-gateway/scg-minimal/pom.xml -DskipTests package >/dev/null
+  ./mvnw -B -q -ntp -pl gateway dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$PWD/target/bench-gateway-classpath.txt" >/dev/null
+fi
 
 prefix="bench-gw-$$"
 logs=target/bench-gateway; mkdir -p "$logs"
@@ -49,24 +59,35 @@ run gateway-ratelimit 18280 "$GATEWAY_JAR" MANAGEMENT_PORT=18290 QUERY_URI=http:
   TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=true TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE=1000000 \
   TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY=1000000 TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX="$prefix:rl:"
 ratelimit_pid=${pids[-1]}
+if [ "$REFERENCES" = 1 ]; then
+  "$JAVA_HOME/bin/java" -Xmx512m -cp "$(cat target/bench-gateway-classpath.txt)" scripts/bench-gateway/RawProxy.java \
+    18380 http://127.0.0.1:18184 >"$logs/raw-proxy.log" 2>&1 &
+  raw_pid=$!; pids+=($raw_pid)
+  run scg-minimal 18480 scripts/bench-gateway/scg-minimal/target/bench-scg-minimal-0.1.0-SNAPSHOT.jar QUERY_URI=http://127.0.0.1:18184
+  scg_pid=${pids[-1]}
+fi
 ready http://127.0.0.1:18181/actuator/health/readiness
 ready http://127.0.0.1:18184/actuator/health/readiness
 ready http://127.0.0.1:18190/actuator/health/readiness
 ready http://127.0.0.1:18290/actuator/health/readiness
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:18184/api/v1/quotes/BTC >/dev/null && break; sleep 0.5; done
+if [ "$REFERENCES" = 1 ]; then
+  ready http://127.0.0.1:18380/api/v1/quotes/BTC
+  ready http://127.0.0.1:18480/api/v1/quotes/BTC
+fi
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
 ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'; }
 bench() { # label url [pid whose CPU per request to report]
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null 2>&1
-  local before=0; [ -n "${3:-}" ] && before=$(cpu_ticks "$3")
+  local before=0; [ -n "${3:-}" ] && before=$(cpu_ticks $3)
   local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
   local rps p50 p99 n cpu=""
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   n=$(echo "$out" | awk '/requests in/ {print $1}')
-  [ -n "${3:-}" ] && cpu=", $(( ($(cpu_ticks "$3") - before) * 1000000 / $(getconf CLK_TCK) / n )) us CPU per request"
+  [ -n "${3:-}" ] && cpu=", $(( ($(cpu_ticks $3) - before) * 1000000 / $(getconf CLK_TCK) / n )) us CPU per request"
   echo "$1: $rps req/s, p50 $p50, p99 $p99 ($CONNECTIONS connections, $DURATION$cpu)"
   echo "$rps" > "$logs/$1.rps"; ms "$p50" > "$logs/$1.p50"
 }
@@ -76,7 +97,23 @@ unloaded() { # label url: latency of one request at a time
 bench direct http://127.0.0.1:18184/api/v1/quotes/BTC
 bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC "$gateway_pid"
 bench gateway-ratelimit http://127.0.0.1:18280/api/v1/quotes/BTC "$ratelimit_pid"
-for g in gateway gateway-ratelimit; do
+compared=(gateway gateway-ratelimit)
+if [ "$REFERENCES" = 1 ]; then
+  bench reference-raw-reactor-netty-proxy http://127.0.0.1:18380/api/v1/quotes/BTC "$raw_pid"
+  bench reference-scg-minimal http://127.0.0.1:18480/api/v1/quotes/BTC "$scg_pid"
+  compared+=(reference-raw-reactor-netty-proxy reference-scg-minimal)
+  if command -v nginx >/dev/null; then
+    sed -e "s|__PORT__|18580|; s|__UPSTREAM__|127.0.0.1:18184|; s|__DIR__|$PWD/$logs|g" scripts/bench-gateway/nginx.conf >"$logs/nginx.conf"
+    nginx -c "$PWD/$logs/nginx.conf" >"$logs/nginx.log" 2>&1 &
+    nginx_pid=$!; pids+=($nginx_pid)
+    ready http://127.0.0.1:18580/api/v1/quotes/BTC
+    bench reference-nginx http://127.0.0.1:18580/api/v1/quotes/BTC "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"
+    compared+=(reference-nginx)
+  else
+    echo "reference-nginx: skipped, nginx is not installed (apt-get install nginx-light)"
+  fi
+fi
+for g in "${compared[@]}"; do
   awk -v d="$(cat "$logs/direct.rps")" -v g="$(cat "$logs/$g.rps")" -v dp="$(cat "$logs/direct.p50")" -v gp="$(cat "$logs/$g.p50")" -v l="$g" \
     'BEGIN {printf "%s / direct throughput: %.2f; p50 added: %.2f ms\n", l, g / d, gp - dp}'
 done
