@@ -9,10 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for the services behind the gateway, on loopback: {@code GET /api/v1/quotes/BTC} answers a
- * fixed quote, {@code GET /api/v1/flaky/{id}} answers 503 the first time for each id and 200 after,
- * {@code GET /api/v1/headers} echoes the request headers it got (names in lower case), {@code GET /api/v1/silent} never answers, {@code GET /admin/flaky/{id}} answers 502 once per id, {@code /api/**} echoes the path, {@code /admin/**} echoes the path, {@code POST} echoes
- * the body size, and {@code /ws} echoes WebSocket text frames.
+ * A stand-in for the services behind the gateway, on loopback:
+ * <ul>
+ * <li>{@code GET /api/v1/quotes/BTC} answers a fixed quote;</li>
+ * <li>{@code GET /api/v1/headers} echoes the request headers it got (names in lower case);</li>
+ * <li>{@code GET /api/v1/flaky/{id}} answers 503 the first time for each id and 200 after;</li>
+ * <li>{@code GET /admin/flaky/{id}} answers 502 the first time for each id and 200 after;</li>
+ * <li>{@code GET /api/v1/silent} never answers;</li>
+ * <li>other {@code /api/**} and {@code /admin/**} paths echo the path, {@code POST} echoes the body size;</li>
+ * <li>{@code /ws} echoes WebSocket text frames.</li>
+ * </ul>
  */
 final class StubUpstream implements AutoCloseable {
 

@@ -23,8 +23,9 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
  * retries of GETs and the stale-quote fallback; {@code /ws} → websocket-push-service (the handshake
  * rate-limited; frames bounded by {@code spring.cloud.gateway.server.webflux.httpclient.websocket.*});
  * {@code /admin/<service>/**} → that service's {@code /admin/**} (authorization in
- * {@code SecurityConfiguration}), with a breaker, a time limit and retries of GETs of its own. Everything else is the gateway's own: the dashboard page. On the
- * routes with a breaker, the breaker's time limit is the only timer of a request.
+ * {@code SecurityConfiguration}), with a breaker, a time limit and retries of GETs of its own.
+ * Everything else is the gateway's own: the dashboard page. On the routes with a breaker, the
+ * breaker's time limit is the only timer of a request.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {

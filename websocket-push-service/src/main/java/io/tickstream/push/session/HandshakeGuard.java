@@ -23,9 +23,9 @@ import java.security.Principal;
 /**
  * Checks a WebSocket handshake before the upgrade, cheapest first; a refusal is an
  * {@code application/problem+json} answer and a {@code tickstream_push_handshakes_rejected_total}
- * count: 503 while the instance starts (its streams not warmed up yet) or shuts down, 403 for an {@code Origin} outside
- * {@code allowedOrigins}, 429 over the handshake rate or the per-address connection limit, 401 for a
- * missing, bad or expired token (when auth is on).
+ * count: 503 while the instance starts (its streams not warmed up yet) or shuts down, 403 for an
+ * {@code Origin} outside {@code allowedOrigins}, 429 over the handshake rate or the per-address
+ * connection limit, 401 for a missing, bad or expired token (when auth is on).
  */
 @Component
 @Order(-100)
