@@ -4,7 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.stream.StreamEntryCodec;
-import io.tickstream.gateway.breaker.RouteBreaker;
+import io.tickstream.gateway.guard.RouteGuard;
 import io.tickstream.gateway.fallback.StaleQuoteFallback;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestRedis;
@@ -90,7 +90,7 @@ class GatewayFallbackIntegrationTests {
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("unavailable"));
         }
-        assertThat(gateway.bean(RouteBreaker.class).breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(gateway.bean(RouteGuard.class).breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
         http.get().uri("/api/v1/dashboard").exchange().expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("circuit breaker is open"));
         http.get().uri("/api/v1/quotes/ETH").exchange().expectStatus().isOk()

@@ -12,8 +12,11 @@ import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
@@ -191,6 +194,17 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void pathsThatWouldNeedNormalizingAreRefusedWithAProblemOnTheDataPathToo() {
+        for (String path : List.of("/api/v1/quotes/%2e%2e/%2e%2e/admin/replay", "/api//v1/quotes/BTC", "/api/v1/./quotes/BTC",
+                "/admin/query/..%2Freplay")) {
+            http.get().uri(URI.create("http://127.0.0.1:" + port + path)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("normalized"));
+        }
+    }
+
+    @Test
     void adminRoutesNeedATokenOrTheAdminKey() {
         http.get().uri("/admin/ingest/sources").exchange()
                 .expectStatus().isUnauthorized()
@@ -225,6 +239,18 @@ class GatewayIntegrationTests {
         assertThat(got.has("keep-alive")).isFalse();
         assertThat(got.has("proxy-authorization")).isFalse();
         assertThat(got.has("forwarded")).as("only X-Forwarded-* is sent, built by the gateway").isFalse();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void everyRoutedRequestGetsAnAccessLogLine(CapturedOutput output) {
+        String path = "/api/v1/quotes/BTC";
+        http.get().uri(path).header("X-API-Key", UUID.randomUUID().toString())
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .containsPattern(" ACCESS route=api method=GET path=" + path + " status=200 latencyMs=\\d+\\.\\d{3}"
+                        + " trace=4bf92f3577b34da6a3ce929d0e0e4736\n"));
     }
 
     @Test

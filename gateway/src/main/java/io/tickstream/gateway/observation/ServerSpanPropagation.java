@@ -17,8 +17,10 @@ import org.springframework.web.server.ServerWebExchange;
  * Spring Cloud Gateway's second, client-side observation (switched off; its route-tagged timings are on
  * the server observation, see {@link RouteTaggedServerObservations}). A profile put ~10 % of the
  * gateway's CPU on that observation, but end to end the change measured within noise
- * (docs/benchmarks.md). Without a span (tracing off) the headers pass unchanged, the caller's own
- * {@code traceparent} included.
+ * (docs/benchmarks.md). Without a recorded span (tracing off, or this trace not sampled) the headers
+ * pass unchanged, the caller's own {@code traceparent} included: a sampled caller's trace is sampled at
+ * the gateway too (parent-based sampling), so only unrecorded gateway spans are left out of the chain,
+ * and a request that came without a trace lets the service decide on its own, as the gateway did.
  */
 public final class ServerSpanPropagation implements HttpHeadersFilter, Ordered {
 
@@ -31,7 +33,7 @@ public final class ServerSpanPropagation implements HttpHeadersFilter, Ordered {
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         Span span = serverSpan(exchange);
-        if (span == null) {
+        if (span == null || !Boolean.TRUE.equals(span.context().sampled())) {
             return input;
         }
         HttpHeaders headers = new HttpHeaders();

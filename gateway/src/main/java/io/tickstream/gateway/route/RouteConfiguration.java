@@ -1,11 +1,10 @@
 package io.tickstream.gateway.route;
 
 import io.netty.channel.ChannelOption;
-import io.tickstream.gateway.breaker.RouteBreaker;
 import io.tickstream.gateway.fallback.StaleQuoteFallback;
+import io.tickstream.gateway.guard.RouteGuard;
 import io.tickstream.gateway.problem.ProblemResponses;
 import io.tickstream.gateway.ratelimit.RateLimitFilter;
-import io.tickstream.gateway.retry.GetRetryFilter;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -25,7 +24,7 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
  * {@code /admin/<service>/**} → that service's {@code /admin/**} (authorization in
  * {@code SecurityConfiguration}), with a breaker, a time limit and retries of GETs of its own.
  * Everything else is the gateway's own: the dashboard page. On the routes with a breaker, the
- * breaker's time limit is the only timer of a request.
+ * guard's time limit is the only timer of a request.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
@@ -34,7 +33,7 @@ class RouteConfiguration {
     private static final Duration MAX_BACKOFF = Duration.ofMillis(500);
     /**
      * Route metadata value that turns off Spring Cloud Gateway's per-request response timeout (a second
-     * Reactor timer per request on the parallel scheduler) where a {@link RouteBreaker} already bounds
+     * Reactor timer per request on the parallel scheduler) where a {@link RouteGuard} already bounds
      * the call; the global {@code httpclient.response-timeout} stays for any route without one.
      */
     private static final long OWN_TIME_LIMIT = -1;
@@ -51,18 +50,17 @@ class RouteConfiguration {
     }
 
     @Bean
-    RouteBreaker queryBreaker(RouteProperties routes, StaleQuoteFallback fallback) {
-        return new RouteBreaker("query", routes.api(), fallback::answer);
+    RouteGuard queryGuard(RouteProperties routes, StaleQuoteFallback fallback) {
+        return new RouteGuard("query", routes.api(), FIRST_BACKOFF, MAX_BACKOFF, fallback::answer);
     }
 
     @Bean
     RouteLocator tickstreamRoutes(RouteLocatorBuilder builder, RouteProperties routes, RateLimitFilter rateLimit,
-            RouteBreaker queryBreaker) {
+            RouteGuard queryGuard) {
         RouteProperties.Upstream admin = routes.admin();
         return builder.routes()
                 .route("api", r -> r.path("/api/**")
-                        .filters(f -> f.filter(rateLimit).filter(queryBreaker)
-                                .filter(new GetRetryFilter(routes.api().retries(), FIRST_BACKOFF, MAX_BACKOFF)))
+                        .filters(f -> f.filter(rateLimit).filter(queryGuard))
                         .metadata(RESPONSE_TIMEOUT_ATTR, OWN_TIME_LIMIT)
                         .uri(routes.queryUri()))
                 // browsers offer permessage-deflate; passed upstream, the push service's compressed frames
@@ -80,11 +78,10 @@ class RouteConfiguration {
     private static org.springframework.cloud.gateway.route.builder.Buildable<org.springframework.cloud.gateway.route.Route> adminRoute(
             org.springframework.cloud.gateway.route.builder.PredicateSpec r, String service, URI uri,
             RouteProperties.Upstream settings) {
-        RouteBreaker breaker = new RouteBreaker("admin-" + service, settings, (exchange, cause) ->
+        RouteGuard guard = new RouteGuard("admin-" + service, settings, FIRST_BACKOFF, MAX_BACKOFF, (exchange, cause) ->
                 ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, service + " service is unavailable"));
         return r.path("/admin/" + service + "/**")
-                .filters(f -> f.rewritePath("/admin/" + service + "/?(?<rest>.*)", "/admin/${rest}").filter(breaker)
-                        .filter(new GetRetryFilter(settings.retries(), FIRST_BACKOFF, MAX_BACKOFF)))
+                .filters(f -> f.rewritePath("/admin/" + service + "/?(?<rest>.*)", "/admin/${rest}").filter(guard))
                 .metadata(RESPONSE_TIMEOUT_ATTR, OWN_TIME_LIMIT)
                 .uri(uri);
     }

@@ -10,6 +10,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
@@ -26,7 +27,8 @@ import java.util.List;
  * API key; 401/403 are {@code application/problem+json}. The Spring Security chain runs for
  * {@code /admin/**} only: everything else is public, and the data path should not pay for a chain that
  * would only say yes. CORS (configured allowlist) is a plain {@link CorsWebFilter} for every path; the
- * security headers come from {@link SecurityHeadersFilter}.
+ * security headers come from {@link SecurityHeadersFilter}. Plain quote reads skip Spring Security's
+ * filter chain altogether ({@link SecurityChainScope}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -62,6 +64,23 @@ class SecurityConfiguration {
                             "invalid or expired bearer token")));
         }
         return http.build();
+    }
+
+    /**
+     * What Spring Security's firewall refuses (a path with encoded or non-normalized separators or dots,
+     * a method it does not allow, control characters in a header) gets a 400 problem, not a bare status.
+     */
+    @Bean
+    ServerExchangeRejectedHandler problemOnRefusedRequest() {
+        return (exchange, refused) -> problem(exchange, HttpStatus.BAD_REQUEST,
+                "request refused: the path must be normalized, without encoded separators or dots, and the method and"
+                        + " headers plain HTTP");
+    }
+
+    /** Static: a bean post-processor, created before the configuration's other beans. */
+    @Bean
+    static SecurityChainScope securityChainScope() {
+        return new SecurityChainScope();
     }
 
     static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail) {

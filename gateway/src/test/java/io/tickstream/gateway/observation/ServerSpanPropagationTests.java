@@ -49,6 +49,22 @@ class ServerSpanPropagationTests {
         assertThat(new ServerSpanPropagation(tracing.propagator()).filter(caller, exchange)).isSameAs(caller);
     }
 
+    @Test
+    void anUnsampledGatewaySpanLeavesTheCallersHeadersAsTheyCame() {
+        try (TestTracing unsampled = TestTracing.notSampling()) {
+            MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/quotes/BTC")
+                    .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-00"));
+            HttpHeaders caller = exchange.getRequest().getHeaders();
+            Propagator.Getter<HttpHeaders> getter = HttpHeaders::getFirst;
+            Span server = unsampled.tracer().spanBuilder()
+                    .setParent(unsampled.propagator().extract(caller, getter).start().context()).name("http get").start();
+            observe(exchange, server);
+            assertThat(server.context().sampled()).isFalse();
+
+            assertThat(new ServerSpanPropagation(unsampled.propagator()).filter(caller, exchange)).isSameAs(caller);
+        }
+    }
+
     private static MockServerWebExchange exchange() {
         return MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/quotes/BTC")
                 .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01")
