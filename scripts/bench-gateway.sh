@@ -9,6 +9,8 @@
 # at all, to read the ratio against: a bare Reactor Netty proxy (scripts/bench-gateway/RawProxy.java,
 # the gateway's networking stack and nothing else), Spring Cloud Gateway with one route and its defaults
 # (scripts/bench-gateway/scg-minimal), and nginx as a plain reverse proxy when it is installed.
+# Latency is also taken below saturation (paced: every connection pauses between its requests), where
+# the p50 says what a hop adds rather than how long the queue is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -94,6 +96,10 @@ bench() { # label url [pid whose CPU per request to report]
 unloaded() { # label url: latency of one request at a time
   wrk -t1 -c1 -d5s --latency "$2" | awk '$1=="50%" {print $2}'
 }
+paced() { # url: "req/s p50" with every connection pausing between requests (scripts/bench-gateway/paced.lua)
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench-gateway/paced.lua "$1" \
+    | awk '/Requests\/sec/ {r=$2} $1=="50%" {p=$2} END {print r " req/s, p50 " p}'
+}
 bench direct http://127.0.0.1:18184/api/v1/quotes/BTC
 bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC "$gateway_pid"
 bench gateway-ratelimit http://127.0.0.1:18280/api/v1/quotes/BTC "$ratelimit_pid"
@@ -120,4 +126,8 @@ done
 echo "one request at a time (p50): direct $(unloaded direct http://127.0.0.1:18184/api/v1/quotes/BTC)," \
   "gateway $(unloaded gateway http://127.0.0.1:18180/api/v1/quotes/BTC)," \
   "gateway-ratelimit $(unloaded gateway-ratelimit http://127.0.0.1:18280/api/v1/quotes/BTC)"
+echo "paced, $CONNECTIONS connections each pausing ${BENCH_PACE_MS:-16} ms between requests (latency below saturation):" \
+  "direct $(paced http://127.0.0.1:18184/api/v1/quotes/BTC)," \
+  "gateway $(paced http://127.0.0.1:18180/api/v1/quotes/BTC)," \
+  "gateway-ratelimit $(paced http://127.0.0.1:18280/api/v1/quotes/BTC)"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
