@@ -3,7 +3,8 @@
 # beside the same request straight to market-query-service, same run, same machine, loopback only,
 # bounded duration. Starts ingest (simulated market), query and two gateways from their jars on spare
 # ports, with streams and keys of their own: one with rate limiting off (the issue-6 target), one with it
-# on at a limit that never refuses (what the shared limiter costs); stops them after. Besides req/s and
+# on at a limit that never refuses (what the shared limiter costs), and one more with the limiter taking
+# 100 tokens at a time (tickstream.gateway.rate-limit.prefetch); stops them after. Besides req/s and
 # latency it prints each gateway's CPU per request, the steadier figure on a shared machine.
 # References in the same run (BENCH_REFERENCES=0 skips them): what one proxy hop costs on this machine
 # at all, to read the ratio against: a bare Reactor Netty proxy (scripts/bench-gateway/RawProxy.java,
@@ -61,6 +62,11 @@ run gateway-ratelimit 18280 "$GATEWAY_JAR" MANAGEMENT_PORT=18290 QUERY_URI=http:
   TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=true TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE=1000000 \
   TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY=1000000 TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX="$prefix:rl:"
 ratelimit_pid=${pids[-1]}
+run gateway-ratelimit-prefetch 18680 "$GATEWAY_JAR" MANAGEMENT_PORT=18690 QUERY_URI=http://127.0.0.1:18184 \
+  TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=true TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE=1000000 \
+  TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY=1000000 TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX="$prefix:rlp:" \
+  TICKSTREAM_GATEWAY_RATELIMIT_PREFETCH=100
+prefetch_pid=${pids[-1]}
 if [ "$REFERENCES" = 1 ]; then
   "$JAVA_HOME/bin/java" -Xmx512m -cp "$(cat target/bench-gateway-classpath.txt)" scripts/bench-gateway/RawProxy.java \
     18380 http://127.0.0.1:18184 >"$logs/raw-proxy.log" 2>&1 &
@@ -72,6 +78,7 @@ ready http://127.0.0.1:18181/actuator/health/readiness
 ready http://127.0.0.1:18184/actuator/health/readiness
 ready http://127.0.0.1:18190/actuator/health/readiness
 ready http://127.0.0.1:18290/actuator/health/readiness
+ready http://127.0.0.1:18690/actuator/health/readiness
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:18184/api/v1/quotes/BTC >/dev/null && break; sleep 0.5; done
 if [ "$REFERENCES" = 1 ]; then
   ready http://127.0.0.1:18380/api/v1/quotes/BTC
@@ -103,7 +110,8 @@ paced() { # url: "req/s p50" with every connection pausing between requests (scr
 bench direct http://127.0.0.1:18184/api/v1/quotes/BTC
 bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC "$gateway_pid"
 bench gateway-ratelimit http://127.0.0.1:18280/api/v1/quotes/BTC "$ratelimit_pid"
-compared=(gateway gateway-ratelimit)
+bench gateway-ratelimit-prefetch http://127.0.0.1:18680/api/v1/quotes/BTC "$prefetch_pid"
+compared=(gateway gateway-ratelimit gateway-ratelimit-prefetch)
 if [ "$REFERENCES" = 1 ]; then
   bench reference-raw-reactor-netty-proxy http://127.0.0.1:18380/api/v1/quotes/BTC "$raw_pid"
   bench reference-scg-minimal http://127.0.0.1:18480/api/v1/quotes/BTC "$scg_pid"

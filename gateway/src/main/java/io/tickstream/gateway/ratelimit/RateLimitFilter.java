@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * with {@code Retry-After} (whole seconds) as {@code application/problem+json}. When Redis cannot be
  * asked, the configured {@link RateLimitProperties.WhenRedisDown} policy applies. A client the bucket
  * has just refused is refused again here, without asking Redis, for as long as the bucket could only say
- * no ({@link RecentRefusals}, at most {@value #REMEMBERED_REFUSALS} clients).
+ * no ({@link RecentRefusals}, at most {@value #REMEMBERED_REFUSALS} clients). With
+ * {@code prefetch} above 1, tokens taken ahead from a client's bucket are spent here without asking
+ * Redis ({@link PrefetchedTokens}).
  */
 @Component
 public class RateLimitFilter implements GatewayFilter {
@@ -43,6 +45,7 @@ public class RateLimitFilter implements GatewayFilter {
     private final Counter refused;
     private final AtomicLong lastWarning = new AtomicLong();
     private final RecentRefusals refusals = new RecentRefusals(REMEMBERED_REFUSALS);
+    private final PrefetchedTokens prefetched;
 
     public RateLimitFilter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, MeterRegistry meters) {
         this.properties = properties;
@@ -50,6 +53,8 @@ public class RateLimitFilter implements GatewayFilter {
         this.buckets = new RedisTokenBucket(redis, properties);
         this.meters = meters;
         this.refused = meters.counter("tickstream.gateway.ratelimit.refused");
+        this.prefetched = properties.prefetch() > 1
+                ? new PrefetchedTokens(REMEMBERED_REFUSALS, properties.prefetchFor().toNanos()) : null;
     }
 
     @Override
@@ -62,6 +67,13 @@ public class RateLimitFilter implements GatewayFilter {
         long refusedFor = refusals.refusedFor(client, sentAt);
         if (refusedFor > 0) {
             return refuse(exchange, 0, TimeUnit.NANOSECONDS.toMillis(refusedFor) + 1);
+        }
+        if (prefetched != null) {
+            long left = prefetched.spend(client, sentAt);
+            if (left >= 0) {
+                setLimitHeaders(exchange, left);
+                return chain.filter(exchange);
+            }
         }
         // the bucket's errors are handled apart from the rest of the chain's, which must pass through
         return backOnTheRequestLoop(exchange, buckets.take(client)
@@ -90,7 +102,11 @@ public class RateLimitFilter implements GatewayFilter {
     private Mono<Void> apply(RedisTokenBucket.Decision decision, String client, long sentAt, ServerWebExchange exchange,
             GatewayFilterChain chain) {
         if (decision.allowed()) {
-            setLimitHeaders(exchange, decision.remaining());
+            int spare = decision.taken() - 1;
+            if (spare > 0 && prefetched != null) {
+                prefetched.keep(client, spare, decision.remaining(), System.nanoTime());
+            }
+            setLimitHeaders(exchange, decision.remaining() + Math.max(0, spare));
             return chain.filter(exchange);
         }
         refusals.refused(client, decision.waitMs(), sentAt, System.nanoTime());

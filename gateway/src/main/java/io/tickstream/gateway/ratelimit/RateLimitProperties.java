@@ -1,5 +1,6 @@
 package io.tickstream.gateway.ratelimit;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +29,17 @@ import java.time.Duration;
  * @param redisTimeout     bound on the bucket call before the {@code whenRedisDown} policy applies;
  *                         default 250ms
  * @param keyPrefix        Redis key prefix of the buckets; default {@code tickstream:gateway:rl:}
+ * @param prefetch         tokens a gateway instance takes from a client's shared bucket at once, when the
+ *                         bucket has them, to spend on that client's next requests without asking Redis.
+ *                         Default 1: every request asks Redis, exact to the token. Above 1 the limit stays
+ *                         an upper bound across instances (prefetched tokens are gone from the shared
+ *                         bucket), but a client may be refused by one instance while another still holds
+ *                         some of its tokens, and {@code X-RateLimit-Remaining} is this instance's view.
+ *                         For high limits (thousands of requests per second per client) this saves most of
+ *                         the limiter's cost per request (docs/benchmarks.md); at most 1000
+ * @param prefetchFor      how long prefetched tokens stay usable; unused ones are dropped after that (so
+ *                         a client's tokens are never held back from other instances for longer);
+ *                         default 1s
  */
 @Validated
 @ConfigurationProperties("tickstream.gateway.rate-limit")
@@ -39,7 +51,9 @@ public record RateLimitProperties(
         @DefaultValue("0") @Min(0) int trustedProxyHops,
         @DefaultValue("allow") @NotNull WhenRedisDown whenRedisDown,
         @DefaultValue("250ms") @NotNull Duration redisTimeout,
-        @DefaultValue("tickstream:gateway:rl:") @NotBlank String keyPrefix) {
+        @DefaultValue("tickstream:gateway:rl:") @NotBlank String keyPrefix,
+        @DefaultValue("1") @Min(1) @Max(1000) int prefetch,
+        @DefaultValue("1s") @NotNull Duration prefetchFor) {
 
     /** What a request gets while the buckets cannot be reached. */
     public enum WhenRedisDown {

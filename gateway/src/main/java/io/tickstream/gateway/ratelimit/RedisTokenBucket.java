@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The shared token bucket of one client in Redis ({@code scripts/token-bucket.lua}): one {@code EVALSHA}
- * per request on the shared, pipelined Lettuce connection.
+ * per call on the shared, pipelined Lettuce connection; one call per request, or per {@code prefetch}
+ * requests of a client that has the tokens.
  */
 final class RedisTokenBucket {
 
@@ -34,19 +35,23 @@ final class RedisTokenBucket {
     RedisTokenBucket(ReactiveStringRedisTemplate redis, RateLimitProperties properties) {
         this.redis = redis;
         this.properties = properties;
-        this.takeOne = List.of(Integer.toString(properties.replenishRate()), Integer.toString(properties.burstCapacity()), "1");
+        this.takeOne = List.of(Integer.toString(properties.replenishRate()), Integer.toString(properties.burstCapacity()), "1",
+                Integer.toString(properties.prefetch()));
         this.deadline = Mono.delay(properties.redisTimeout());
         String message = "no answer from Redis within " + properties.redisTimeout().toMillis() + " ms";
         this.timedOut = Mono.error(() -> new TimeoutException(message));
     }
 
-    /** Takes one token from {@code client}'s bucket; fails after {@code redisTimeout} without an answer. */
+    /**
+     * Takes one token from {@code client}'s bucket, and up to {@code prefetch - 1} more when it has them;
+     * fails after {@code redisTimeout} without an answer.
+     */
     Mono<Decision> take(String client) {
         // timeout(Publisher, fallback) rather than timeout(Duration): the latter names the timed-out
         // operator for its message by walking the whole operator chain at every subscription
         return redis.execute(TAKE, List.of(properties.keyPrefix() + client), takeOne)
                 .next()
-                .map(result -> new Decision(result.get(0) == 1L, result.get(1), result.get(2)))
+                .map(result -> new Decision(result.get(0) == 1L, result.get(1), result.get(2), Math.toIntExact(result.get(3))))
                 .timeout(deadline, timedOut);
     }
 
@@ -64,7 +69,8 @@ final class RedisTokenBucket {
      * @param allowed   the request may pass
      * @param remaining whole tokens left
      * @param waitMs    when refused, milliseconds until a token is there
+     * @param taken     tokens taken: 1 for this request, any more are prefetched for the client's next ones
      */
-    record Decision(boolean allowed, long remaining, long waitMs) {
+    record Decision(boolean allowed, long remaining, long waitMs, int taken) {
     }
 }

@@ -37,7 +37,7 @@ class ClientKeyResolverTests {
 
     private static RateLimitProperties properties(int hops) {
         return new RateLimitProperties(true, 20, 40, "X-API-Key", hops, RateLimitProperties.WhenRedisDown.ALLOW,
-                Duration.ofMillis(250), "rl:");
+                Duration.ofMillis(250), "rl:", 1, Duration.ofSeconds(1));
     }
 
     private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request) {

@@ -1,0 +1,86 @@
+package io.tickstream.gateway.ratelimit;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tokens this gateway instance has already taken from clients' shared buckets and not spent yet
+ * ({@code tickstream.gateway.rate-limit.prefetch} above 1): a request that finds one here passes without
+ * a Redis round trip. They were taken from the shared bucket when fetched, so spending them here never
+ * lets a client past its limit; unspent ones expire after {@code prefetchFor} and are simply lost, never
+ * given back (which can only make the limit stricter).
+ *
+ * <p>Bounded by {@code maxClients}; when full, expired entries are dropped (one sweep per 100 ms at most),
+ * and tokens that do not fit are not kept: the client's next request asks Redis.
+ */
+final class PrefetchedTokens {
+
+    private static final long SWEEP_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final ConcurrentHashMap<String, Batch> batches = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep = new AtomicLong();
+    private final int maxClients;
+    private final long validNanos;
+
+    PrefetchedTokens(int maxClients, long validNanos) {
+        this.maxClients = maxClients;
+        this.validNanos = validNanos;
+    }
+
+    /**
+     * Spends one of {@code client}'s prefetched tokens at {@code now} ({@link System#nanoTime()}).
+     *
+     * @return the tokens the client has left as far as this instance knows (the shared bucket's count when
+     * the batch was fetched, plus the batch's unspent tokens), or -1 when there was no token to spend
+     */
+    long spend(String client, long now) {
+        Batch batch = batches.get(client);
+        if (batch == null) {
+            return -1;
+        }
+        if (now - batch.expiresAt >= 0) {
+            batches.remove(client, batch);
+            return -1;
+        }
+        int left = batch.left.decrementAndGet();
+        if (left < 0) {
+            batches.remove(client, batch);
+            return -1;
+        }
+        return batch.bucketLeft + left;
+    }
+
+    /** Keeps {@code tokens} more of {@code client}'s, fetched at {@code now}, with the bucket holding {@code bucketLeft}. */
+    void keep(String client, int tokens, long bucketLeft, long now) {
+        if (tokens <= 0) {
+            return;
+        }
+        if (batches.size() >= maxClients && !batches.containsKey(client) && !dropExpired(now)) {
+            return;
+        }
+        batches.put(client, new Batch(tokens, bucketLeft, now + validNanos));
+    }
+
+    private boolean dropExpired(long now) {
+        long last = lastSweep.get();
+        if (now - last >= SWEEP_EVERY_NANOS && lastSweep.compareAndSet(last, now)) {
+            batches.values().removeIf(batch -> now - batch.expiresAt >= 0 || batch.left.get() <= 0);
+        }
+        return batches.size() < maxClients;
+    }
+
+    private static final class Batch {
+
+        final AtomicInteger left;
+        final long bucketLeft;
+        final long expiresAt;
+
+        Batch(int tokens, long bucketLeft, long expiresAt) {
+            this.left = new AtomicInteger(tokens);
+            this.bucketLeft = bucketLeft;
+            this.expiresAt = expiresAt;
+        }
+    }
+}
