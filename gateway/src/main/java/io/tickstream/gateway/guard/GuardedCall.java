@@ -12,7 +12,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.util.context.Context;
@@ -125,7 +124,9 @@ final class GuardedCall extends Mono<Void> {
 
         void failed(Attempt attempt, Throwable error) {
             if (current != attempt || state != RUNNING) {
-                Operators.onErrorDropped(error, actual.currentContext());
+                // an attempt already given up (time limit, client gone): its late error changes nothing
+                log.debug("{} {}: late error of an abandoned attempt: {}", guard.breaker().getName(),
+                        exchange.getRequest().getPath(), error.toString());
                 return;
             }
             if (RouteGuard.retryableError(error) && mayRetry()) {

@@ -52,7 +52,12 @@ final class PrefetchedTokens {
         return batch.bucketLeft + left;
     }
 
-    /** Keeps {@code tokens} more of {@code client}'s, fetched at {@code now}, with the bucket holding {@code bucketLeft}. */
+    /**
+     * Keeps {@code tokens} more of {@code client}'s, fetched at {@code now}, with the bucket holding
+     * {@code bucketLeft}. Requests that found no token at the same moment each fetch a batch; the batches
+     * are added up rather than replacing one another, so no fetched token is wasted. Tokens added to a
+     * batch expire with it (never later than {@code prefetchFor} after they were fetched).
+     */
     void keep(String client, int tokens, long bucketLeft, long now) {
         if (tokens <= 0) {
             return;
@@ -60,7 +65,13 @@ final class PrefetchedTokens {
         if (batches.size() >= maxClients && !batches.containsKey(client) && !dropExpired(now)) {
             return;
         }
-        batches.put(client, new Batch(tokens, bucketLeft, now + validNanos));
+        batches.compute(client, (key, batch) -> {
+            if (batch != null && now - batch.expiresAt < 0 && batch.add(tokens)) {
+                batch.bucketLeft = bucketLeft;
+                return batch;
+            }
+            return new Batch(tokens, bucketLeft, now + validNanos);
+        });
     }
 
     private boolean dropExpired(long now) {
@@ -74,13 +85,25 @@ final class PrefetchedTokens {
     private static final class Batch {
 
         final AtomicInteger left;
-        final long bucketLeft;
+        volatile long bucketLeft;
         final long expiresAt;
 
         Batch(int tokens, long bucketLeft, long expiresAt) {
             this.left = new AtomicInteger(tokens);
             this.bucketLeft = bucketLeft;
             this.expiresAt = expiresAt;
+        }
+
+        /** Adds tokens unless the batch has run dry (a spender may have found it empty and dropped it). */
+        boolean add(int tokens) {
+            int left;
+            do {
+                left = this.left.get();
+                if (left <= 0) {
+                    return false;
+                }
+            } while (!this.left.compareAndSet(left, left + tokens));
+            return true;
         }
     }
 }

@@ -25,6 +25,21 @@ class PrefetchedTokensTests {
     }
 
     @Test
+    void batchesFetchedAtTheSameTimeAddUpInsteadOfReplacingOneAnother() {
+        PrefetchedTokens tokens = new PrefetchedTokens(10, SECOND);
+        tokens.keep("a", 3, 30, 0);
+        tokens.keep("a", 3, 27, 1);
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(tokens.spend("a", 2 + i)).isEqualTo(27 + 5 - i);
+        }
+        assertThat(tokens.spend("a", 10)).isEqualTo(-1);
+
+        tokens.keep("a", 2, 10, 11);
+        assertThat(tokens.spend("a", 12)).as("a batch that ran dry is replaced").isEqualTo(11);
+    }
+
+    @Test
     void unspentTokensExpire() {
         PrefetchedTokens tokens = new PrefetchedTokens(10, SECOND);
         tokens.keep("a", 5, 0, 0);
