@@ -1,9 +1,7 @@
 package io.tickstream.gateway.ratelimit;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tokens this gateway instance has already taken from clients' shared buckets and not spent yet
@@ -17,10 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PrefetchedTokens {
 
-    private static final long SWEEP_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private final ConcurrentHashMap<String, Batch> batches = new ConcurrentHashMap<>();
-    private final AtomicLong lastSweep = new AtomicLong();
+    private final SweepThrottle sweeps = new SweepThrottle();
     private final int maxClients;
     private final long validNanos;
 
@@ -75,8 +71,7 @@ final class PrefetchedTokens {
     }
 
     private boolean dropExpired(long now) {
-        long last = lastSweep.get();
-        if (now - last >= SWEEP_EVERY_NANOS && lastSweep.compareAndSet(last, now)) {
+        if (sweeps.due(now)) {
             batches.values().removeIf(batch -> now - batch.expiresAt >= 0 || batch.left.get() <= 0);
         }
         return batches.size() < maxClients;

@@ -2,7 +2,6 @@ package io.tickstream.gateway.ratelimit;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Clients the shared bucket refused, and until when it would refuse them again, so that those requests
@@ -21,10 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RecentRefusals {
 
-    private static final long SWEEP_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private final ConcurrentHashMap<String, Long> refusedUntil = new ConcurrentHashMap<>();
-    private final AtomicLong lastSweep = new AtomicLong();
+    private final SweepThrottle sweeps = new SweepThrottle();
     private final int maxClients;
 
     RecentRefusals(int maxClients) {
@@ -61,8 +58,7 @@ final class RecentRefusals {
     }
 
     private boolean dropExpired(long now) {
-        long last = lastSweep.get();
-        if (now - last >= SWEEP_EVERY_NANOS && lastSweep.compareAndSet(last, now)) {
+        if (sweeps.due(now)) {
             refusedUntil.values().removeIf(until -> until - now <= 0);
         }
         return refusedUntil.size() < maxClients;
