@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Gateway benchmark (figures printed, never a timed test): GET /api/v1/quotes/BTC through the gateway
 # beside the same request straight to market-query-service, same run, same machine, loopback only,
-# bounded duration. Starts ingest (simulated market), query and two gateways from their jars on spare
-# ports, with streams and keys of their own: one with rate limiting off (the issue-6 target), one with it
-# on at a limit that never refuses (what the shared limiter costs), and one more with the limiter taking
-# 100 tokens at a time (tickstream.gateway.rate-limit.prefetch); stops them after. Besides req/s and
+# bounded duration. Starts ingest (simulated market), query and gateways from their jars on spare ports,
+# with streams and keys of their own: one with its defaults but rate limiting off (the issue-6 target),
+# one more with collapsed forwarding off too (what one proxied call costs), one with the limiter on at a
+# limit that never refuses (what the shared limiter costs), and one with the limiter taking 100 tokens at
+# a time (tickstream.gateway.rate-limit.prefetch); stops them after. Besides the one URL of the target,
+# the quotes of the simulated market's ten symbols drawn at random (scripts/bench-gateway/symbols.lua),
+# where fewer identical reads are in flight together. Besides req/s and
 # latency it prints each gateway's CPU per request, the steadier figure on a shared machine.
 # References in the same run (BENCH_REFERENCES=0 skips them): what one proxy hop costs on this machine
 # at all, to read the ratio against: a bare Reactor Netty proxy (scripts/bench-gateway/RawProxy.java,
@@ -58,6 +61,9 @@ run query 18184 market-query-service/target/market-query-service-0.1.0-SNAPSHOT.
 run gateway 18180 "$GATEWAY_JAR" MANAGEMENT_PORT=18190 QUERY_URI=http://127.0.0.1:18184 \
   TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=false
 gateway_pid=${pids[-1]}
+run gateway-no-collapse 18780 "$GATEWAY_JAR" MANAGEMENT_PORT=18790 QUERY_URI=http://127.0.0.1:18184 \
+  TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=false TICKSTREAM_GATEWAY_COLLAPSE_ENABLED=false
+nocollapse_pid=${pids[-1]}
 run gateway-ratelimit 18280 "$GATEWAY_JAR" MANAGEMENT_PORT=18290 QUERY_URI=http://127.0.0.1:18184 \
   TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=true TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE=1000000 \
   TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY=1000000 TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX="$prefix:rl:"
@@ -78,6 +84,7 @@ ready http://127.0.0.1:18181/actuator/health/readiness
 ready http://127.0.0.1:18184/actuator/health/readiness
 ready http://127.0.0.1:18190/actuator/health/readiness
 ready http://127.0.0.1:18290/actuator/health/readiness
+ready http://127.0.0.1:18790/actuator/health/readiness
 ready http://127.0.0.1:18690/actuator/health/readiness
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:18184/api/v1/quotes/BTC >/dev/null && break; sleep 0.5; done
 if [ "$REFERENCES" = 1 ]; then
@@ -87,10 +94,11 @@ fi
 
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
 ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'; }
-bench() { # label url [pid whose CPU per request to report]
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null 2>&1
+bench() { # label url [pid whose CPU per request to report]; WRK_SCRIPT= a wrk script, WARM=0 skips the warm-up
+  local script=(); [ -n "${WRK_SCRIPT:-}" ] && script=(-s "$WRK_SCRIPT")
+  [ "${WARM:-1}" = 0 ] || wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$2" >/dev/null 2>&1
   local before=0; [ -n "${3:-}" ] && before=$(cpu_ticks $3)
-  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
+  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$2")
   local rps p50 p99 n cpu=""
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
@@ -109,9 +117,16 @@ paced() { # url: "req/s p50" with every connection pausing between requests (scr
 }
 bench direct http://127.0.0.1:18184/api/v1/quotes/BTC
 bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC "$gateway_pid"
+bench gateway-no-collapse http://127.0.0.1:18780/api/v1/quotes/BTC "$nocollapse_pid"
 bench gateway-ratelimit http://127.0.0.1:18280/api/v1/quotes/BTC "$ratelimit_pid"
 bench gateway-ratelimit-prefetch http://127.0.0.1:18680/api/v1/quotes/BTC "$prefetch_pid"
-compared=(gateway gateway-ratelimit gateway-ratelimit-prefetch)
+compared=(gateway gateway-no-collapse gateway-ratelimit gateway-ratelimit-prefetch)
+# ten symbols at random: the targets above are warm already
+export WRK_SCRIPT=scripts/bench-gateway/symbols.lua WARM=0
+bench symbols-direct http://127.0.0.1:18184
+bench symbols-gateway http://127.0.0.1:18180 "$gateway_pid"
+bench symbols-gateway-no-collapse http://127.0.0.1:18780 "$nocollapse_pid"
+unset WRK_SCRIPT WARM
 if [ "$REFERENCES" = 1 ]; then
   bench reference-raw-reactor-netty-proxy http://127.0.0.1:18380/api/v1/quotes/BTC "$raw_pid"
   bench reference-scg-minimal http://127.0.0.1:18480/api/v1/quotes/BTC "$scg_pid"
@@ -127,15 +142,20 @@ if [ "$REFERENCES" = 1 ]; then
     echo "reference-nginx: skipped, nginx is not installed (apt-get install nginx-light)"
   fi
 fi
-for g in "${compared[@]}"; do
-  awk -v d="$(cat "$logs/direct.rps")" -v g="$(cat "$logs/$g.rps")" -v dp="$(cat "$logs/direct.p50")" -v gp="$(cat "$logs/$g.p50")" -v l="$g" \
-    'BEGIN {printf "%s / direct throughput: %.2f; p50 added: %.2f ms\n", l, g / d, gp - dp}'
-done
+ratio() { # label baseline
+  awk -v d="$(cat "$logs/$2.rps")" -v g="$(cat "$logs/$1.rps")" -v dp="$(cat "$logs/$2.p50")" -v gp="$(cat "$logs/$1.p50")" -v l="$1" \
+    -v b="$2" 'BEGIN {printf "%s / %s throughput: %.2f; p50 added: %.2f ms\n", l, b, g / d, gp - dp}'
+}
+for g in "${compared[@]}"; do ratio "$g" direct; done
+ratio symbols-gateway symbols-direct
+ratio symbols-gateway-no-collapse symbols-direct
 echo "one request at a time (p50): direct $(unloaded direct http://127.0.0.1:18184/api/v1/quotes/BTC)," \
   "gateway $(unloaded gateway http://127.0.0.1:18180/api/v1/quotes/BTC)," \
+  "gateway-no-collapse $(unloaded gateway-no-collapse http://127.0.0.1:18780/api/v1/quotes/BTC)," \
   "gateway-ratelimit $(unloaded gateway-ratelimit http://127.0.0.1:18280/api/v1/quotes/BTC)"
 echo "paced, $CONNECTIONS connections each pausing ${BENCH_PACE_MS:-16} ms between requests (latency below saturation):" \
   "direct $(paced http://127.0.0.1:18184/api/v1/quotes/BTC)," \
   "gateway $(paced http://127.0.0.1:18180/api/v1/quotes/BTC)," \
+  "gateway-no-collapse $(paced http://127.0.0.1:18780/api/v1/quotes/BTC)," \
   "gateway-ratelimit $(paced http://127.0.0.1:18280/api/v1/quotes/BTC)"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,9 +1,14 @@
 package io.tickstream.gateway;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code GET /api/v1/flaky/{id}} answers 503 the first time for each id and 200 after;</li>
  * <li>{@code GET /admin/flaky/{id}} answers 502 the first time for each id and 200 after;</li>
  * <li>{@code GET /api/v1/silent} never answers;</li>
+ * <li>{@code GET /api/v1/slow/{id}?ms=} answers after {@code ms} with the how-many-th call of that id this
+ * is, in the body and in {@code X-Upstream-Call}; with {@code cookie=1} it sets a cookie, with
+ * {@code chunked=1} the body comes in two chunks without {@code Content-Length};</li>
  * <li>other {@code /api/**} and {@code /admin/**} paths echo the path, {@code POST} echoes the body size;</li>
  * <li>{@code /ws} echoes WebSocket text frames.</li>
  * </ul>
@@ -27,6 +35,7 @@ final class StubUpstream implements AutoCloseable {
     private final DisposableServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> slowCalls = new ConcurrentHashMap<>();
 
     StubUpstream() {
         server = HttpServer.create().host("127.0.0.1").port(0)
@@ -53,6 +62,22 @@ final class StubUpstream implements AutoCloseable {
                                 return res.status(503).sendString(Mono.just("busy"));
                             }
                             return res.header("Content-Type", "application/json").sendString(Mono.just("{\"flaky\":\"ok\"}"));
+                        })
+                        .get("/api/v1/slow/{id}", (req, res) -> {
+                            requests.incrementAndGet();
+                            String id = req.param("id");
+                            int call = slowCalls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                            Map<String, List<String>> query = new QueryStringDecoder(req.uri()).parameters();
+                            Duration delay = Duration.ofMillis(Long.parseLong(query.getOrDefault("ms", List.of("0")).getFirst()));
+                            res.header("Content-Type", "application/json").header("X-Upstream-Call", Integer.toString(call));
+                            if (query.containsKey("cookie")) {
+                                res.header("Set-Cookie", "session=" + call);
+                            }
+                            String body = "{\"id\":\"" + id + "\",\"call\":" + call + "}";
+                            if (query.containsKey("chunked")) {
+                                return res.sendString(Flux.just(body.substring(0, 5), body.substring(5)).delaySubscription(delay));
+                            }
+                            return res.sendString(Mono.delay(delay).thenReturn(body));
                         })
                         .post("/api/**", (req, res) -> {
                             requests.incrementAndGet();
@@ -86,6 +111,12 @@ final class StubUpstream implements AutoCloseable {
 
     int requests() {
         return requests.get();
+    }
+
+    /** Calls of {@code /api/v1/slow/{id}} so far. */
+    int slowCalls(String id) {
+        AtomicInteger calls = slowCalls.get(id);
+        return calls == null ? 0 : calls.get();
     }
 
     @Override

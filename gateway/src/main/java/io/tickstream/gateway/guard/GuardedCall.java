@@ -1,23 +1,19 @@
 package io.tickstream.gateway.guard;
 
-import io.netty.channel.EventLoop;
+import io.tickstream.gateway.loop.ConnectionTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.reactivestreams.Subscription;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
 import reactor.util.context.Context;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -54,16 +50,6 @@ final class GuardedCall extends Mono<Void> {
         call.start();
     }
 
-    /** The event loop of the client's connection (Reactor Netty's request is that connection), if any. */
-    private static EventLoop eventLoop(ServerWebExchange exchange) {
-        try {
-            return ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection connection
-                    ? connection.channel().eventLoop() : null;
-        } catch (IllegalStateException e) {
-            return null; // a request without a server behind it (mock exchanges in tests)
-        }
-    }
-
     private final class Call implements Subscription {
 
         private static final int RUNNING = 0;
@@ -73,7 +59,7 @@ final class GuardedCall extends Mono<Void> {
         private static final AtomicIntegerFieldUpdater<Call> STATE = AtomicIntegerFieldUpdater.newUpdater(Call.class, "state");
 
         private final CoreSubscriber<? super Void> actual;
-        private final EventLoop loop;
+        private final ConnectionTimer timer;
         private final int retries;
         private final long started = System.nanoTime();
         private volatile int state;
@@ -85,7 +71,7 @@ final class GuardedCall extends Mono<Void> {
 
         Call(CoreSubscriber<? super Void> actual) {
             this.actual = actual;
-            this.loop = eventLoop(exchange);
+            this.timer = ConnectionTimer.of(exchange);
             this.retries = guard.retriesFor(exchange.getRequest());
         }
 
@@ -194,11 +180,7 @@ final class GuardedCall extends Mono<Void> {
         }
 
         private Disposable schedule(Runnable task, long nanos) {
-            if (loop == null) {
-                return Schedulers.parallel().schedule(task, nanos, TimeUnit.NANOSECONDS);
-            }
-            ScheduledFuture<?> future = loop.schedule(task, nanos, TimeUnit.NANOSECONDS);
-            return () -> future.cancel(false);
+            return timer.schedule(task, nanos);
         }
 
         private void cancelTimers() {

@@ -1,6 +1,7 @@
 package io.tickstream.gateway.route;
 
 import io.netty.channel.ChannelOption;
+import io.tickstream.gateway.collapse.CollapseFilter;
 import io.tickstream.gateway.fallback.StaleQuoteFallback;
 import io.tickstream.gateway.guard.RouteGuard;
 import io.tickstream.gateway.problem.ProblemResponses;
@@ -18,8 +19,8 @@ import java.time.Duration;
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 /**
- * The routes. {@code /api/**} → market-query-service, rate-limited, with a breaker, a time limit,
- * retries of GETs and the stale-quote fallback; {@code /ws} → websocket-push-service (the handshake
+ * The routes. {@code /api/**} → market-query-service, rate-limited, identical reads collapsed into one
+ * call, with a breaker, a time limit, retries of GETs and the stale-quote fallback; {@code /ws} → websocket-push-service (the handshake
  * rate-limited; frames bounded by {@code spring.cloud.gateway.server.webflux.httpclient.websocket.*});
  * {@code /admin/<service>/**} → that service's {@code /admin/**} (authorization in
  * {@code SecurityConfiguration}), with a breaker, a time limit and retries of GETs of its own.
@@ -29,6 +30,8 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
 
+    /** Before {@link CollapseFilter}: every caller spends a token of its own, collapsed or not. */
+    private static final int RATE_LIMIT_ORDER = CollapseFilter.ORDER - 1;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration MAX_BACKOFF = Duration.ofMillis(500);
     /**
@@ -56,17 +59,17 @@ class RouteConfiguration {
 
     @Bean
     RouteLocator tickstreamRoutes(RouteLocatorBuilder builder, RouteProperties routes, RateLimitFilter rateLimit,
-            RouteGuard queryGuard) {
+            RouteGuard queryGuard, CollapseFilter collapse) {
         RouteProperties.Upstream admin = routes.admin();
         return builder.routes()
                 .route("api", r -> r.path("/api/**")
-                        .filters(f -> f.filter(rateLimit).filter(queryGuard))
+                        .filters(f -> f.filter(rateLimit, RATE_LIMIT_ORDER).filter(collapse, CollapseFilter.ORDER).filter(queryGuard))
                         .metadata(RESPONSE_TIMEOUT_ATTR, OWN_TIME_LIMIT)
                         .uri(routes.queryUri()))
                 // browsers offer permessage-deflate; passed upstream, the push service's compressed frames
                 // would reach a proxy leg that cannot inflate them, and the client would get nothing
                 .route("ws", r -> r.path("/ws")
-                        .filters(f -> f.filter(rateLimit).removeRequestHeader("Sec-WebSocket-Extensions"))
+                        .filters(f -> f.filter(rateLimit, RATE_LIMIT_ORDER).removeRequestHeader("Sec-WebSocket-Extensions"))
                         .uri(webSocket(routes.pushUri())))
                 .route("admin-query", r -> adminRoute(r, "query", routes.queryUri(), admin))
                 .route("admin-push", r -> adminRoute(r, "push", routes.pushUri(), admin))
