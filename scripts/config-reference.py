@@ -37,6 +37,8 @@ for module in MODULES:
     lines += [f"## {module}", "", "| property | environment variable | default | meaning |", "|---|---|---|---|"]
     for p in props:
         default = p.get("defaultValue")
+        if isinstance(default, bool):
+            default = str(default).lower()  # as written in application.yml, not Python's True
         if isinstance(default, list):
             default = ", ".join(map(str, default))
         default = "" if default in (None, "") else f"`{default}`"
