@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code GET /api/v1/flaky/{id}} answers 503 the first time for each id and 200 after;</li>
  * <li>{@code GET /admin/flaky/{id}} answers 502 the first time for each id and 200 after;</li>
  * <li>{@code GET /api/v1/silent} never answers;</li>
+ * <li>{@code GET /api/v1/stalled} sends its headers and the start of a body, then nothing more;</li>
  * <li>{@code GET /api/v1/slow/{id}?ms=} answers after {@code ms} with the how-many-th call of that id this
  * is, in the body and in {@code X-Upstream-Call}; with {@code cookie=1} it sets a cookie, with
  * {@code chunked=1} the body comes in two chunks without {@code Content-Length};</li>
@@ -56,6 +57,11 @@ final class StubUpstream implements AutoCloseable {
                         .get("/api/v1/silent", (req, res) -> {
                             requests.incrementAndGet();
                             return res.sendString(Mono.never());
+                        })
+                        .get("/api/v1/stalled", (req, res) -> {
+                            requests.incrementAndGet();
+                            return res.header("Content-Type", "application/json")
+                                    .sendString(Flux.just("{\"partial\":").concatWith(Flux.never()));
                         })
                         .get("/api/v1/flaky/{id}", (req, res) -> {
                             requests.incrementAndGet();

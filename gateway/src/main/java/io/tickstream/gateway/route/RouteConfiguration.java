@@ -42,14 +42,18 @@ class RouteConfiguration {
     private static final long OWN_TIME_LIMIT = -1;
 
     /**
-     * The connect timeout, set once on the shared upstream client. Not the
+     * The connect timeout and the upstream idle timeout, set once on the shared upstream client. Not the
      * {@code httpclient.connect-timeout} property: with that set, the routing filter derives a new
-     * client configuration from the shared one for every request.
+     * client configuration from the shared one for every request. The idle timeout is Reactor Netty's
+     * per-response read timeout (a handler on the upstream connection's own event loop, gone when the
+     * answer is complete). On {@code /ws} it ends with the handshake's answer: a quiet WebSocket is not cut.
      */
     @Bean
-    HttpClientCustomizer upstreamConnectTimeout(RouteProperties routes) {
+    HttpClientCustomizer upstreamTimeouts(RouteProperties routes) {
         int millis = Math.toIntExact(routes.connectTimeout().toMillis());
-        return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
+        Duration idle = routes.upstreamIdleTimeout();
+        return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis)
+                .doOnRequest((request, connection) -> request.responseTimeout(idle));
     }
 
     @Bean

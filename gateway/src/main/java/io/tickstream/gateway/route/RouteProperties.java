@@ -19,6 +19,11 @@ import java.time.Duration;
  * @param ingestUri  market-ingest-service ({@code /admin/ingest/**}); default http://127.0.0.1:8081
  * @param backupUri  stream-backup-service ({@code /admin/backup/**}); default http://127.0.0.1:8082
  * @param connectTimeout bound on opening a connection to any upstream; default 2s
+ * @param upstreamIdleTimeout longest an upstream may stay silent while the gateway waits for the rest of
+ *                   an HTTP answer, the body included (which the routes' time limits do not cover: they
+ *                   end when the headers arrive); past it the upstream connection is closed and so is the
+ *                   caller's, whose answer cannot be completed. At least the routes' time limits; on
+ *                   {@code /ws} it ends with the handshake; default 10s
  * @param api        the {@code /api/**} route's time limit, breaker and retries
  * @param admin      the {@code /admin/**} routes' time limit and breaker
  */
@@ -30,8 +35,18 @@ public record RouteProperties(
         @DefaultValue("http://127.0.0.1:8081") @NotNull URI ingestUri,
         @DefaultValue("http://127.0.0.1:8082") @NotNull URI backupUri,
         @DefaultValue("2s") @NotNull Duration connectTimeout,
+        @DefaultValue("10s") @NotNull Duration upstreamIdleTimeout,
         @DefaultValue @Valid @NotNull Upstream api,
         @DefaultValue @Valid @NotNull Upstream admin) {
+
+    public RouteProperties {
+        if (upstreamIdleTimeout != null && api != null && admin != null
+                && (upstreamIdleTimeout.compareTo(api.timeout()) < 0 || upstreamIdleTimeout.compareTo(admin.timeout()) < 0)) {
+            throw new IllegalArgumentException("tickstream.gateway.upstream-idle-timeout (" + upstreamIdleTimeout
+                    + ") must be at least the routes' time limits (api.timeout " + api.timeout() + ", admin.timeout "
+                    + admin.timeout() + "), or it would cut the wait for headers short");
+        }
+    }
 
     /**
      * Protection of one route.
