@@ -1,8 +1,6 @@
 package io.tickstream.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tickstream.testkit.TestKeys;
-import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,14 +38,10 @@ class CollapseIntegrationTests {
 
     private static Map<String, String> settings(Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "spring.data.redis.host", TestRedis.endpoint().host(),
-                "spring.data.redis.port", Integer.toString(TestRedis.endpoint().port()),
-                "tickstream.gateway.query-uri", upstream.url(),
-                "tickstream.gateway.rate-limit.key-prefix", TestKeys.unique("gw-collapse") + ":",
                 "tickstream.gateway.rate-limit.replenish-rate", "1",
                 "tickstream.gateway.rate-limit.burst-capacity", "1000"));
         settings.putAll(more);
-        return settings;
+        return GatewayRunner.onLocalRedis(upstream.url(), "gw-collapse", settings);
     }
 
     @AfterAll

@@ -46,13 +46,10 @@ class GatewayFallbackIntegrationTests {
         append(quote("kraken", "BTC", "66990", 1_000));
         append(quote("consensus", "BTC", "67000.5", 1_000));
         append(quote("binance", "ETH", "3500.25", 1_000));
-        gateway = new GatewayRunner(Map.of(
-                "spring.data.redis.host", TestRedis.endpoint().host(),
-                "spring.data.redis.port", Integer.toString(TestRedis.endpoint().port()),
-                "tickstream.gateway.query-uri", "http://127.0.0.1:1", // nothing listens: the query service is down
+        // nothing listens on port 1: the query service is down
+        gateway = new GatewayRunner(GatewayRunner.onLocalRedis("http://127.0.0.1:1", "gw-rl", Map.of(
                 "tickstream.gateway.fallback.market-data-stream", STREAM,
-                "tickstream.gateway.rate-limit.key-prefix", TestKeys.unique("gw-rl") + ":",
-                "tickstream.gateway.api.retries", "0"));
+                "tickstream.gateway.api.retries", "0")));
     }
 
     @AfterAll

@@ -1,6 +1,8 @@
 package io.tickstream.gateway;
 
 import io.tickstream.testkit.OwnNettyResources;
+import io.tickstream.testkit.TestKeys;
+import io.tickstream.testkit.TestRedis;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,6 +24,20 @@ final class GatewayRunner implements AutoCloseable {
         all.putAll(settings);
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         context = new SpringApplicationBuilder(GatewayApplication.class, OwnNettyResources.class).run(args);
+    }
+
+    /**
+     * The settings every runner on the real local Redis needs, with {@code more} on top: Redis, the query
+     * service's address and rate-limit keys of the test's own (named after {@code keys}).
+     */
+    static Map<String, String> onLocalRedis(String queryUri, String keys, Map<String, String> more) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spring.data.redis.host", TestRedis.endpoint().host());
+        settings.put("spring.data.redis.port", Integer.toString(TestRedis.endpoint().port()));
+        settings.put("tickstream.gateway.query-uri", queryUri);
+        settings.put("tickstream.gateway.rate-limit.key-prefix", TestKeys.unique(keys) + ":");
+        settings.putAll(more);
+        return settings;
     }
 
     WebTestClient client() {

@@ -2,8 +2,6 @@ package io.tickstream.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.tickstream.testkit.TestKeys;
-import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,15 +25,11 @@ class RateLimitPrefetchIntegrationTests {
 
     @BeforeAll
     static void start() {
-        Map<String, String> settings = Map.of(
-                "spring.data.redis.host", TestRedis.endpoint().host(),
-                "spring.data.redis.port", Integer.toString(TestRedis.endpoint().port()),
-                "tickstream.gateway.query-uri", upstream.url(),
-                "tickstream.gateway.rate-limit.key-prefix", TestKeys.unique("gw-rl-prefetch") + ":",
+        Map<String, String> settings = GatewayRunner.onLocalRedis(upstream.url(), "gw-rl-prefetch", Map.of(
                 "tickstream.gateway.rate-limit.replenish-rate", "1",
                 "tickstream.gateway.rate-limit.burst-capacity", "20",
                 "tickstream.gateway.rate-limit.prefetch", "4",
-                "tickstream.gateway.rate-limit.prefetch-for", "30s");
+                "tickstream.gateway.rate-limit.prefetch-for", "30s"));
         first = new GatewayRunner(settings);
         second = new GatewayRunner(settings);
     }

@@ -1,7 +1,5 @@
 package io.tickstream.gateway;
 
-import io.tickstream.testkit.TestKeys;
-import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,15 +29,11 @@ class UpstreamIdleTimeoutIntegrationTests {
 
     @BeforeAll
     static void start() {
-        gateway = new GatewayRunner(Map.of(
-                "spring.data.redis.host", TestRedis.endpoint().host(),
-                "spring.data.redis.port", Integer.toString(TestRedis.endpoint().port()),
-                "tickstream.gateway.query-uri", upstream.url(),
+        gateway = new GatewayRunner(GatewayRunner.onLocalRedis(upstream.url(), "gw-idle", Map.of(
                 "tickstream.gateway.push-uri", upstream.url(),
-                "tickstream.gateway.rate-limit.key-prefix", TestKeys.unique("gw-idle") + ":",
                 "tickstream.gateway.upstream-idle-timeout", "600ms",
                 "tickstream.gateway.api.timeout", "500ms",
-                "tickstream.gateway.admin.timeout", "500ms"));
+                "tickstream.gateway.admin.timeout", "500ms")));
     }
 
     @AfterAll
@@ -65,7 +59,7 @@ class UpstreamIdleTimeoutIntegrationTests {
         for (int i = 0; i < 3; i++) {
             String body = http.get().uri("/api/v1/quotes/BTC").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(5));
             assertThat(body).isEqualTo(StubUpstream.BTC);
-            Thread.sleep(900);
+            Thread.sleep(900); // not waiting for a condition: the pooled connection has to sit idle past 600 ms
         }
 
         assertThat(upstream.requests() - before).as("no attempt cut short and retried").isEqualTo(3);
