@@ -1,0 +1,66 @@
+package io.tickstream.streams.script;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.tickstream.streams.connection.RedisConnections;
+import reactor.core.publisher.Flux;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lua script run by its digest (EVALSHA) on the shared connection, sent in full (EVAL) when Redis
+ * does not have it (after a restart or a failover). Arguments go as strings straight to Lettuce: a
+ * script carrying thousands of arguments per call pays nothing for wrapping. On a cluster the call goes
+ * to the node of the first key; every key of one call must share a slot.
+ */
+public final class LuaScript {
+
+    private final RedisConnections redis;
+    private final String script;
+    private final String sha;
+
+    private LuaScript(RedisConnections redis, String script) {
+        this.redis = redis;
+        this.script = script;
+        this.sha = sha1(script);
+    }
+
+    /** The script at {@code path} on the class path. */
+    public static LuaScript fromClasspath(RedisConnections redis, String path) {
+        try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no script on the class path at " + path);
+            }
+            return new LuaScript(redis, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the script; its reply as strings (a list reply element by element, anything else as one). */
+    public Flux<String> run(String[] keys, String... args) {
+        return redis.shared().flatMapMany(c -> c.<Object>evalsha(sha, ScriptOutputType.MULTI, keys, args)
+                        .onErrorResume(RedisNoScriptException.class,
+                                e -> c.<Object>eval(script, ScriptOutputType.MULTI, keys, args)))
+                .flatMapIterable(LuaScript::elements);
+    }
+
+    private static List<String> elements(Object result) {
+        return result instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(result));
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
