@@ -1,5 +1,6 @@
 package io.tickstream.ingest;
 
+import io.tickstream.streams.connection.RedisConnections;
 import io.tickstream.testkit.Endpoint;
 import io.tickstream.testkit.TestRedis;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -11,6 +12,7 @@ public final class RedisTemplates implements AutoCloseable {
 
     private final LettuceConnectionFactory factory;
     private final ReactiveStringRedisTemplate template;
+    private final RedisConnections connections;
 
     public RedisTemplates() {
         Endpoint redis = TestRedis.endpoint();
@@ -18,6 +20,12 @@ public final class RedisTemplates implements AutoCloseable {
         factory.afterPropertiesSet();
         factory.start();
         template = new ReactiveStringRedisTemplate(factory);
+        connections = RedisConnections.on(factory::getRequiredNativeClient);
+    }
+
+    /** The streams layer's connections on the same client. */
+    public RedisConnections connections() {
+        return connections;
     }
 
     public LettuceConnectionFactory factory() {
@@ -30,6 +38,7 @@ public final class RedisTemplates implements AutoCloseable {
 
     @Override
     public void close() {
+        connections.close();
         factory.destroy();
     }
 }

@@ -3,7 +3,6 @@ package io.tickstream.gateway.guard;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.tickstream.gateway.route.RouteProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
@@ -59,7 +58,7 @@ public final class RouteGuard implements GatewayFilter {
      * @param maxBackoff   the longest wait between two attempts
      * @param fallback     answers a failed call whose response has not started
      */
-    public RouteGuard(String name, RouteProperties.Upstream settings, Duration firstBackoff, Duration maxBackoff,
+    public RouteGuard(String name, GuardSettings settings, Duration firstBackoff, Duration maxBackoff,
             BiFunction<ServerWebExchange, Throwable, Mono<Void>> fallback) {
         if (settings.retries() < 0) {
             throw new IllegalArgumentException("retries must not be negative");

@@ -62,6 +62,6 @@ public record RouteProperties(
             @DefaultValue("2") @Min(0) int retries,
             @DefaultValue("20") @Min(1) int breakerWindow,
             @DefaultValue("50") @Min(1) int breakerFailureRate,
-            @DefaultValue("10s") @NotNull Duration breakerOpenFor) {
+            @DefaultValue("10s") @NotNull Duration breakerOpenFor) implements io.tickstream.gateway.guard.GuardSettings {
     }
 }

@@ -1,95 +1,64 @@
 package io.tickstream.ingest.control;
 
+import io.lettuce.core.XAddArgs;
 import io.tickstream.common.stream.ControlCommand;
 import io.tickstream.ingest.lease.LifecyclePhases;
 import io.tickstream.ingest.poll.PollScheduler;
 import io.tickstream.ingest.publish.PublishProperties;
+import io.tickstream.streams.StreamEntry;
+import io.tickstream.streams.connection.RedisConnections;
+import io.tickstream.streams.tail.StreamTail;
+import io.tickstream.streams.tail.TailHandler;
+import io.tickstream.streams.tail.TailOptions;
+import io.tickstream.streams.tail.TailStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.Limit;
-import org.springframework.data.redis.connection.RedisStreamCommands;
-import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.RecordId;
-import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.connection.stream.ReadOffset;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.connection.stream.StreamReadOptions;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Tails the ingest control stream and carries out its commands on this instance: {@code refresh}
  * polls the named source (or all) where this instance holds the lease. Every instance reads every
- * command (no consumer group), so the lease holder always sees it. Reads without {@code BLOCK} once a
- * second, so it never ties up the shared Redis connection; commands are rare and a second is soon.
+ * command (the streams layer's tail, no consumer group), so the lease holder always sees it; it starts
+ * after the newest command (older ones were for instances before it) and reads with a blocking read on
+ * a connection of its own, so a command is carried out at once.
  */
 @Component
-public class ControlStreamListener implements SmartLifecycle {
+public class ControlStreamListener implements SmartLifecycle, TailHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ControlStreamListener.class);
-    private static final Duration POLL_EVERY = Duration.ofSeconds(1);
-    private static final long BATCH = 100;
     private static final long MAX_COMMANDS = 1_000;
 
-    private final ReactiveStringRedisTemplate redis;
+    private final RedisConnections redis;
     private final PollScheduler scheduler;
     private final String stream;
-    private volatile Disposable loop;
+    private final StreamTail tail;
 
-    public ControlStreamListener(ReactiveStringRedisTemplate redis, PollScheduler scheduler, PublishProperties streams) {
+    public ControlStreamListener(RedisConnections redis, PollScheduler scheduler, PublishProperties streams) {
         this.redis = redis;
         this.scheduler = scheduler;
         this.stream = streams.controlStream();
+        this.tail = new StreamTail(redis, TailOptions.builder("ingest-control", List.of(stream))
+                .start(TailStart.latest()).block(Duration.ofSeconds(1)).batchSize(100).build(), this);
     }
 
     /** Appends a command for every instance; emits its entry id. */
     public Mono<String> send(ControlCommand command) {
-        return redis.opsForStream()
-                .add(StreamRecords.newRecord().in(stream).ofMap(command.toFields()),
-                        RedisStreamCommands.XAddOptions.maxlen(MAX_COMMANDS).approximateTrimming(true))
-                .map(RecordId::getValue);
+        return redis.shared().flatMap(c -> c.xadd(stream, XAddArgs.Builder.maxlen(MAX_COMMANDS).approximateTrimming(),
+                command.toFields()));
     }
 
     @Override
-    public void start() {
-        loop = lastId()
-                .flatMapMany(start -> {
-                    String[] cursor = {start};
-                    return Flux.interval(POLL_EVERY).onBackpressureDrop()
-                            .concatMap(tick -> readAfter(cursor[0])
-                                    .doOnNext(entry -> cursor[0] = entry.getId().getValue())
-                                    .onErrorResume(e -> {
-                                        log.warn("reading {} failed: {}", stream, e.toString());
-                                        return Flux.empty();
-                                    }), 0);
-                })
-                .subscribe(this::handle);
+    public void onEntries(List<StreamEntry> entries, boolean live) {
+        entries.forEach(entry -> handle(entry.fields()));
     }
 
-    private Mono<String> lastId() {
-        return redis.opsForStream().reverseRange(stream, Range.unbounded(), Limit.limit().count(1))
-                .next().map(entry -> entry.getId().getValue())
-                .defaultIfEmpty("0-0")
-                .onErrorReturn("0-0");
-    }
-
-    private Flux<MapRecord<String, Object, Object>> readAfter(String id) {
-        return redis.opsForStream().read(StreamReadOptions.empty().count(BATCH),
-                StreamOffset.create(stream, ReadOffset.from(id)));
-    }
-
-    private void handle(MapRecord<String, Object, Object> entry) {
-        Map<String, String> fields = new HashMap<>();
-        entry.getValue().forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
+    private void handle(Map<String, String> fields) {
         ControlCommand command = ControlCommand.fromFields(fields);
         if (!ControlCommand.REFRESH.equals(command.command())) {
             log.warn("ignoring unknown control command {}", fields);
@@ -99,17 +68,18 @@ public class ControlStreamListener implements SmartLifecycle {
     }
 
     @Override
+    public void start() {
+        tail.start();
+    }
+
+    @Override
     public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
+        tail.stop();
     }
 
     @Override
     public boolean isRunning() {
-        Disposable running = loop;
-        return running != null && !running.isDisposed();
+        return tail.isRunning();
     }
 
     @Override

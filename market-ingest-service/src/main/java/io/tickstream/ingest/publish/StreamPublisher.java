@@ -7,10 +7,10 @@ import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.stream.StreamEntryCodec;
-import jakarta.annotation.PreDestroy;
+import io.tickstream.streams.connection.RedisConnections;
+import io.tickstream.streams.script.LuaScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,13 +36,13 @@ public class StreamPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(StreamPublisher.class);
 
-    private final AppendScript script;
+    private final LuaScript script;
     private final PublishProperties properties;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public StreamPublisher(LettuceConnectionFactory redis, PublishProperties properties, MeterRegistry meters) {
-        this.script = new AppendScript(redis);
+    public StreamPublisher(RedisConnections redis, PublishProperties properties, MeterRegistry meters) {
+        this.script = LuaScript.fromClasspath(redis, "scripts/append-if-newer.lua");
         this.properties = properties;
         this.meters = meters;
     }
@@ -112,12 +112,6 @@ public class StreamPublisher {
             case MarketSummary s -> "summary:" + source;
             case SourceHealthChanged h -> "health:" + source;
         };
-    }
-
-    /** Closes the script's connection. */
-    @PreDestroy
-    void close() {
-        script.close();
     }
 
     private Counter counter(String name, String stream) {

@@ -76,7 +76,7 @@ public final class IngestPipelineBenchmark {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Clock clock = Clock.systemUTC();
         PublishProperties streams = new PublishProperties(10_000_000, 10_000_000, "backup", 200, 8, stream, stream + ":d", stream + ":h", stream + ":c");
-        StreamPublisher publisher = new StreamPublisher(redis.factory(), streams, meters);
+        StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, meters);
         ConsensusPublisher consensusPublisher = new ConsensusPublisher(redis.template(), publisher, streams,
                 new ConsensusProperties(consensus, Set.of("USD", "USDT"), "USD", Duration.ofMinutes(2)), clock);
         ObservationValidator validator = new ObservationValidator(new ValidationProperties(new BigDecimal("1E-12"),

@@ -43,7 +43,7 @@ class SourcePollIntegrationTests {
             prefix + ":h", prefix + ":c");
     private final Clock clock = Clock.systemUTC();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final StreamPublisher publisher = new StreamPublisher(redis.factory(), streams, meters);
+    private final StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, meters);
     private final PollCollaborators with = new PollCollaborators(
             new ObservationValidator(new ValidationProperties(new BigDecimal("1E-12"), new BigDecimal("1E9"),
                     BigDecimal.valueOf(50), Duration.ofMinutes(10), Duration.ofMinutes(2)), clock, meters),

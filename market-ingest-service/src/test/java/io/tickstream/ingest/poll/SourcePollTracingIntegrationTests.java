@@ -47,7 +47,7 @@ class SourcePollTracingIntegrationTests {
             prefix + ":md", prefix + ":d", prefix + ":h", prefix + ":c");
     private final Clock clock = Clock.systemUTC();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final StreamPublisher publisher = new StreamPublisher(redis.factory(), streams, meters);
+    private final StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, meters);
     private final StreamReader reader = new StreamReader(redis.template());
     private TestTracing tracing;
 

@@ -143,7 +143,7 @@ class StreamPublisherIntegrationTests {
     }
 
     private StreamPublisher publisher(long maxLength, long hardMaxLength) {
-        return new StreamPublisher(redis.factory(),
+        return new StreamPublisher(redis.connections(),
                 new PublishProperties(maxLength, hardMaxLength, "backup", 200, 8, stream, stream + ":d", stream + ":h", stream + ":c"), meters);
     }
 

@@ -1,6 +1,6 @@
 package io.tickstream.ingest.source.binance;
 
-import io.tickstream.ingest.resilience.SourceThrottle;
+import io.tickstream.ingest.source.SourceThrottle;
 import io.tickstream.ingest.source.SourceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

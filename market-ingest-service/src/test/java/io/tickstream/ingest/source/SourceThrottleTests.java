@@ -1,6 +1,5 @@
-package io.tickstream.ingest.resilience;
+package io.tickstream.ingest.source;
 
-import io.tickstream.ingest.source.SourceCallException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -1,6 +1,5 @@
-package io.tickstream.ingest.resilience;
+package io.tickstream.ingest.source;
 
-import io.tickstream.ingest.source.SourceCallException;
 
 import java.time.Clock;
 import java.time.Duration;
