@@ -22,28 +22,38 @@ public final class PrivateRedis implements AutoCloseable {
 
     private final int port;
     private final boolean persistent;
+    private final List<String> extraArgs;
     private final Path dir;
     private Process process;
 
-    private PrivateRedis(int port, boolean persistent) throws IOException {
+    private PrivateRedis(int port, boolean persistent, List<String> extraArgs) throws IOException {
         this.port = port;
         this.persistent = persistent;
+        this.extraArgs = List.copyOf(extraArgs);
         this.dir = Files.createTempDirectory("tickstream-redis-" + port);
     }
 
     /** Starts a server that keeps nothing on disk: a restart loses its data. */
     public static PrivateRedis ephemeral() {
-        return start(false);
+        return start(false, List.of());
+    }
+
+    /**
+     * Starts a server that keeps nothing on disk, with more {@code redis-server} arguments, e.g.
+     * {@code "--user", "app", "on", ">secret", "~*", "&*", "+@all"} for an ACL user.
+     */
+    public static PrivateRedis ephemeral(String... extraArgs) {
+        return start(false, List.of(extraArgs));
     }
 
     /** Starts a server with an append-only file: a restart keeps its data. */
     public static PrivateRedis persistent() {
-        return start(true);
+        return start(true, List.of());
     }
 
-    private static PrivateRedis start(boolean persistent) {
+    private static PrivateRedis start(boolean persistent, List<String> extraArgs) {
         try {
-            PrivateRedis redis = new PrivateRedis(freePort(), persistent);
+            PrivateRedis redis = new PrivateRedis(freePort(), persistent, extraArgs);
             redis.start();
             return redis;
         } catch (IOException e) {
@@ -69,6 +79,7 @@ public final class PrivateRedis implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--daemonize", "no",
                 "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always"));
+        command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -77,7 +88,7 @@ public final class PrivateRedis implements AutoCloseable {
                     + e.getMessage(), e);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Reachability.redisAnswers(host(), port)) {
+        while (!portOpen()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IllegalStateException("redis-server did not start on port " + port + "; see " + dir.resolve("redis.log"));
             }
