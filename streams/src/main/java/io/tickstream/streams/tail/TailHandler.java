@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * What a service does with what its {@link StreamTail} reads. Calls come one at a time, in stream order
- * per stream, on the tail's own thread (never a Redis event loop); a call should be quick.
+ * per stream, on the tail's own thread (never a Redis event loop); a call should be quick. A call that
+ * throws is logged and the tail goes on after those entries: a tail never loops on one bad entry (a
+ * tail keeps no pending list; what must not be lost is a consumer group's job).
  */
 public interface TailHandler {
 
