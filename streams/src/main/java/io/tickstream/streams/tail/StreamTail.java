@@ -52,7 +52,7 @@ public final class StreamTail {
     private final RedisConnections redis;
     private final TailOptions options;
     private final TailHandler handler;
-    private final Scheduler thread;
+    private volatile Scheduler thread;
     private final Map<String, String> cursors = new ConcurrentHashMap<>();
     /** Grows at every (re)start: a read begun before one is dropped, the restart read it again. */
     private final AtomicLong generation = new AtomicLong();
@@ -66,7 +66,6 @@ public final class StreamTail {
         this.redis = redis;
         this.options = options;
         this.handler = handler;
-        this.thread = Schedulers.newSingle("tail-" + options.name(), true);
     }
 
     /** Starts the read loops; returns at once. */
@@ -74,6 +73,7 @@ public final class StreamTail {
         if (isRunning()) {
             return;
         }
+        thread = Schedulers.newSingle("tail-" + options.name(), true);
         Disposable.Composite all = Disposables.composite();
         for (List<String> streams : readGroups()) {
             all.add(new Reader(streams).run().subscribe());
@@ -81,11 +81,15 @@ public final class StreamTail {
         loops = all;
     }
 
-    /** Stops reading and closes the connections. */
+    /** Stops reading, closes the connections and ends the tail's thread. */
     public synchronized void stop() {
         Disposable running = loops;
         if (running != null) {
             running.dispose();
+        }
+        Scheduler current = thread;
+        if (current != null) {
+            current.dispose();
         }
     }
 
