@@ -283,6 +283,7 @@ public final class StreamTail {
             if (current != null && current.connection().isOpen()) {
                 return Mono.just(current);
             }
+            close(); // never leave a closed-over link reconnecting behind
             return redis.dedicated().doOnNext(opened -> link = opened);
         }
 
