@@ -29,7 +29,8 @@ const fmt = {
   },
 };
 
-// ----- ticker objects: {symbol, consensus:{price,...}, sources:{name:{price,...}}} -----
+// ----- ticker objects: {symbol, consensus:{price,...}|null, sources:{name:{price,...}}}, one shape for
+// REST /api/v1/tickers and the WebSocket channel ticker:<S> (built by the same code in common) -----
 function view(ticker) {
   const sources = Object.values(ticker.sources || {});
   const main = ticker.consensus || sources.find(s => !s.stale) || sources[0] || {};
@@ -43,15 +44,6 @@ function view(ticker) {
     count: sources.length,
     stale: !!main.stale,
   };
-}
-
-function fromRest(q) {
-  // the query service's quote shape, folded into the push service's ticker shape
-  const sources = {};
-  (q.sources || []).forEach(s => { sources[s.source] = { price: s.price, stale: s.stale }; });
-  const consensus = q.priceSource === 'consensus' ? { price: q.price, change24hPct: q.change24hPct, stale: q.stale } : null;
-  if (!consensus && q.price) sources[q.priceSource || 'source'] = { price: q.price, change24hPct: q.change24hPct, stale: q.stale };
-  return { symbol: q.symbol, consensus, sources };
 }
 
 // ----- table -----
@@ -221,13 +213,13 @@ function handle(msg) {
   }
 }
 
-// ----- start: the first picture over REST, then live -----
+// ----- start: the first picture over REST (tickers as the channels carry them), then live -----
 async function start() {
   try {
-    const res = await fetch('/api/v1/quotes');
+    const res = await fetch('/api/v1/tickers');
     if (res.ok) {
-      const quotes = await res.json();
-      quotes.forEach(q => { state.symbols.push(q.symbol); state.tickers.set(q.symbol, fromRest(q)); render(q.symbol); });
+      const tickers = await res.json();
+      tickers.forEach(t => { state.symbols.push(t.symbol); state.tickers.set(t.symbol, t); render(t.symbol); });
     }
   } catch (e) { /* the WebSocket snapshots fill the table */ }
   if (state.symbols.length === 0) state.symbols.push('BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'LTC', 'LINK', 'DOT', 'AVAX');

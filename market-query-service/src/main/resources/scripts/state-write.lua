@@ -1,5 +1,8 @@
--- Writes one event into the shared L2 state unless a newer one of the same series is there already,
--- and moves the stream's snapshot position forward (never back).
+-- Writes one event into the shared L2 state when it is newer than the one held for its series, and
+-- moves the stream's snapshot position forward (never back).
+-- The contract rule for "the latest" (io.tickstream.common.market.Latest, the rule MarketProjection
+-- applies in every instance): an event replaces the held one only when its source time is STRICTLY
+-- newer; an older or equal source time changes nothing (a replay or redelivery is not a change).
 -- KEYS[1] data hash, KEYS[2] source-time hash, KEYS[3] position hash
 -- ARGV[1] series field, ARGV[2] source time (ms), ARGV[3] value, ARGV[4] stream key, ARGV[5] entry id
 local function later(a, b)
@@ -10,7 +13,7 @@ local function later(a, b)
 end
 local written = 0
 local held = redis.call('HGET', KEYS[2], ARGV[1])
-if (not held) or tonumber(held) <= tonumber(ARGV[2]) then
+if (not held) or tonumber(held) < tonumber(ARGV[2]) then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
   written = 1

@@ -19,15 +19,22 @@ import java.time.Duration;
  * @param control          ingest control stream (refresh commands), default {@link StreamKeys#INGEST_CONTROL}
  * @param group            consumer group that writes the shared L2 state, default {@code query}
  * @param stateKeyPrefix   prefix of the L2 state hashes, default {@code tickstream:query:state}
- * @param pollInterval     pause between non-blocking reads when a stream is idle, default 50 ms: bounds
- *                         how late an instance sees an update (no blocking read on the shared connection)
- * @param batchSize        entries per read, default 500 (a full batch is followed at once by the next)
+ * @param block            longest one blocking read (the group's XREADGROUP, the tail's XREAD, each on a
+ *                         connection of its own in the streams layer) waits for new entries, default
+ *                         200 ms: an entry is handed over as soon as it is appended, so this bounds only how
+ *                         often a quiet loop goes round and how long a stop waits for the read in hand
+ *                         (keep it well below {@code spring.data.redis.timeout}, 2 s)
+ * @param batchSize        entries per read and stream, default 500 (a full batch is followed at once by
+ *                         the next)
  * @param bootstrapWindow  where the group starts when it is created: this far back, default 1 h (the
  *                         latest quote of every series is in it; no full replay of a long stream)
  * @param tailOverlap      a new instance tails from its snapshot's position minus this, default 5 s:
  *                         entries a slower group consumer had not written yet are applied again
  *                         (harmless: only newer source times replace)
  * @param reclaimIdle      pending group entries idle this long are claimed by a live consumer, default 60 s
+ * @param forgetConsumersAfter consumers of the group with nothing pending and idle this long are removed
+ *                         from it, default 1 h: every start joins as a new consumer ({@code query-<random>}),
+ *                         so the members of stopped or replaced instances would otherwise accumulate
  */
 @Validated
 @ConfigurationProperties("tickstream.query.streams")
@@ -38,11 +45,12 @@ public record StreamsProperties(
         @DefaultValue(StreamKeys.INGEST_CONTROL) @NotBlank String control,
         @DefaultValue("query") @NotBlank String group,
         @DefaultValue("tickstream:query:state") @NotBlank String stateKeyPrefix,
-        @DefaultValue("50ms") Duration pollInterval,
+        @DefaultValue("200ms") Duration block,
         @DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
         @DefaultValue("1h") Duration bootstrapWindow,
         @DefaultValue("5s") Duration tailOverlap,
-        @DefaultValue("60s") Duration reclaimIdle) {
+        @DefaultValue("60s") Duration reclaimIdle,
+        @DefaultValue("1h") Duration forgetConsumersAfter) {
 
     /** The data streams, quotes first. */
     public java.util.List<String> dataStreams() {

@@ -1,6 +1,7 @@
 package io.tickstream.query.state;
 
 import io.tickstream.query.QueryFixtures;
+import io.tickstream.streams.StreamIds;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -32,6 +33,24 @@ class MarketStateTests {
         assertThat(state.apply(QueryFixtures.quote("binance", "BTC", "99", 1_000))).isFalse();
         assertThat(state.quotes("BTC").orElseThrow().get("binance").price()).isEqualByComparingTo("102");
         assertThat(state.quoteVersion()).isEqualTo(version);
+    }
+
+    @Test
+    void anEqualSourceTimeIsNoChangeEvenWithAnotherPrice() {
+        state.apply(QueryFixtures.quote("binance", "BTC", "102", 2_000));
+        List<String> changed = new ArrayList<>();
+        state.onQuoteChange(changed::add);
+        assertThat(state.apply(QueryFixtures.quote("binance", "BTC", "103", 2_000))).isFalse();
+        assertThat(state.quotes("BTC").orElseThrow().get("binance").price()).isEqualByComparingTo("102");
+        assertThat(changed).isEmpty();
+    }
+
+    @Test
+    void theConsensusIsASeriesOfItsOwn() {
+        state.apply(QueryFixtures.quote("binance", "BTC", "102", 2_000));
+        assertThat(state.apply(QueryFixtures.consensus("BTC", "101", "100", "102", 2, 1_000))).isTrue();
+        assertThat(state.quotes("BTC").orElseThrow()).containsOnlyKeys("binance", "consensus");
+        assertThat(state.quotes("NOPE")).isEmpty();
     }
 
     @Test

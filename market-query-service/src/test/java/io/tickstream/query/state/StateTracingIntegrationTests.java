@@ -70,7 +70,7 @@ class StateTracingIntegrationTests {
                 .anySatisfy(tags -> assertThat(tags).contains("tier=l1"))
                 .anySatisfy(tags -> assertThat(tags).contains("tier=l2")));
         assertThat(spans(traceparent)).hasSize(2).allSatisfy(span -> {
-            assertThat(span.getName()).isEqualTo(StateSpans.NAME);
+            assertThat(span.getName()).isEqualTo(GroupWriter.SPAN);
             assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
             assertThat(span.getParentSpanId()).isEqualTo(TestTracing.spanId(traceparent));
             assertThat(span.getAttributes().asMap().toString())

@@ -16,13 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code tickstream.backup.batch.latency} {stream}: decode + write + acknowledge per batch</li>
  *   <li>{@code tickstream.backup.rows.written} {table}: rows inserted</li>
  *   <li>{@code tickstream.backup.duplicates.skipped} {table}: rows already archived (redelivery, replay)</li>
- *   <li>{@code tickstream.backup.dlq} {stream}: entries moved to the dead-letter stream</li>
- *   <li>{@code tickstream.backup.entries.lost} {stream}: pending entries found deleted from the stream
- *       before they were archived (trimmed by the ingest memory guard)</li>
- *   <li>{@code tickstream.backup.errors} {stream, kind}: failed rounds ({@code redis}, {@code postgres},
- *       {@code nogroup})</li>
- *   <li>{@code tickstream.backup.reclaimed} {stream}: idle pending entries taken over from other consumers</li>
  * </ul>
+ * The group consumer of the streams layer keeps the rest under the same prefix ({@code
+ * GroupOptions.metricPrefix}, see {@link Archiver}): {@code tickstream.backup.dlq} {stream} (entries moved
+ * to the dead-letter stream), {@code tickstream.backup.entries.lost} {stream} (pending entries found deleted
+ * from the stream before they were archived: trimmed by the ingest memory guard),
+ * {@code tickstream.backup.errors} {stream, kind} (failed rounds: {@code redis}, {@code postgres},
+ * {@code nogroup}), {@code tickstream.backup.reclaimed} {stream} (idle pending entries taken over from
+ * other consumers) and the gauges {@code tickstream.backup.group.pending} and {@code .group.lag}.
  * Backlog gauges (lag, oldest pending age) live with the upkeep loop.
  */
 public final class ArchiveMetrics {
@@ -46,23 +47,6 @@ public final class ArchiveMetrics {
             counter("tickstream.backup.rows.written", "table", table).increment(result.written());
             counter("tickstream.backup.duplicates.skipped", "table", table).increment(result.skipped());
         });
-    }
-
-    void deadLettered(String stream, int count) {
-        counter("tickstream.backup.dlq", "stream", stream).increment(count);
-    }
-
-    void lost(String stream, int count) {
-        counter("tickstream.backup.entries.lost", "stream", stream).increment(count);
-    }
-
-    void reclaimed(String stream, int count) {
-        counter("tickstream.backup.reclaimed", "stream", stream).increment(count);
-    }
-
-    void error(String stream, String kind) {
-        meter("errors" + stream + kind, () -> Counter.builder("tickstream.backup.errors")
-                .tag("stream", stream).tag("kind", kind).register(registry), Counter.class).increment();
     }
 
     private Counter counter(String name, String tag, String value) {

@@ -1,5 +1,6 @@
 package io.tickstream.backup.archive;
 
+import io.tickstream.streams.connection.RedisConnections;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -56,9 +57,9 @@ public record ArchiveProperties(
         @DefaultValue("24h") @NotNull Duration forgetConsumersAfter) {
 
     public ArchiveProperties {
-        if (batchWait != null && batchWait.compareTo(io.tickstream.backup.redis.StreamConnections.COMMAND_TIMEOUT) >= 0) {
+        if (batchWait != null && batchWait.compareTo(RedisConnections.COMMAND_TIMEOUT) >= 0) {
             throw new IllegalArgumentException("batch-wait must be below the Redis command timeout of "
-                    + io.tickstream.backup.redis.StreamConnections.COMMAND_TIMEOUT + ", was " + batchWait);
+                    + RedisConnections.COMMAND_TIMEOUT + ", was " + batchWait);
         }
     }
 

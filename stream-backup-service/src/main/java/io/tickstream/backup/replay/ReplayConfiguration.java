@@ -1,8 +1,8 @@
 package io.tickstream.backup.replay;
 
 import io.tickstream.backup.StreamsProperties;
-import io.tickstream.backup.redis.StreamConnections;
 import io.tickstream.backup.schema.SchemaProperties;
+import io.tickstream.streams.connection.RedisConnections;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -13,7 +13,7 @@ import java.time.Clock;
 class ReplayConfiguration {
 
     @Bean
-    ReplayService replayService(DatabaseClient db, SchemaProperties schema, StreamConnections redis,
+    ReplayService replayService(DatabaseClient db, SchemaProperties schema, RedisConnections redis,
                                 StreamsProperties streams, ReplayProperties properties, Clock clock) {
         return new ReplayService(db, schema, redis, streams, properties, clock);
     }

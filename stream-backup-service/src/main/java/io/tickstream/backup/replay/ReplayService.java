@@ -1,12 +1,12 @@
 package io.tickstream.backup.replay;
 
 import io.tickstream.backup.StreamsProperties;
-import io.tickstream.backup.redis.StreamConnections;
 import io.tickstream.backup.schema.SchemaProperties;
 import io.tickstream.common.event.EventType;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.stream.StreamEntryCodec;
 import io.tickstream.common.symbol.Symbols;
+import io.tickstream.streams.connection.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -39,13 +39,13 @@ public class ReplayService {
     private static final int XADD_CONCURRENCY = 64;
 
     private final HistoryReader history;
-    private final StreamConnections redis;
+    private final RedisConnections redis;
     private final StreamsProperties streams;
     private final ReplayProperties properties;
     private final Clock clock;
     private final Map<String, ReplayJob> jobs = new LinkedHashMap<>();
 
-    public ReplayService(DatabaseClient db, SchemaProperties schema, StreamConnections redis, StreamsProperties streams,
+    public ReplayService(DatabaseClient db, SchemaProperties schema, RedisConnections redis, StreamsProperties streams,
                          ReplayProperties properties, Clock clock) {
         this.history = new HistoryReader(db, schema, properties.pageSize());
         this.redis = redis;

@@ -2,7 +2,7 @@ package io.tickstream.backup.trim;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tickstream.backup.redis.StreamIds;
+import io.tickstream.streams.StreamIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,8 @@
 package io.tickstream.backup.trim;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.tickstream.backup.redis.StreamConnections;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
+import io.tickstream.streams.RedisErrors;
+import io.tickstream.streams.connection.RedisConnections;
 import reactor.core.publisher.Mono;
 
 import java.util.HashMap;
@@ -11,10 +12,10 @@ import java.util.Map;
 /** Reads a stream's {@link StreamState} for the backup group; empty when the stream or group is missing. */
 final class StreamInspector {
 
-    private final StreamConnections redis;
+    private final RedisConnections redis;
     private final String group;
 
-    StreamInspector(StreamConnections redis, String group) {
+    StreamInspector(RedisConnections redis, String group) {
         this.redis = redis;
         this.group = group;
     }
@@ -36,10 +37,10 @@ final class StreamInspector {
                             asLong(g.get("entries-read"), null), pending, asLong(g.get("lag"), null),
                             min.isEmpty() ? null : min));
                 }))
-                .onErrorResume(e -> e.getMessage() != null && e.getMessage().contains("no such key"), e -> Mono.empty());
+                .onErrorResume(RedisErrors::isNoSuchKey, e -> Mono.empty());
     }
 
-    private Mono<Map<String, Object>> groupInfo(RedisReactiveCommands<String, String> c, String stream) {
+    private Mono<Map<String, Object>> groupInfo(RedisClusterReactiveCommands<String, String> c, String stream) {
         return c.xinfoGroups(stream)
                 .map(g -> pairs((List<?>) g))
                 .filter(g -> group.equals(String.valueOf(g.get("name"))))

@@ -1,5 +1,7 @@
 package io.tickstream.backup.trim;
 
+import io.tickstream.streams.StreamIds;
+
 /**
  * What the backup group has done on one stream, from XINFO STREAM, XINFO GROUPS and XPENDING.
  *
@@ -22,12 +24,12 @@ record StreamState(String stream, long length, long entriesAdded, String firstEn
      * entry still in the stream is unread; else 0 (no sign of loss) or null (Redis cannot tell).
      */
     Long droppedUnread() {
-        if (firstEntryId == null || io.tickstream.backup.redis.StreamIds.compare(firstEntryId, lastDeliveredId) <= 0) {
+        if (firstEntryId == null || StreamIds.compare(firstEntryId, lastDeliveredId) <= 0) {
             return 0L;
         }
         // a group that never read anything has no entries-read yet: it has read zero
         Long read = entriesRead != null ? entriesRead
-                : io.tickstream.backup.redis.StreamIds.compare(lastDeliveredId, io.tickstream.backup.redis.StreamIds.ZERO) == 0 ? 0L : null;
+                : StreamIds.compare(lastDeliveredId, StreamIds.ZERO) == 0 ? 0L : null;
         if (read == null || entriesAdded == 0) {
             return null;
         }
@@ -37,7 +39,7 @@ record StreamState(String stream, long length, long entriesAdded, String firstEn
     /** Pending (delivered, unacknowledged) entries are older than the oldest entry left: they were trimmed. */
     boolean pendingTrimmed() {
         return oldestPendingId != null
-                && (firstEntryId == null || io.tickstream.backup.redis.StreamIds.compare(oldestPendingId, firstEntryId) < 0);
+                && (firstEntryId == null || StreamIds.compare(oldestPendingId, firstEntryId) < 0);
     }
 
     /** Entries not yet archived: pending plus not yet delivered. */

@@ -1,8 +1,8 @@
 package io.tickstream.backup.trim;
 
 import io.lettuce.core.XTrimArgs;
-import io.tickstream.backup.redis.StreamConnections;
-import io.tickstream.backup.redis.StreamIds;
+import io.tickstream.streams.StreamIds;
+import io.tickstream.streams.connection.RedisConnections;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
@@ -15,10 +15,10 @@ import java.time.Instant;
  */
 final class StreamTrimmer {
 
-    private final StreamConnections redis;
+    private final RedisConnections redis;
     private final TrimProperties properties;
 
-    StreamTrimmer(StreamConnections redis, TrimProperties properties) {
+    StreamTrimmer(RedisConnections redis, TrimProperties properties) {
         this.redis = redis;
         this.properties = properties;
     }

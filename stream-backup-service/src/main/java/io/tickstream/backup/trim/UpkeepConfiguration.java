@@ -3,7 +3,7 @@ package io.tickstream.backup.trim;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.backup.StreamsProperties;
 import io.tickstream.backup.archive.ArchiveProperties;
-import io.tickstream.backup.redis.StreamConnections;
+import io.tickstream.streams.connection.RedisConnections;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,7 +14,7 @@ class UpkeepConfiguration {
 
     @Bean
     UpkeepLoop upkeepLoop(StreamsProperties streams, TrimProperties properties, ArchiveProperties archive,
-                          StreamConnections redis, MeterRegistry meters, Clock clock) {
+                          RedisConnections redis, MeterRegistry meters, Clock clock) {
         return new UpkeepLoop(streams, properties, archive, redis, meters, clock);
     }
 }

@@ -5,7 +5,7 @@ import io.tickstream.backup.LifecyclePhases;
 import io.tickstream.backup.PeriodicLoop;
 import io.tickstream.backup.StreamsProperties;
 import io.tickstream.backup.archive.ArchiveProperties;
-import io.tickstream.backup.redis.StreamConnections;
+import io.tickstream.streams.connection.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -33,7 +33,7 @@ public class UpkeepLoop extends PeriodicLoop {
     private final Clock clock;
 
     public UpkeepLoop(StreamsProperties streams, TrimProperties properties, ArchiveProperties archive,
-                      StreamConnections redis, MeterRegistry meters, Clock clock) {
+                      RedisConnections redis, MeterRegistry meters, Clock clock) {
         // first round soon after start, so the gauges and the health details have figures at once
         super(Duration.ofSeconds(1), properties.interval(), LifecyclePhases.UPKEEP);
         this.streams = streams;

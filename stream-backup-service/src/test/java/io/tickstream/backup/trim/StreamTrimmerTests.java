@@ -1,6 +1,6 @@
 package io.tickstream.backup.trim;
 
-import io.tickstream.backup.redis.StreamIds;
+import io.tickstream.streams.StreamIds;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -60,7 +60,17 @@ final class BatchRunner {
         Mono<BatchOutcome> outcome = live.isEmpty()
                 ? Mono.just(BatchOutcome.allDone(List.of()))
                 : handler.handle(stream, List.copyOf(live.values())).timeout(options.handleTimeout());
-        return outcome.flatMap(o -> settle(stream, live, o, lost));
+        return outcome.flatMap(o -> {
+            // told exactly once, whatever happens to the settlement (failure, cancel on stop or kill)
+            java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.function.Consumer<Map<String, Disposition>> once = d -> {
+                if (told.compareAndSet(false, true)) {
+                    o.settled().accept(d);
+                }
+            };
+            return settle(stream, live, o.whenSettled(once), lost)
+                    .doFinally(signal -> once.accept(allPending(live)));
+        });
     }
 
     private Mono<Integer> settle(String stream, Map<String, StreamEntry> live, BatchOutcome outcome, List<String> lost) {
@@ -107,7 +117,6 @@ final class BatchRunner {
                                 return deadLetters.send(stream, dead)
                                         .then(acknowledge(stream, ack))
                                         .doOnSuccess(ignored -> outcome.settled().accept(dispositions))
-                                        .doOnError(e -> outcome.settled().accept(allPending(live)))
                                         .thenReturn(leftPending);
                             });
                 });

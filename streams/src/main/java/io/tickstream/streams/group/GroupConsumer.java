@@ -46,7 +46,10 @@ public final class GroupConsumer {
         return options;
     }
 
-    /** Starts reading; {@code before} runs first (e.g. waiting for the handler's store), retried by the caller. */
+    /**
+     * Starts reading once {@code before} completes (e.g. the handler's store is ready; retrying it is the
+     * caller's part); the reclaim pass waits for it too.
+     */
     public synchronized void start(Mono<Void> before) {
         if (isRunning()) {
             return;
@@ -60,9 +63,11 @@ public final class GroupConsumer {
         PendingReclaimer reclaimer = new PendingReclaimer(options, redis, runner, metrics);
         log.info("reading {} as consumer '{}' of group '{}'", options.streams(), options.consumer(), options.group());
         List<StreamReader> started = readers;
-        loops = before.thenMany(Flux.fromIterable(started).flatMap(StreamReader::run))
+        // the reclaim pass waits for the same thing as the loops: it hands batches to the handler too
+        Mono<Void> ready = before.cache();
+        loops = ready.thenMany(Flux.fromIterable(started).flatMap(StreamReader::run))
                 .subscribe(null, e -> log.error("group '{}' loops ended", options.group(), e));
-        reclaims = Flux.interval(options.claimInterval(), options.claimInterval())
+        reclaims = ready.thenMany(Flux.interval(options.claimInterval(), options.claimInterval()))
                 .onBackpressureDrop()
                 .concatMap(tick -> Flux.fromIterable(options.streams()).concatMap(reclaimer::pass), 0)
                 .subscribe();

@@ -1,7 +1,8 @@
 package io.tickstream.push.channel;
 
-import tools.jackson.databind.node.ObjectNode;
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.market.MarketProjection;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,11 +30,21 @@ final class Channel {
     }
 
     /**
-     * Folds an entry in, writes its messages once and hands them to every subscriber; returns how many
-     * subscribers that was.
+     * Applies an entry to {@code projection} (under this channel's lock, so the projection and this
+     * channel's object move together), and when that changed this channel's object, writes its messages
+     * once and hands them to every subscriber; returns how many subscribers that was. An entry the
+     * projection ignores (not newer than what it holds: a replay, a late entry) sends nothing and leaves
+     * the offset where it was; so does one that changes nothing shown (e.g. an older quote currency of a
+     * source whose newer one is shown).
      */
-    synchronized int apply(MarketEvent event, String entryId, String epoch) {
-        ObjectNode next = ChannelState.fold(state, event);
+    synchronized int apply(MarketEvent event, String entryId, String epoch, MarketProjection projection) {
+        if (!projection.apply(event)) {
+            return 0;
+        }
+        ObjectNode next = ChannelState.of(projection, event);
+        if (next.equals(state)) {
+            return 0;
+        }
         long ingestTime = event.meta().ingestTime();
         String traceparent = Frames.sampledTraceparent(event.meta().traceparent());
         byte[] full = Frames.update(name, entryId, epoch, ingestTime, traceparent, next);

@@ -1,6 +1,7 @@
 package io.tickstream.push.channel;
 
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.market.MarketProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -9,9 +10,12 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * All channels of this instance. The stream tailer applies entries here (one thread, stream order);
- * sessions subscribe and unsubscribe from their own threads. Each update is serialized once, in its
- * channel, whatever the number of subscribers.
+ * All channels of this instance and the one {@link MarketProjection} they show. The stream tailer
+ * applies entries here (one thread, stream order); sessions subscribe and unsubscribe from their own
+ * threads. An entry changes the projection only when it is newer than what it holds for its series
+ * (the contract rule, {@link io.tickstream.common.market.Latest}), so a replay of old history moves no
+ * price back and sends nothing. Each update is serialized once, in its channel, whatever the number of
+ * subscribers.
  */
 @Component
 public class ChannelHub {
@@ -20,6 +24,7 @@ public class ChannelHub {
 
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final ChannelsProperties properties;
+    private final MarketProjection projection = new MarketProjection();
     private volatile String epoch = "";
 
     public ChannelHub(ChannelsProperties properties) {
@@ -32,19 +37,24 @@ public class ChannelHub {
     }
 
     /**
-     * Sets the epoch. A change after the first means Redis lost its data: every channel drops its state
-     * and history and its subscribers get an empty snapshot of the new epoch ({@code recovered:false}).
+     * Sets the epoch. A change after the first means Redis lost its data: the projection is cleared,
+     * every channel drops its state and history and its subscribers get an empty snapshot of the new
+     * epoch ({@code recovered:false}).
      */
     public void epoch(String next) {
         String previous = epoch;
         epoch = next;
         if (!previous.isEmpty() && !previous.equals(next)) {
             log.warn("epoch changed from {} to {}: Redis lost its data; resetting {} channels", previous, next, channels.size());
+            projection.clear();
             channels.values().forEach(channel -> channel.reset(next));
         }
     }
 
-    /** Applies one stream entry to the channel it changes; returns how many subscribers it was handed to. */
+    /**
+     * Applies one stream entry to the projection and the channel it changes; returns how many subscribers
+     * it was handed to, 0 when it changed nothing (not newer than what is held).
+     */
     public int apply(MarketEvent event, String entryId) {
         String name = ChannelNames.of(event);
         Channel channel = channels.get(name);
@@ -55,7 +65,7 @@ public class ChannelHub {
             }
             channel = channels.computeIfAbsent(name, n -> new Channel(n, properties.historySize()));
         }
-        return channel.apply(event, entryId, epoch);
+        return channel.apply(event, entryId, epoch, projection);
     }
 
     /**

@@ -1,122 +1,37 @@
 package io.tickstream.push.channel;
 
-import io.tickstream.common.event.Decimals;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
-import tools.jackson.databind.node.JsonNodeFactory;
+import io.tickstream.common.market.DashboardJson;
+import io.tickstream.common.market.HealthJson;
+import io.tickstream.common.market.MarketProjection;
+import io.tickstream.common.market.TickerJson;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
-
 /**
- * The object a channel carries, folded from its stream entries; each fold returns a new tree and
- * never changes the one before (published trees are shared, and patches are diffs between two).
+ * The object a channel carries, built from the instance's one {@link MarketProjection} by the common
+ * builders, so a channel shows what the REST API shows, in the same JSON:
  * <ul>
- *   <li>{@code ticker:<S>}: {@code {"symbol":"BTC","consensus":{quote},"sources":{"binance":{quote},…}}}:
- *       the latest consensus quote and the latest quote of each source for that symbol;</li>
- *   <li>{@code dashboard}: the merged market summary: the latest non-null value of each field, plus
- *       {@code updatedAt.<source>} (source time of that source's latest summary);</li>
- *   <li>{@code health}: {@code {"sources":{"binance":{"state":"up","previous":"down","reason":"","at":…}}}}.</li>
+ *   <li>{@code ticker:<S>}: {@link TickerJson} ({@code {"symbol":"BTC","consensus":{quote}|null,"sources":{…}}});</li>
+ *   <li>{@code dashboard}: {@link DashboardJson} (the merged market summary plus {@code updatedAt.<source>});</li>
+ *   <li>{@code health}: {@link HealthJson} ({@code {"sources":{"binance":{"state",…,"at"}}}}).</li>
  * </ul>
- * Decimals are strings, as on the streams.
+ * Each call builds a new tree and never changes one built before (published trees are shared, and
+ * patches are diffs between two).
  */
 final class ChannelState {
-
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private ChannelState() {
     }
 
-    /** The state after {@code event}; {@code current} may be null (no state yet). */
-    static ObjectNode fold(ObjectNode current, MarketEvent event) {
+    /** The object of the channel {@code event} belongs to ({@link ChannelNames#of}), as {@code projection} holds it now. */
+    static ObjectNode of(MarketProjection projection, MarketEvent event) {
         return switch (event) {
-            case Quote q -> ticker(current, q);
-            case MarketSummary s -> dashboard(current, s);
-            case SourceHealthChanged h -> health(current, h);
+            case Quote q -> TickerJson.ticker(q.symbol(), projection.quotes(q.symbol()));
+            case MarketSummary s -> DashboardJson.dashboard(projection);
+            case SourceHealthChanged h -> HealthJson.health(projection);
         };
-    }
-
-    private static ObjectNode ticker(ObjectNode current, Quote q) {
-        ObjectNode next = current == null ? newTicker(q.symbol()) : current.deepCopy();
-        ObjectNode quote = quote(q);
-        if (Quote.CONSENSUS_SOURCE.equals(q.meta().source())) {
-            next.set("consensus", quote);
-        } else {
-            ((ObjectNode) next.get("sources")).set(q.meta().source(), quote);
-        }
-        return next;
-    }
-
-    private static ObjectNode newTicker(String symbol) {
-        ObjectNode ticker = JSON.objectNode();
-        ticker.put("symbol", symbol);
-        ticker.putNull("consensus");
-        ticker.putObject("sources");
-        return ticker;
-    }
-
-    private static ObjectNode quote(Quote q) {
-        ObjectNode node = JSON.objectNode();
-        node.put("source", q.meta().source());
-        node.put("quote", q.quote());
-        node.put("price", Decimals.toWire(q.price()));
-        putDecimal(node, "change24hPct", q.change24hPct());
-        putDecimal(node, "volume24h", q.volume24h());
-        putDecimal(node, "marketCap", q.marketCap());
-        putDecimal(node, "high24h", q.high24h());
-        putDecimal(node, "low24h", q.low24h());
-        node.put("stale", q.stale());
-        if (q.consensus() != null) {
-            node.put("consensusSources", q.consensus().sources());
-            node.put("consensusLow", Decimals.toWire(q.consensus().low()));
-            node.put("consensusHigh", Decimals.toWire(q.consensus().high()));
-        }
-        node.put("sourceTime", q.meta().sourceTime());
-        node.put("ingestTime", q.meta().ingestTime());
-        return node;
-    }
-
-    private static ObjectNode dashboard(ObjectNode current, MarketSummary s) {
-        ObjectNode next = current == null ? JSON.objectNode() : current.deepCopy();
-        putDecimal(next, "totalMarketCapUsd", s.totalMarketCapUsd());
-        putDecimal(next, "totalVolumeUsd", s.totalVolumeUsd());
-        putDecimal(next, "btcDominancePct", s.btcDominancePct());
-        putDecimal(next, "ethDominancePct", s.ethDominancePct());
-        putDecimal(next, "marketCapChange24hPct", s.marketCapChange24hPct());
-        if (s.activeCryptocurrencies() != null) {
-            next.put("activeCryptocurrencies", s.activeCryptocurrencies());
-        }
-        if (s.fearGreedValue() != null) {
-            next.put("fearGreedValue", s.fearGreedValue());
-        }
-        if (s.fearGreedLabel() != null) {
-            next.put("fearGreedLabel", s.fearGreedLabel());
-        }
-        ObjectNode updatedAt = next.has("updatedAt") ? (ObjectNode) next.get("updatedAt") : next.putObject("updatedAt");
-        updatedAt.put(s.meta().source(), s.meta().sourceTime());
-        return next;
-    }
-
-    private static ObjectNode health(ObjectNode current, SourceHealthChanged h) {
-        ObjectNode next = current == null ? JSON.objectNode() : current.deepCopy();
-        ObjectNode sources = next.has("sources") ? (ObjectNode) next.get("sources") : next.putObject("sources");
-        ObjectNode source = JSON.objectNode();
-        source.put("state", h.state().wireName());
-        source.put("previous", h.previous().wireName());
-        source.put("reason", h.reason());
-        if (h.retryAfterMs() != null) {
-            source.put("retryAfterMs", h.retryAfterMs());
-        }
-        source.put("at", h.meta().sourceTime());
-        sources.set(h.meta().source(), source);
-        return next;
-    }
-
-    private static void putDecimal(ObjectNode node, String name, BigDecimal value) {
-        if (value != null) {
-            node.put(name, Decimals.toWire(value));
-        }
     }
 }

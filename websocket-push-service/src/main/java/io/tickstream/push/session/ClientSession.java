@@ -3,10 +3,6 @@ package io.tickstream.push.session;
 import io.tickstream.push.channel.ChannelHub;
 import io.tickstream.push.metrics.PushMetrics;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.reactive.socket.adapter.AbstractWebSocketSession;
-import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
-
-import java.lang.reflect.Method;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
@@ -25,6 +21,7 @@ import java.util.function.Consumer;
 final class ClientSession {
 
     private final WebSocketSession ws;
+    private final Connection connection;
     private final String address;
     private final long tokenExpiresAt;
     private final OutboundQueue outbound;
@@ -36,15 +33,25 @@ final class ClientSession {
     private volatile CloseReason closeReason;
     private int errors;
 
-    ClientSession(WebSocketSession ws, String address, long tokenExpiresAt, int queueCapacity,
+    /**
+     * @param connection the Reactor Netty connection of {@code ws} ({@link PushWebSocketSession#connection()});
+     *                   null only when the session did not come from {@link PushRequestUpgradeStrategy}
+     *                   (reported by {@link PushWebSocketHandler}): updates then go through
+     *                   {@link WebSocketSession#send} on the fan-out thread, and a client that does not
+     *                   read is not cut after the close timeout
+     */
+    ClientSession(WebSocketSession ws, Connection connection, String address, long tokenExpiresAt, int queueCapacity,
                   PushMetrics metrics, Consumer<Subscription> throttled) {
         this.ws = ws;
+        this.connection = connection;
         this.address = address;
         this.tokenExpiresAt = tokenExpiresAt;
         this.metrics = metrics;
         this.outbound = new OutboundQueue(ws, queueCapacity, metrics, throttled);
-        this.executor = eventLoop(ws);
-        withConnection(ws, connection -> outbound.writeTo(connection.channel()));
+        this.executor = connection == null ? null : connection.channel().eventLoop();
+        if (connection != null) {
+            outbound.writeTo(connection.channel());
+        }
         long now = System.currentTimeMillis();
         this.lastSeen = now;
         this.lastPing = now;
@@ -61,6 +68,11 @@ final class ClientSession {
 
     WebSocketSession ws() {
         return ws;
+    }
+
+    /** The Reactor Netty connection; null when unknown (see the constructor). */
+    Connection connection() {
+        return connection;
     }
 
     String address() {
@@ -156,49 +168,13 @@ final class ClientSession {
 
     private void abort() {
         outbound.close();
-        withConnection(ws, connection -> {
-            if (!connection.isDisposed()) {
-                connection.dispose();
-            }
-        });
+        if (connection != null && !connection.isDisposed()) {
+            connection.dispose();
+        }
     }
 
     /** True when messages are written straight to the Netty channel ({@link OutboundQueue#writeTo}). */
     boolean writesDirectly() {
         return executor != null;
-    }
-
-    private static Executor eventLoop(WebSocketSession ws) {
-        Executor[] loop = {null};
-        withConnection(ws, connection -> loop[0] = connection.channel().eventLoop());
-        return loop[0];
-    }
-
-    private static void withConnection(WebSocketSession ws, Consumer<Connection> action) {
-        if (ws instanceof ReactorNettyWebSocketSession && DELEGATE != null) {
-            try {
-                ((ReactorNettyWebSocketSession.WebSocketConnection) DELEGATE.invoke(ws)).getOutbound().withConnection(action);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // without the connection: updates are handed over on the fan-out thread, and a slow
-                // client that never completes the close handshake is left to TCP timeouts
-            }
-        }
-    }
-
-    /**
-     * Spring's session has no public way to the Netty connection, which is needed to cut a client that
-     * does not read (it never completes the close handshake) and to know the connection's event loop;
-     * it is reached through the session's delegate.
-     */
-    private static final Method DELEGATE = delegateAccessor();
-
-    private static Method delegateAccessor() {
-        try {
-            Method method = AbstractWebSocketSession.class.getDeclaredMethod("getDelegate");
-            method.setAccessible(true);
-            return method;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 }

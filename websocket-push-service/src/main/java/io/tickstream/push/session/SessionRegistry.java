@@ -12,6 +12,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,6 +92,11 @@ public class SessionRegistry implements SmartLifecycle {
 
     int size() {
         return sessions.size();
+    }
+
+    /** The open connections, a read-only live view. */
+    Collection<ClientSession> sessions() {
+        return Collections.unmodifiableSet(sessions);
     }
 
     private void tick() {

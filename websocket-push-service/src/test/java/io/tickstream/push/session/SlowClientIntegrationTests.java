@@ -1,21 +1,25 @@
 package io.tickstream.push.session;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.tickstream.push.PushFixtures;
 import io.tickstream.push.PushTestStreams;
 import io.tickstream.push.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.Connection;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +28,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A client that stops reading is conflated, then disconnected with 4008, while a client that reads
- * gets every update on time. Small socket buffers and a short lag make it happen in seconds.
+ * gets every update on time; a client that never reads is cut through its Netty connection, which every
+ * session exposes ({@link PushWebSocketSession}). Small socket buffers and a short lag make it happen
+ * in seconds.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SlowClientIntegrationTests {
@@ -42,6 +48,9 @@ class SlowClientIntegrationTests {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private SessionRegistry registry;
 
     @AfterAll
     static void cleanUp() {
@@ -89,6 +98,49 @@ class SlowClientIntegrationTests {
         }
     }
 
+    /**
+     * Fails when the session's Reactor Netty connection cannot be reached (as when it was reached by
+     * reflection that broke): then there are no direct writes on the event loop, and nothing ends a
+     * connection whose close frame is stuck behind data the client never reads (Reactor Netty closes
+     * the channel only once that frame is written).
+     */
+    @Test
+    void everySessionExposesItsNettyConnectionAndAClientThatNeverReadsIsCutAfterTheCloseTimeout() {
+        Set<ClientSession> before = Set.copyOf(registry.sessions());
+        try (WsClient stuck = WsClient.connect("ws://127.0.0.1:" + port + "/ws", headers -> { }, 4096)) {
+            stuck.send("{\"op\":\"ping\"}");
+            assertThat(stuck.next(Duration.ofSeconds(5)).get("type").asString()).isEqualTo("pong");
+            List<ClientSession> opened = registry.sessions().stream().filter(s -> !before.contains(s)).toList();
+            assertThat(opened).hasSize(1);
+            ClientSession session = opened.getFirst();
+
+            // the session is ours and hands over its connection, channel and event loop
+            assertThat(session.ws()).isInstanceOf(PushWebSocketSession.class);
+            Connection connection = session.connection();
+            assertThat(connection).isNotNull().isSameAs(((PushWebSocketSession) session.ws()).connection());
+            Channel channel = connection.channel();
+            assertThat(channel.isActive()).isTrue();
+            assertThat(session.writesDirectly()).isTrue();
+            assertThat(session.executor()).isSameAs(channel.eventLoop());
+            assertThat(channel.pipeline().get("tickstream.push.writability")).as("OutboundQueue#writeTo's handler").isNotNull();
+
+            // the client never reads again; its pongs fill the socket buffers, then the outbound queue (4008)
+            stuck.pauseReading();
+            for (int i = 0; i < 10_000; i++) {
+                stuck.send("{\"op\":\"ping\"}");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> session.closeReason() != null);
+            assertThat(session.closeReason()).isEqualTo(CloseReason.SLOW_CONSUMER);
+            // the close frame cannot reach it: only the cut, after close-timeout (500 ms), ends the connection
+            await().atMost(Duration.ofSeconds(5)).until(() -> !channel.isActive());
+            assertThat(connection.isDisposed()).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !registry.sessions().contains(session));
+        }
+        String prometheus = prometheus();
+        assertThat(prometheus).contains("tickstream_push_connections_without_channel_total");
+        assertThat(counter("tickstream_push_connections_without_channel_total")).as("sessions without their channel").isZero();
+    }
+
     private void subscribeAt(WsClient client, String offset) {
         long deadline = System.currentTimeMillis() + 5000;
         while (true) {
@@ -105,10 +157,13 @@ class SlowClientIntegrationTests {
     }
 
     private double counter(String name) {
-        String body = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+        Matcher matcher = Pattern.compile("(?m)^" + name + "[^ ]* ([0-9.E+]+)$").matcher(prometheus());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private String prometheus() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
                 .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        Matcher matcher = Pattern.compile("(?m)^" + name + "[^ ]* ([0-9.E+]+)$").matcher(body);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 }

@@ -1,0 +1,13 @@
+package io.tickstream.query;
+
+import io.tickstream.testkit.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+/** The project's architecture rules on this module's main classes ({@link ArchitectureRules}). */
+class ArchitectureTests {
+
+    @Test
+    void streamCommandsOnlyInTheStreamsLayerAndNoPackageCycles() {
+        ArchitectureRules.check("io.tickstream.query");
+    }
+}
