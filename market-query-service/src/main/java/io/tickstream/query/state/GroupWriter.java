@@ -111,7 +111,7 @@ class GroupWriter implements SmartLifecycle, BatchHandler {
 
     @Override
     public void stop() {
-        consumer.stop().block(DRAIN.plusSeconds(1));
+        stop(() -> { }); // Spring stops a SmartLifecycle through stop(Runnable); this one does not wait
     }
 
     @Override
