@@ -79,7 +79,8 @@ public final class PrivateRedisCluster implements AutoCloseable {
 
     /**
      * Kills the master on this port with {@code SIGKILL} (by its PID), as a crash. Its replicas are noted
-     * so that {@link #awaitFailover(Duration)} can tell that one of them took over.
+     * so that {@link #awaitFailover(Duration)} can tell that one of them took over. One master at a time:
+     * with the masters of a majority down, the cluster cannot fail over at all.
      */
     public synchronized void killMaster(int port) {
         ClusterView view = view();
