@@ -43,6 +43,8 @@ public final class RedisConnections implements AutoCloseable {
     private final RedisURI uri;
     private final boolean owned;
     private final Mono<Link> shared;
+    /** True once a cluster client's topology has been loaded (by this class or anyone else before it). */
+    private volatile boolean partitionsLoaded;
 
     private RedisConnections(Supplier<? extends AbstractRedisClient> client, RedisURI uri, boolean owned) {
         this.client = client;
@@ -123,7 +125,12 @@ public final class RedisConnections implements AutoCloseable {
     private java.util.concurrent.CompletionStage<Link> connect() {
         AbstractRedisClient current = client.get();
         if (current instanceof RedisClusterClient cluster) {
-            return cluster.connectAsync(StringCodec.UTF8)
+            // connectAsync does not load the topology itself (it fails "Unable to connect" until something
+            // has): load it first, once, whoever asks first (a loop may start before any other Redis use)
+            java.util.concurrent.CompletionStage<Void> topology = partitionsLoaded
+                    ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                    : cluster.refreshPartitionsAsync().thenRun(() -> partitionsLoaded = true);
+            return topology.thenCompose(loaded -> cluster.connectAsync(StringCodec.UTF8))
                     .thenApply(c -> new Link(c, c.reactive()));
         }
         if (current instanceof RedisClient standalone) {

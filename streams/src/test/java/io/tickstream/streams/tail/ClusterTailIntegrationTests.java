@@ -77,6 +77,25 @@ class ClusterTailIntegrationTests {
     }
 
     @Test
+    void theLayersFirstConnectionOnAClientThatNeverConnectedLoadsTheTopology() {
+        // a service's stream loops may start before anything else used the client (Lettuce's connectAsync
+        // does not load the topology by itself and would fail "Unable to connect" until something had)
+        RedisClusterClient fresh = RedisClusterClient.create(cluster.nodes().stream().map(n -> RedisURI.create("redis://" + n)).toList());
+        RedisConnections connections = RedisConnections.on(() -> fresh);
+        try {
+            RedisConnections.Link link = connections.dedicated().block(Duration.ofSeconds(10));
+            assertThat(link.cluster()).isTrue();
+            assertThat(link.commands().ping().block(Duration.ofSeconds(5))).isEqualTo("PONG");
+            assertThat(connections.shared().flatMap(c -> c.set(base + ":probe", "1")).block(Duration.ofSeconds(5))).isEqualTo("OK");
+            link.close();
+        } finally {
+            connection.sync().del(base + ":probe");
+            connections.close();
+            fresh.shutdown();
+        }
+    }
+
+    @Test
     void everyPartitionIsReadInOrderAndOnlyTheOneThatLostItsDataStartsOver() {
         RedisConnections connections = RedisConnections.on(() -> client);
         List<String> streams = partitions.keys(base);
