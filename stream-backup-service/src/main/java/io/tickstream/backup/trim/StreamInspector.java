@@ -29,7 +29,9 @@ final class StreamInspector {
                     Map<String, Object> g = info.getT2();
                     long pending = asLong(g.get("pending"), 0L);
                     Mono<String> oldest = pending == 0 ? Mono.just("")
-                            : c.xpending(stream, group).map(p -> p.getMessageIds().getLower().getValue()).defaultIfEmpty("");
+                            : c.xpending(stream, group)
+                            // acknowledged meanwhile: no lower bound any more, nothing pending to name
+                            .mapNotNull(p -> p.getMessageIds().getLower().getValue()).defaultIfEmpty("");
                     return oldest.map(min -> new StreamState(stream, asLong(s.get("length"), 0L),
                             asLong(s.get("entries-added"), 0L),
                             firstEntryId(s),
