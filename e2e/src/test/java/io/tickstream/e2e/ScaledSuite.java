@@ -40,6 +40,8 @@ final class ScaledSuite implements AutoCloseable {
     private final Duration pollInterval;
     private final Map<String, String> ingestEnv;
     private final Map<String, String> common = new LinkedHashMap<>();
+    /** Every instance started, in order: {@link #close()} stops them all, last first. */
+    private final List<Instance> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Duration READY = Duration.ofSeconds(300);
 
     /** One service process and its HTTP port. */
@@ -64,17 +66,22 @@ final class ScaledSuite implements AutoCloseable {
     ScaledSuite(String name, Map<String, String> redisEnv, int instances, List<String> symbols, Duration pollInterval,
                 Map<String, String> ingestEnv) {
         this(name, redisEnv, symbols, pollInterval, ingestEnv);
-        for (int i = 1; i <= instances; i++) {
-            ingest.add(startIngest(i));
-            backup.add(startBackup(i));
-            query.add(startQuery(i));
-            push.add(startPush(i));
+        try {
+            for (int i = 1; i <= instances; i++) {
+                ingest.add(startIngest(i));
+                backup.add(startBackup(i));
+                query.add(startQuery(i));
+                push.add(startPush(i));
+            }
+            gateway = startGateway();
+            awaitReady(backup);
+            awaitReady(ingest);
+            awaitReady(query);
+            awaitReady(push);
+        } catch (RuntimeException e) {
+            close(); // the caller never gets this suite to close: stop what was started
+            throw e;
         }
-        gateway = startGateway();
-        awaitReady(backup);
-        awaitReady(ingest);
-        awaitReady(query);
-        awaitReady(push);
     }
 
     /** The names and settings only: nothing started ({@link #startIngest} and the others start what is needed). */
@@ -116,18 +123,14 @@ final class ScaledSuite implements AutoCloseable {
         env.put("TICKSTREAM_BACKUP_SCHEMA_NAME", schema);
         env.put("TICKSTREAM_BACKUP_ARCHIVE_CONSUMERNAME", name + "-backup-" + i);
         env.put("TICKSTREAM_BACKUP_ARCHIVE_CLAIMMINIDLE", "10s");
-        env.put("TICKSTREAM_BACKUP_STREAMS_MARKETDATA", marketData);
-        env.put("TICKSTREAM_BACKUP_STREAMS_DASHBOARD", dashboard);
-        env.put("TICKSTREAM_BACKUP_STREAMS_HEALTH", health);
+        putStreams(env, "TICKSTREAM_BACKUP_STREAMS_");
         return start(name + "-backup-" + i, "stream-backup-service", env);
     }
 
     Instance startQuery(int i) {
         Map<String, String> env = new LinkedHashMap<>(common);
         env.put("POSTGRES_SCHEMA", schema);
-        env.put("TICKSTREAM_QUERY_STREAMS_MARKETDATA", marketData);
-        env.put("TICKSTREAM_QUERY_STREAMS_DASHBOARD", dashboard);
-        env.put("TICKSTREAM_QUERY_STREAMS_HEALTH", health);
+        putStreams(env, "TICKSTREAM_QUERY_STREAMS_");
         env.put("TICKSTREAM_QUERY_STREAMS_CONTROL", prefix + ":control");
         env.put("TICKSTREAM_QUERY_STREAMS_STATEKEYPREFIX", prefix + ":query:state");
         env.put("TICKSTREAM_QUERY_CACHE_KEYPREFIX", prefix + ":query:cache:");
@@ -136,11 +139,16 @@ final class ScaledSuite implements AutoCloseable {
 
     Instance startPush(int i) {
         Map<String, String> env = new LinkedHashMap<>(common);
-        env.put("TICKSTREAM_PUSH_STREAMS_MARKETDATA", marketData);
-        env.put("TICKSTREAM_PUSH_STREAMS_DASHBOARD", dashboard);
-        env.put("TICKSTREAM_PUSH_STREAMS_HEALTH", health);
+        putStreams(env, "TICKSTREAM_PUSH_STREAMS_");
         env.put("TICKSTREAM_PUSH_STREAMS_EPOCHKEY", prefix + ":push:epoch");
         return start(name + "-push-" + i, "websocket-push-service", env);
+    }
+
+    /** The suite's quote, summary and health streams under a service's {@code <prefix>MARKETDATA} and the others. */
+    private void putStreams(Map<String, String> env, String prefix) {
+        env.put(prefix + "MARKETDATA", marketData);
+        env.put(prefix + "DASHBOARD", dashboard);
+        env.put(prefix + "HEALTH", health);
     }
 
     /** The gateway in front of the first instance of each service; returns once it is ready. */
@@ -162,11 +170,14 @@ final class ScaledSuite implements AutoCloseable {
         return started;
     }
 
-    private static Instance start(String logName, String module, Map<String, String> env) {
+    private Instance start(String logName, String module, Map<String, String> env) {
         int port = freePort();
         Map<String, String> withPort = new LinkedHashMap<>(env);
         withPort.put("PORT", Integer.toString(port));
-        return new Instance(new ServiceProcess(module, logName, withPort).start(), port);
+        Instance started = new Instance(new ServiceProcess(module, logName, withPort), port);
+        this.started.add(started);
+        started.process().start();
+        return started;
     }
 
     /** Waits until every instance of {@code instances} is ready. */
@@ -185,12 +196,7 @@ final class ScaledSuite implements AutoCloseable {
 
     @Override
     public void close() {
-        if (gateway != null) {
-            gateway.process().stop();
-        }
-        for (List<Instance> service : List.of(push, query, ingest, backup)) {
-            service.forEach(i -> i.process().stop());
-        }
+        started.reversed().forEach(i -> i.process().stop());
         TestPostgres.Settings pg = TestPostgres.settings();
         try (var connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
              var statement = connection.createStatement()) {

@@ -57,6 +57,13 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             process = builder.start();
+            // a test that dies before its cleanup must not leave services running: end them with the JVM
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (started.isAlive()) {
+                    started.destroyForcibly();
+                }
+            }));
             return this;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
