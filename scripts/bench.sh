@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every benchmark, one after the other (figures printed, never timed tests). Called by ./tickstream bench;
-# ./tickstream bench ingest|backup|query|push|gateway runs one. Record the figures in docs/benchmarks.md.
+# ./tickstream bench ingest|backup|query|push|gateway|topology runs one. Record the figures in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 which=${1:-all}
@@ -10,6 +10,7 @@ case "$which" in
   query) bash bench-query.sh ;;
   push) bash bench-push.sh ;;
   gateway) bash bench-gateway.sh ;;
-  all) for b in ingest backup query push gateway; do bash "bench-$b.sh"; echo; done ;;
-  *) echo "usage: ./tickstream bench [ingest|backup|query|push|gateway]" >&2; exit 2 ;;
+  topology) bash bench-topology.sh ;;
+  all) for b in ingest backup query push gateway topology; do bash "bench-$b.sh"; echo; done ;;
+  *) echo "usage: ./tickstream bench [ingest|backup|query|push|gateway|topology]" >&2; exit 2 ;;
 esac
