@@ -143,7 +143,8 @@ final class ReportCalculator {
         return to.subtract(from).multiply(HUNDRED).divide(from, scale, RoundingMode.HALF_EVEN);
     }
 
+    /** The wire form, null for a missing figure. */
     private static String wire(BigDecimal value) {
-        return Decimals.toWire(value);
+        return value == null ? null : Decimals.toWire(value);
     }
 }

@@ -14,6 +14,9 @@ import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The report pages: {@code GET /reports[?page]} (the latest market report's key figures and the list),
@@ -26,6 +29,7 @@ class ReportPageController {
     static final String CACHE_HEADER = "X-Cache";
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
     /** Reports never change: browsers and proxies may keep them for a day. */
+    private static final Pattern REPORT = Pattern.compile("([0-9]{1,18})(\\.pdf)?");
     private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
 
     private final ReportStore store;
@@ -47,7 +51,7 @@ class ReportPageController {
         int number = Problems.bounded("page", page, 1, 1, 100_000);
         int size = properties.pageSize();
         Mono<Report> latest = store.latestId().flatMap(reader::report);
-        return Mono.zip(latest.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
+        return Mono.zip(latest.map(Optional::of).defaultIfEmpty(Optional.empty()),
                         store.page("", "", (number - 1) * size, size).collectList(), store.count("", ""))
                 .map(t -> {
                     int pagesTotal = (int) Math.max(1, (t.getT3() + size - 1) / size);
@@ -56,31 +60,33 @@ class ReportPageController {
                 });
     }
 
-    @GetMapping("/reports/{id:[0-9]{1,18}}")
-    Mono<ResponseEntity<byte[]>> page(@PathVariable long id) {
-        return views.page(id).map(answer -> ResponseEntity.ok().contentType(HTML).cacheControl(IMMUTABLE)
-                        .header(CACHE_HEADER, answer.header()).body(answer.body()))
-                .switchIfEmpty(Mono.fromSupplier(() -> notFound("There is no report " + id + ".")));
+    /** {@code /reports/{id}} and {@code /reports/{id}.pdf}; anything else under {@code /reports/} is a 404 page. */
+    @GetMapping("/reports/{name}")
+    Mono<ResponseEntity<byte[]>> report(@PathVariable String name) {
+        Matcher matcher = REPORT.matcher(name);
+        if (!matcher.matches()) {
+            return Mono.just(notFound("There is no report at this address."));
+        }
+        long id = Long.parseLong(matcher.group(1));
+        Mono<ResponseEntity<byte[]>> answer = matcher.group(2) == null ? page(id) : pdf(id);
+        return answer.switchIfEmpty(Mono.fromSupplier(() -> notFound("There is no report " + id + ".")));
     }
 
-    @GetMapping("/reports/{id:[0-9]{1,18}}.pdf")
-    Mono<ResponseEntity<byte[]>> pdf(@PathVariable long id) {
+    private Mono<ResponseEntity<byte[]>> page(long id) {
+        return views.page(id).map(answer -> ResponseEntity.ok().contentType(HTML).cacheControl(IMMUTABLE)
+                .header(CACHE_HEADER, answer.header()).body(answer.body()));
+    }
+
+    private Mono<ResponseEntity<byte[]>> pdf(long id) {
         return views.pdf(id).map(answer -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).cacheControl(IMMUTABLE)
-                        .header("Content-Disposition", ContentDisposition.inline().filename("tickstream-report-" + id + ".pdf").build().toString())
-                        .header(CACHE_HEADER, answer.header()).body(answer.body()))
-                .switchIfEmpty(Mono.fromSupplier(() -> notFound("There is no report " + id + ".")));
+                .header("Content-Disposition", ContentDisposition.inline().filename("tickstream-report-" + id + ".pdf").build().toString())
+                .header(CACHE_HEADER, answer.header()).body(answer.body()));
     }
 
     @GetMapping("/reports/report.css")
     ResponseEntity<String> css() {
         return ResponseEntity.ok().contentType(new MediaType("text", "css", StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.maxAge(Duration.ofHours(1))).body(pages.css());
-    }
-
-    /** Anything else under {@code /reports/}: a 404 page, as for an unknown id. */
-    @GetMapping("/reports/{other}")
-    ResponseEntity<byte[]> unknown(@PathVariable String other) {
-        return notFound("There is no report at this address.");
     }
 
     private ResponseEntity<byte[]> notFound(String detail) {
