@@ -212,6 +212,16 @@ class ReportsIntegrationTests {
                     fonts.add(page.getResources().getFont(name));
                 }
             }
+            // the charts, as vector graphics: one price line per symbol (4), one volume bar per hour with a volume (BTC: 3)
+            int priceLines = 0;
+            int volumeBars = 0;
+            for (PDPage page : document.getPages()) {
+                ChartStrokes strokes = ChartStrokes.of(page);
+                priceLines += strokes.priceLines;
+                volumeBars += strokes.volumeBars;
+            }
+            assertThat(priceLines).isEqualTo(4);
+            assertThat(volumeBars).isEqualTo(3);
             assertThat(fonts).isNotEmpty().allSatisfy(font -> {
                 assertThat(font.isEmbedded()).as(font.getName()).isTrue();
                 assertThat(font.getName()).contains("DejaVuSans");
