@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * Report figures aggregated in PostgreSQL over the backup service's raw tables ({@code market_quotes},
- * {@code market_summaries}, {@code source_health}), read only. Bars are hourly ({@code date_bin}) from one
+ * {@code market_summaries}, {@code source_health}), read only. Bars are {@link ReportPeriod#bar()} wide ({@code date_bin}: hourly, 5 minutes for short periods) from one
  * source per symbol: the first of the report source priority with quotes in the period, as candles are.
  * Every query is bounded by the period and by {@code query-timeout}; the {@code (symbol, source_time)}
  * and {@code (source, source_time)} indexes bound the scans.
@@ -45,7 +45,8 @@ class RawArchive implements ReportArchive {
         this.db = db;
         this.properties = properties;
         this.sourcePriority = String.join(",", history.sourcePriority());
-        // $1 period start, $2 period end, $3 symbol or '' (every symbol), $4 source priority, $5 warm-up start
+        // $1 period start, $2 period end, $3 symbol or '' (every symbol), $4 source priority, $5 warm-up start,
+        // $6 bar width in seconds
         String pickedSource = """
                 picked AS (
                   SELECT DISTINCT ON (symbol) symbol, source FROM (
@@ -56,7 +57,7 @@ class RawArchive implements ReportArchive {
                 """;
         String hourly = """
                 WITH %3$s
-                SELECT q.symbol, q.source, date_bin(interval '1 hour', q.source_time, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS hour,
+                SELECT q.symbol, q.source, date_bin($6::bigint * interval '1 second', q.source_time, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS hour,
                        (array_agg(q.price ORDER BY q.source_time))[1] AS open, max(q.price) AS high, min(q.price) AS low,
                        (array_agg(q.price ORDER BY q.source_time DESC))[1] AS close,
                        (array_agg(q.volume_24h ORDER BY q.source_time DESC) FILTER (WHERE q.volume_24h IS NOT NULL))[1] AS volume,
@@ -127,7 +128,7 @@ class RawArchive implements ReportArchive {
     @Override
     public Mono<ArchiveRows> read(ReportScope scope, ReportPeriod period) {
         String symbol = scope.market() ? "" : scope.symbol();
-        Instant warmUpStart = period.start().minus(properties.warmUp());
+        Instant warmUpStart = period.start().minus(period.bar().multipliedBy(properties.warmUpBars()));
         Mono<List<HourBar>> bars = hourly(barsSql, symbol, period, warmUpStart)
                 .map(r -> new HourBar(r.get("symbol", String.class), r.get("source", String.class), time(r, "hour"),
                         r.get("open", BigDecimal.class), r.get("high", BigDecimal.class), r.get("low", BigDecimal.class),
@@ -174,7 +175,7 @@ class RawArchive implements ReportArchive {
 
     private DatabaseClient.GenericExecuteSpec hourly(String sql, String symbol, ReportPeriod period, Instant from) {
         return scoped(sql, symbol, period).bind("$4", sourcePriority)
-                .bind("$5", utc(from));
+                .bind("$5", utc(from)).bind("$6", period.bar().toSeconds());
     }
 
     private static OffsetDateTime utc(Instant instant) {

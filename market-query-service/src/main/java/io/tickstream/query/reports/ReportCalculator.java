@@ -85,7 +85,7 @@ final class ReportCalculator {
                 wire(pct(open, close, 2)), wire(lastVolume), wire(volatility(bars)), ticks, chart);
     }
 
-    /** Sample standard deviation (n − 1) of the hourly close-to-close returns in %, 4 decimals. */
+    /** Sample standard deviation (n − 1) of the bar-to-bar close returns in %, 4 decimals. */
     static BigDecimal volatility(List<HourBar> bars) {
         List<BigDecimal> returns = new ArrayList<>();
         for (int i = 1; i < bars.size(); i++) {

@@ -9,8 +9,8 @@ import java.util.List;
  * @param market  the market summary: total cap, 24h volume, BTC dominance, fear &amp; greed, and their change
  * @param gainers the symbols that rose most over the period (at most {@code tickstream.query.reports.top-movers})
  * @param losers  the symbols that fell most
- * @param symbols per symbol: open, high, low, close, change, volume, volatility and hourly bars (charts)
- * @param signals indicator events of the period (RSI zones, SMA/EMA crossings, MACD crossings), by time
+ * @param symbols per symbol: open, high, low, close, change, volume, volatility and bars (charts)
+ * @param signals indicator events of the period on bar closes (RSI zones, SMA/EMA crossings, MACD crossings), by time
  * @param spreads per symbol: the largest spread across sources and the source furthest from the consensus
  * @param sources per source: uptime, rate-limited intervals, stale quotes
  */
@@ -46,21 +46,21 @@ public record ReportContent(MarketSection market, List<Mover> gainers, List<Move
      * One symbol over the period, from one source's quotes (consensus first, as candles are).
      *
      * @param volume24h     the source's 24 h volume (quote currency) at the last quote, null when not given
-     * @param volatilityPct sample standard deviation of the hourly close-to-close returns, in %, 4 decimals;
-     *                      null with fewer than 3 hourly closes
+     * @param volatilityPct sample standard deviation of the bar-to-bar close returns, in %, 4 decimals;
+     *                      null with fewer than 3 closes
      * @param ticks         how many quotes the period holds
-     * @param bars          hourly bars of the period, oldest first (the charts)
+     * @param bars          bars of the period, oldest first (the charts): hourly, 5-minute for a period of 6 h or less
      */
     public record SymbolSection(String symbol, String source, String open, String high, String low, String close,
                                 String changePct, String volume24h, String volatilityPct, long ticks, List<Bar> bars) {
     }
 
-    /** One hourly bar: OHLC and the 24 h volume the source gave at the bar's last quote (null when none). */
+    /** One bar ({@link ReportPeriod#bar()} wide): OHLC and the 24 h volume the source gave at the bar's last quote (null when none). */
     public record Bar(String time, String open, String high, String low, String close, String volume24h) {
     }
 
     /**
-     * An indicator event on an hourly close of the period.
+     * An indicator event on a bar close of the period.
      *
      * @param type  what happened ({@link SignalType})
      * @param value the indicator's value at that close (RSI; SMA/EMA; MACD line), 4 decimals

@@ -1,6 +1,7 @@
 package io.tickstream.query.reports;
 
 import io.tickstream.query.problem.Problems;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * {@code /reports/{id}} (a report's page) and {@code /reports/{id}.pdf} (its PDF), both through the report
  * cache ({@code X-Cache: HIT|MISS}); {@code /reports/report.css}. An unknown report is a 404 page.
  */
+@Hidden // pages, not API: the JSON twins are under /api/v1/reports
 @RestController
 class ReportPageController {
 

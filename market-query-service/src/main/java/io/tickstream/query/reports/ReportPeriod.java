@@ -28,14 +28,22 @@ public record ReportPeriod(ReportKind kind, Instant start, Instant end) {
         return new ReportPeriod(ReportKind.WEEKLY, start, start.plus(7, ChronoUnit.DAYS));
     }
 
-    /** An ad hoc range, whole minutes, at most {@code longest}. */
+    /** An ad hoc range, whole seconds, at most {@code longest}. */
     public static ReportPeriod adhoc(Instant from, Instant to, Duration longest) {
-        Instant start = from.truncatedTo(ChronoUnit.MINUTES);
-        Instant end = to.truncatedTo(ChronoUnit.MINUTES);
+        Instant start = from.truncatedTo(ChronoUnit.SECONDS);
+        Instant end = to.truncatedTo(ChronoUnit.SECONDS);
         if (Duration.between(start, end).compareTo(longest) > 0) {
             throw new IllegalArgumentException("an ad hoc report spans at most " + longest.toHours() + " h");
         }
         return new ReportPeriod(ReportKind.ADHOC, start, end);
+    }
+
+    /** Periods up to this long are drawn and measured in 5-minute bars, longer ones in hourly bars. */
+    static final Duration SHORT = Duration.ofHours(6);
+
+    /** The width of the period's bars: 5 minutes for a period of 6 hours or less, else 1 hour. */
+    public Duration bar() {
+        return Duration.between(start, end).compareTo(SHORT) <= 0 ? Duration.ofMinutes(5) : Duration.ofHours(1);
     }
 
     /** The canonical key: {@code report:<scope>:<kind>:<start>} (days by date, ad hoc by its range). */

@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param symbolReports  also generate one report per symbol seen in the period ({@code report:btc:1d:...}), default true
  * @param maxSymbols     most symbols a market report lists, by ticks, default 50
  * @param topMovers      gainers and losers listed, default 5
- * @param warmUp         history read before a period for the indicators (RSI 14, SMA/EMA 20, MACD 26/9), default 48 h
+ * @param warmUpBars     bars read before a period for the indicators (RSI 14, SMA/EMA 20, MACD 26/9 need 35), default 48
  * @param longestAdhoc   longest ad hoc period, default 7 days
  * @param lease          how long a generation lease lasts (an instance that dies frees it after this), default 5 min
  * @param queryTimeout   longest the archive reads of one report may take, default 60 s
@@ -39,7 +39,7 @@ public record ReportProperties(
         @DefaultValue("true") boolean symbolReports,
         @DefaultValue("50") @Min(1) @Max(500) int maxSymbols,
         @DefaultValue("5") @Min(1) @Max(50) int topMovers,
-        @DefaultValue("48h") Duration warmUp,
+        @DefaultValue("48") @Min(35) @Max(500) int warmUpBars,
         @DefaultValue("7d") Duration longestAdhoc,
         @DefaultValue("5m") Duration lease,
         @DefaultValue("60s") Duration queryTimeout,

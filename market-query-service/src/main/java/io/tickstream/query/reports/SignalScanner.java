@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the indicator events of a period in one symbol's hourly closes (warm-up closes first): RSI 14
+ * Finds the indicator events of a period in one symbol's bar closes (warm-up closes first): RSI 14
  * entering above 70 or below 30, the close crossing its SMA 20 or EMA 20, the MACD (12, 26) line crossing
  * its signal (EMA 9 of the line). A crossing is a change of side between two consecutive closes
  * (from at or below to above, or from at or above to below). Indicators recomputed per close, exactly as
- * the candle API computes them ({@link Indicators}); a few hundred closes per symbol at most.
+ * the candle API computes them ({@link Indicators}); a few hundred closes per symbol at most (a week of
+ * hourly bars and the warm-up: 216).
  */
 final class SignalScanner {
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Server-rendered SVG charts of one symbol: its hourly closes as a line (with the period's high and low
- * marked) and the source's 24 h volume per hour as bars. Plain SVG with presentation attributes (no
+ * Server-rendered SVG charts of one symbol: its bar closes as a line (with the period's high and low
+ * marked) and the source's 24 h volume at each bar as bars. Plain SVG with presentation attributes (no
  * style attributes: the gateway's CSP allows no inline style), the same markup in the page and the PDF.
  * Only figures and canonical symbols go in; the text is escaped all the same.
  */
@@ -35,18 +35,18 @@ final class SvgCharts {
             double close = Double.parseDouble(bars.get(i).close());
             points.append(fmt(x(i, bars.size()))).append(',').append(fmt(y(close, low, high))).append(' ');
         }
-        return open("price-" + symbol.symbol(), symbol.symbol() + " hourly close")
+        return open("price-" + symbol.symbol(), symbol.symbol() + " close per bar")
                 + axes(symbol.high(), symbol.low(), bars)
                 + "<polyline fill=\"none\" stroke=\"#1f6feb\" stroke-width=\"2\" points=\"" + points.toString().trim() + "\"/>"
                 + "</svg>";
     }
 
-    /** The volume chart: the source's 24 h volume at each hour's last quote; a note when the source gives none. */
+    /** The volume chart: the source's 24 h volume at each bar's last quote; a note when the source gives none. */
     static String volume(SymbolSection symbol) {
         List<Bar> bars = symbol.bars();
         double max = bars.stream().filter(b -> b.volume24h() != null).mapToDouble(b -> Double.parseDouble(b.volume24h()))
                 .max().orElse(0);
-        StringBuilder svg = new StringBuilder(open("volume-" + symbol.symbol(), symbol.symbol() + " 24 h volume per hour"));
+        StringBuilder svg = new StringBuilder(open("volume-" + symbol.symbol(), symbol.symbol() + " 24 h volume per bar"));
         if (max <= 0) {
             return svg.append("<text x=\"").append(WIDTH / 2).append("\" y=\"").append(HEIGHT / 2)
                     .append("\" text-anchor=\"middle\" font-size=\"12\" fill=\"#666\">no volume data in the archive</text></svg>").toString();

@@ -12,7 +12,7 @@ class ReportScheduleTests {
 
     static ReportProperties properties(int catchUpDays) {
         return new ReportProperties(true, Duration.ofMinutes(10), Duration.ofMinutes(5), catchUpDays, true, 50, 5,
-                Duration.ofHours(48), Duration.ofDays(7), Duration.ofMinutes(5), Duration.ofSeconds(60), 20, 200,
+                48, Duration.ofDays(7), Duration.ofMinutes(5), Duration.ofSeconds(60), 20, 200,
                 Duration.ofHours(24), Duration.ofSeconds(30));
     }
 

@@ -231,6 +231,15 @@ class ReportsIntegrationTests {
     }
 
     @Test
+    void theJsonEndpointsAreInTheOpenApiDescriptionAndThePagesAreNot() {
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/v1/reports'].get").exists()
+                .jsonPath("$.paths['/api/v1/reports/{id}'].get").exists()
+                .jsonPath("$.paths['/api/v1/reports/latest'].get").exists()
+                .jsonPath("$.paths['/reports/{name}']").doesNotExist();
+    }
+
+    @Test
     void anUnknownReportIsA404PageOrProblem() {
         client.get().uri("/reports/987654321").exchange().expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
