@@ -53,7 +53,7 @@ pg -c "INSERT INTO $SCHEMA.market_summaries (id, source, total_market_cap_usd, t
 pg -c "ANALYZE $SCHEMA.market_quotes" >/dev/null
 echo "== archive: $SYMBOLS symbols, $(pg -t -A -c "SELECT count(*) FROM $SCHEMA.market_quotes") quotes over 2 days"
 
-java -Xmx512m -XX:+UseParallelGC -jar "$JAR" --server.port="$PORT" \
+"$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC -jar "$JAR" --server.port="$PORT" \
     --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
     --spring.r2dbc.url="r2dbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" --spring.r2dbc.username="$PG_USER" \
     --tickstream.query.history.schema="$SCHEMA" \
@@ -64,7 +64,9 @@ java -Xmx512m -XX:+UseParallelGC -jar "$JAR" --server.port="$PORT" \
     --logging.level.root=WARN >/tmp/bench-reports-app.log 2>&1 &
 APP_PID=$!
 URL=http://127.0.0.1:$PORT
-for _ in $(seq 1 120); do curl -sf "$URL/actuator/health/liveness" >/dev/null 2>&1 && break; sleep 0.5; done
+up=
+for _ in $(seq 1 240); do curl -sf "$URL/actuator/health/liveness" >/dev/null 2>&1 && up=1 && break; sleep 0.5; done
+[ -n "$up" ] || { echo "service did not start; see /tmp/bench-reports-app.log" >&2; exit 1; }
 
 gen=$(curl -s -X POST -w ' %{time_total}' "$URL/admin/reports?kind=1d&date=$DAY")
 ID=$(echo "$gen" | python3 -c "import json,sys; t=sys.stdin.read(); print(json.loads(t[:t.rindex(' ')])['id'])")
