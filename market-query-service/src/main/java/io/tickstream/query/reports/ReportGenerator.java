@@ -1,5 +1,6 @@
 package io.tickstream.query.reports;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,11 @@ public class ReportGenerator {
     /** This instance, as it signs leases and reports: host, pid and a random suffix (one per process). */
     private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
 
-    ReportGenerator(ReportArchive archive, ReportStore store, ReportProperties properties, JsonMapper json, Clock clock) {
+    private final MeterRegistry meters;
+
+    ReportGenerator(ReportArchive archive, ReportStore store, ReportProperties properties, JsonMapper json, Clock clock,
+                    MeterRegistry meters) {
+        this.meters = meters;
         this.archive = archive;
         this.store = store;
         this.properties = properties;
@@ -56,7 +61,21 @@ public class ReportGenerator {
     public record Result(Outcome outcome, String key, Long id) {
     }
 
+    /**
+     * Generates the report of {@code scope} over {@code period} unless it exists; counted in
+     * {@code tickstream_query_reports_generations_total{outcome=generated|exists|busy|no_data|failed}}.
+     */
     public Mono<Result> generate(ReportScope scope, ReportPeriod period) {
+        return attempt(scope, period)
+                .doOnNext(result -> count(result.outcome().name()))
+                .doOnError(e -> count("failed"));
+    }
+
+    private void count(String outcome) {
+        meters.counter("tickstream.query.reports.generations", "outcome", outcome.toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    private Mono<Result> attempt(ReportScope scope, ReportPeriod period) {
         String key = period.key(scope);
         if (period.end().isAfter(clock.instant())) {
             return Mono.error(new IllegalArgumentException("the period of " + key + " has not ended yet"));

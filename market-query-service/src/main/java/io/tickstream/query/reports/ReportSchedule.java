@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Makes sure the daily reports of the last {@code catch-up-days} (yesterday included) and the weekly
  * reports of the weeks that ended in that window exist, {@code after} past the midnight that ends their
- * period: at start and every {@code check-every}. The market report first, then one per symbol it lists.
+ * period: at start and every {@code check-every}. The market report first, then one per symbol it lists;
+ * then the latest market report is primed into the report cache (a no-op when it is there already).
  * Every instance runs it; the generation lease and the unique key make one report per period
  * ({@link ReportGenerator}). A failure is logged and tried again on the next check.
  */
@@ -30,13 +31,15 @@ class ReportSchedule implements SmartLifecycle {
 
     private final ReportGenerator generator;
     private final ReportReader reader;
+    private final ReportViews views;
     private final ReportProperties properties;
     private final Clock clock;
     private volatile Disposable loop;
 
-    ReportSchedule(ReportGenerator generator, ReportReader reader, ReportProperties properties, Clock clock) {
+    ReportSchedule(ReportGenerator generator, ReportReader reader, ReportViews views, ReportProperties properties, Clock clock) {
         this.generator = generator;
         this.reader = reader;
+        this.views = views;
         this.properties = properties;
         this.clock = clock;
     }
@@ -58,7 +61,7 @@ class ReportSchedule implements SmartLifecycle {
         return due;
     }
 
-    /** Generates whatever is due and missing; completes when done. */
+    /** Generates whatever is due and missing, then primes the report cache with the latest; completes when done. */
     Mono<Void> runOnce() {
         return Flux.fromIterable(due(clock.instant()))
                 .concatMap(period -> generator.generate(ReportScope.MARKET, period)
@@ -70,6 +73,7 @@ class ReportSchedule implements SmartLifecycle {
                             log.warn("report generation for {} failed, tried again in {}: {}", period, properties.checkEvery(), e.toString());
                             return Mono.empty();
                         }))
+                .then(Mono.defer(views::prime).onErrorResume(e -> Mono.empty()))
                 .then();
     }
 

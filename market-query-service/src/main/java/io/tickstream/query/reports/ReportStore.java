@@ -73,16 +73,19 @@ class ReportStore {
                 .map(row -> new Stored(listing(row), row.get("content", String.class))).one();
     }
 
-    /** The id of the newest market report (latest period end; the longer period first on a tie). */
+    /**
+     * The id of the newest market report: the latest period end, the shorter period first on a tie (on a
+     * Monday morning, Sunday's daily report before last week's).
+     */
     Mono<Long> latestId() {
-        return db.sql("SELECT id FROM " + table + " WHERE scope = 'market' ORDER BY period_end DESC, period_start, id DESC LIMIT 1")
+        return db.sql("SELECT id FROM " + table + " WHERE scope = 'market' ORDER BY period_end DESC, period_start DESC, id DESC LIMIT 1")
                 .map(row -> row.get("id", Long.class)).one();
     }
 
     /** One page of the list, newest first; {@code scope} and {@code kind} filter when not empty. */
     Flux<ReportListing> page(String scope, String kind, int offset, int limit) {
         return db.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE ($1 = '' OR scope = $1) AND ($2 = '' OR kind = $2)"
-                        + " ORDER BY period_end DESC, id DESC OFFSET $3 LIMIT $4")
+                        + " ORDER BY period_end DESC, period_start DESC, id DESC OFFSET $3 LIMIT $4")
                 .bind("$1", scope).bind("$2", kind).bind("$3", offset).bind("$4", limit)
                 .map(ReportStore::listing).all();
     }

@@ -4,11 +4,12 @@ import io.tickstream.query.reports.ReportContent.Bar;
 import io.tickstream.query.reports.ReportContent.SymbolSection;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Server-rendered SVG charts of one symbol: its bar closes as a line (with the period's high and low
+ * Server-rendered SVG charts of one symbol: its open and bar closes as a line (with the period's high and low
  * marked) and the source's 24 h volume at each bar as bars. Plain SVG with presentation attributes (no
  * style attributes: the gateway's CSP allows no inline style), the same markup in the page and the PDF.
  * Only figures and canonical symbols go in; the text is escaped all the same.
@@ -25,17 +26,19 @@ final class SvgCharts {
     private SvgCharts() {
     }
 
-    /** The price chart: closes as a polyline over the high-low range of the period. */
+    /** The price chart: the period's open, then each bar's close, as a polyline over the period's high-low range. */
     static String price(SymbolSection symbol) {
         List<Bar> bars = symbol.bars();
         double low = Double.parseDouble(symbol.low());
         double high = Double.parseDouble(symbol.high());
+        List<String> prices = new ArrayList<>();
+        prices.add(bars.getFirst().open());
+        bars.forEach(bar -> prices.add(bar.close()));
         StringBuilder points = new StringBuilder();
-        for (int i = 0; i < bars.size(); i++) {
-            double close = Double.parseDouble(bars.get(i).close());
-            points.append(fmt(x(i, bars.size()))).append(',').append(fmt(y(close, low, high))).append(' ');
+        for (int i = 0; i < prices.size(); i++) {
+            points.append(fmt(x(i, prices.size()))).append(',').append(fmt(y(Double.parseDouble(prices.get(i)), low, high))).append(' ');
         }
-        return open("price-" + symbol.symbol(), symbol.symbol() + " close per bar")
+        return open("price-" + symbol.symbol(), symbol.symbol() + " open, then close per bar")
                 + axes(symbol.high(), symbol.low(), bars)
                 + "<polyline fill=\"none\" stroke=\"#1f6feb\" stroke-width=\"2\" points=\"" + points.toString().trim() + "\"/>"
                 + "</svg>";

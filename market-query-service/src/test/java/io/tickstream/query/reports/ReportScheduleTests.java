@@ -17,7 +17,7 @@ class ReportScheduleTests {
     }
 
     static ReportSchedule schedule(int catchUpDays) {
-        return new ReportSchedule(null, null, properties(catchUpDays), null);
+        return new ReportSchedule(null, null, null, properties(catchUpDays), null);
     }
 
     @Test
