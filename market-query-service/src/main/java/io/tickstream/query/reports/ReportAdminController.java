@@ -6,13 +6,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * {@code POST /admin/reports?kind=1d|1w|adhoc[&scope=market|<symbol>][&date=YYYY-MM-DD][&from&to]}: generates a
@@ -54,21 +57,21 @@ class ReportAdminController {
         return generator.generate(ReportRequests.scope(scope), period)
                 .onErrorMap(IllegalArgumentException.class, e -> Problems.badRequest(e.getMessage()))
                 .flatMap(result -> {
-                    Generation body = new Generation(result.outcome().name().toLowerCase(java.util.Locale.ROOT), result.key(),
+                    Generation body = new Generation(result.outcome().name().toLowerCase(Locale.ROOT), result.key(),
                             result.id(), result.id() == null ? null : ReportListing.Links.of(result.id()));
                     return switch (result.outcome()) {
                         case GENERATED -> Mono.just(ResponseEntity.created(URI.create(body.links().page())).body(body));
                         case EXISTS -> Mono.just(ResponseEntity.ok(body));
-                        case BUSY -> Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.CONFLICT,
+                        case BUSY -> Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
                                 "another instance is generating " + result.key() + "; try again shortly"));
-                        case NO_DATA -> Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
+                        case NO_DATA -> Mono.error(new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
                                 "the archive holds no quote for " + result.key()));
                     };
                 });
     }
 
     private ReportPeriod period(ReportKind kind, String date, String from, String to) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         return switch (kind) {
             case DAILY -> ReportPeriod.day(date == null ? today.minusDays(1) : LocalDate.parse(date));
             case WEEKLY -> ReportPeriod.weekOf(date == null ? today.minusWeeks(1) : LocalDate.parse(date));

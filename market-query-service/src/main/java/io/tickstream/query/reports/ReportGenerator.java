@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -72,7 +73,7 @@ public class ReportGenerator {
     }
 
     private void count(String outcome) {
-        meters.counter("tickstream.query.reports.generations", "outcome", outcome.toLowerCase(java.util.Locale.ROOT)).increment();
+        meters.counter("tickstream.query.reports.generations", "outcome", outcome.toLowerCase(Locale.ROOT)).increment();
     }
 
     private Mono<Result> attempt(ReportScope scope, ReportPeriod period) {

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -82,7 +83,7 @@ class ReportSchedule implements SmartLifecycle {
         if (!properties.schedule()) {
             return;
         }
-        loop = Flux.interval(java.time.Duration.ZERO, properties.checkEvery(), Schedulers.parallel())
+        loop = Flux.interval(Duration.ZERO, properties.checkEvery(), Schedulers.parallel())
                 .onBackpressureDrop()
                 .concatMap(tick -> runOnce(), 1)
                 .subscribe();
