@@ -69,9 +69,21 @@ class ReportViews implements SmartLifecycle {
                 });
     }
 
+    /**
+     * With no report to prime, renders a throwaway PDF with a chart instead: the first real PDF of a fresh
+     * instance then does not pay for loading the PDF and SVG renderers (seconds on a busy machine).
+     */
+    private Mono<Long> warmUp() {
+        String xhtml = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>warm-up</p>"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><line x1=\"0\" y1=\"0\" x2=\"10\" y2=\"10\" stroke=\"#000\"/></svg>"
+                + "</body></html>";
+        return Mono.fromCallable(() -> pdf.render(xhtml)).subscribeOn(rendering).then(Mono.empty());
+    }
+
     @Override
     public void start() {
-        priming = prime().subscribe(id -> { }, e -> log.warn("report cache not primed: {}", e.toString()));
+        priming = prime().switchIfEmpty(Mono.defer(this::warmUp))
+                .subscribe(id -> { }, e -> log.warn("report cache not primed: {}", e.toString()));
     }
 
     @Override
