@@ -101,6 +101,15 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void routesReportPagesToTheQueryServiceWithRateLimitAndSecurityHeaders() {
+        http.get().uri("/reports/42.pdf").header("X-API-Key", UUID.randomUUID().toString()).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-RateLimit-Remaining", "2")
+                .expectHeader().exists("Content-Security-Policy")
+                .expectBody(String.class).isEqualTo("<p>report /reports/42.pdf</p>");
+    }
+
+    @Test
     void aGetAnswered503IsRetriedAndTheClientSeesTheSecondAnswer() {
         int before = upstream.requests();
         http.get().uri("/api/v1/flaky/" + UUID.randomUUID()).header("X-API-Key", UUID.randomUUID().toString()).exchange()

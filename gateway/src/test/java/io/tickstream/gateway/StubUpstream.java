@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is, in the body and in {@code X-Upstream-Call}; with {@code cookie=1} it sets a cookie, with
  * {@code chunked=1} the body comes in two chunks without {@code Content-Length};</li>
  * <li>other {@code /api/**} and {@code /admin/**} paths echo the path, {@code POST} echoes the body size;</li>
+ * <li>{@code GET /reports/**} answers a page that names the path;</li>
  * <li>{@code /ws} echoes WebSocket text frames.</li>
  * </ul>
  */
@@ -96,6 +97,10 @@ final class StubUpstream implements AutoCloseable {
                             requests.incrementAndGet();
                             return res.header("Content-Type", "application/json")
                                     .sendString(Mono.just("{\"path\":\"" + req.path() + "\"}"));
+                        })
+                        .get("/reports/**", (req, res) -> {
+                            requests.incrementAndGet();
+                            return res.header("Content-Type", "text/html").sendString(Mono.just("<p>report " + req.uri() + "</p>"));
                         })
                         .get("/admin/flaky/{id}", (req, res) -> {
                             requests.incrementAndGet();

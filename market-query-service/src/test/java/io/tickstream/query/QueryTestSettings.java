@@ -87,6 +87,31 @@ public final class QueryTestSettings {
         }
     }
 
+    /** The first column of the first row of a query in this test's schema, as a long. */
+    public long count(String query) {
+        TestPostgres.Settings pg = TestPostgres.settings();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            try (var rows = s.executeQuery(query)) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The error message a statement fails with in this test's schema, null when it succeeds. */
+    public String sqlError(String statement) {
+        try {
+            sql(statement);
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getCause().getMessage();
+        }
+    }
+
     public void dropSchema() {
         TestPostgres.Settings pg = TestPostgres.settings();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());

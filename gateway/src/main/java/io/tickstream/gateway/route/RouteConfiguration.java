@@ -23,7 +23,8 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
  * call, with a breaker, a time limit, retries of GETs and the stale-quote fallback; {@code /ws} → websocket-push-service (the handshake
  * rate-limited; frames bounded by {@code spring.cloud.gateway.server.webflux.httpclient.websocket.*});
  * {@code /admin/<service>/**} → that service's {@code /admin/**} (authorization in
- * {@code SecurityConfiguration}), with a breaker, a time limit and retries of GETs of its own.
+ * {@code SecurityConfiguration}), with a breaker, a time limit and retries of GETs of its own; {@code /reports} and
+ * {@code /reports/**} (market report pages and PDFs) → market-query-service, rate-limited.
  * Everything else is the gateway's own: the dashboard page. On the routes with a breaker, the
  * guard's time limit is the only timer of a request.
  */
@@ -75,6 +76,11 @@ class RouteConfiguration {
                 .route("ws", r -> r.path("/ws")
                         .filters(f -> f.filter(rateLimit, RATE_LIMIT_ORDER).removeRequestHeader("Sec-WebSocket-Extensions"))
                         .uri(webSocket(routes.pushUri())))
+                // market reports: pages and PDFs of market-query-service (its report cache answers repeats); rate
+                // limited, bounded by the HTTP client's response-timeout (a cold PDF may take seconds to render)
+                .route("reports", r -> r.path("/reports", "/reports/**")
+                        .filters(f -> f.filter(rateLimit, RATE_LIMIT_ORDER))
+                        .uri(routes.queryUri()))
                 .route("admin-query", r -> adminRoute(r, "query", routes.queryUri(), admin))
                 .route("admin-push", r -> adminRoute(r, "push", routes.pushUri(), admin))
                 .route("admin-ingest", r -> adminRoute(r, "ingest", routes.ingestUri(), admin))

@@ -11,13 +11,15 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * {@code GET /admin/cache/stats}: hits, misses, hit rate, size and evictions per tier, plus
  * computations, single-flight joins and stale answers. {@code POST /admin/cache/clear[?pattern=candles:btc:*][&tier=l1|l2|all]}
- * removes matching keys (default every key, both tiers). The old system's {@code /cache-stats} and
+ * removes matching keys (default every key, both tiers). Other features' caches ({@link CacheStatsSource}, e.g.
+ * {@code reports}) add their statistics to the same answer. The old system's {@code /cache-stats} and
  * {@code /clear-cache} answer the same.
  */
 @RestController
@@ -28,10 +30,12 @@ class CacheAdminController {
 
     private final TwoTierCache cache;
     private final RedisAvailability redis;
+    private final List<CacheStatsSource> others;
 
-    CacheAdminController(TwoTierCache cache, RedisAvailability redis) {
+    CacheAdminController(TwoTierCache cache, RedisAvailability redis, List<CacheStatsSource> others) {
         this.cache = cache;
         this.redis = redis;
+        this.others = others;
     }
 
     @GetMapping({"/admin/cache/stats", "/cache-stats"})
@@ -60,6 +64,7 @@ class CacheAdminController {
             body.put("singleFlightJoins", cache.joins.sum());
             body.put("staleServed", cache.staleServed.sum());
             body.put("ttl", cache.properties().ttl());
+            others.forEach(other -> body.put(other.name(), other.stats()));
             return body;
         });
     }

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Technical indicators over closing prices, oldest first, in exact decimals (16 significant digits).
- * Each returns null when there are too few closes.
+ * Each returns null when there are too few closes. Used by the candle API and by market reports.
  */
-final class Indicators {
+public final class Indicators {
 
     private static final MathContext MC = MathContext.DECIMAL64;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -18,7 +18,7 @@ final class Indicators {
     }
 
     /** Simple moving average of the last {@code period} closes. */
-    static BigDecimal sma(List<BigDecimal> closes, int period) {
+    public static BigDecimal sma(List<BigDecimal> closes, int period) {
         if (closes.size() < period) {
             return null;
         }
@@ -30,7 +30,7 @@ final class Indicators {
     }
 
     /** Exponential moving average, seeded with the SMA of the first {@code period} closes, k = 2/(period+1). */
-    static BigDecimal ema(List<BigDecimal> closes, int period) {
+    public static BigDecimal ema(List<BigDecimal> closes, int period) {
         if (closes.size() < period) {
             return null;
         }
@@ -43,7 +43,7 @@ final class Indicators {
     }
 
     /** Wilder's relative strength index over {@code period} changes, 0..100. */
-    static BigDecimal rsi(List<BigDecimal> closes, int period) {
+    public static BigDecimal rsi(List<BigDecimal> closes, int period) {
         if (closes.size() < period + 1) {
             return null;
         }
