@@ -50,7 +50,7 @@ public final class KubernetesObjects {
             String type = raw.get("apiVersion") + "/" + raw.get("kind");
             Class<? extends HasMetadata> cls = TYPES.get(type);
             if (cls == null) {
-                throw new IllegalArgumentException("unexpected object type " + type + " (" + KustomizeRenderer.name(raw) + ")");
+                throw new IllegalArgumentException("unexpected object type " + type + " (" + Kustomize.name(raw) + ")");
             }
             HasMetadata object = MAPPER.convertValue(raw, cls);
             List<String> unknown = new ArrayList<>();

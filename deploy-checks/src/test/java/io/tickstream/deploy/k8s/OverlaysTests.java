@@ -26,7 +26,7 @@ class OverlaysTests {
     private static final Path OVERLAYS = RepositoryFiles.path("deploy/k8s/overlays");
 
     static List<HasMetadata> render(String overlay) {
-        return KubernetesObjects.load(KustomizeRenderer.render(OVERLAYS.resolve(overlay)));
+        return KubernetesObjects.load(Kustomize.render(OVERLAYS.resolve(overlay)));
     }
 
     @ParameterizedTest
