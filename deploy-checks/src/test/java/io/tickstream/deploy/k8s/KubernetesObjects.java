@@ -48,6 +48,10 @@ public final class KubernetesObjects {
         List<HasMetadata> objects = new ArrayList<>();
         for (Map<String, Object> raw : rendered) {
             String type = raw.get("apiVersion") + "/" + raw.get("kind");
+            if (PrometheusRules.TYPE.equals(type)) {
+                objects.add(PrometheusRules.load(raw));
+                continue;
+            }
             Class<? extends HasMetadata> cls = TYPES.get(type);
             if (cls == null) {
                 throw new IllegalArgumentException("unexpected object type " + type + " (" + Kustomize.name(raw) + ")");

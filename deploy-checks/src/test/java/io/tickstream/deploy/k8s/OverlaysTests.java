@@ -97,6 +97,20 @@ class OverlaysTests {
                 .allSatisfy(h -> assertThat(((HorizontalPodAutoscaler) h).getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2));
     }
 
+    /** prod ships the alert rules promtool tests (deploy/observability/alert-rules.yml) as a PrometheusRule, unchanged. */
+    @Test
+    void prodShipsTheTestedAlertRulesAsAPrometheusRule(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        List<Map<String, Object>> rendered = Kustomize.render(OVERLAYS.resolve("prod"));
+        assertThat(KubernetesObjects.load(rendered)).filteredOn(o -> o.getKind().equals("PrometheusRule"))
+                .extracting(o -> o.getMetadata().getName()).containsExactly("tickstream-alerts");
+        Map<?, ?> spec = (Map<?, ?>) rendered.stream().filter(o -> "PrometheusRule".equals(o.get("kind"))).findFirst().orElseThrow().get("spec");
+        Object groups = RepositoryFiles.yamlDocument(RepositoryFiles.path("deploy/observability/alert-rules.yml")).get("groups");
+        assertThat(spec.get("groups")).as("the PrometheusRule's groups are alert-rules.yml's").isEqualTo(groups);
+        java.nio.file.Files.writeString(dir.resolve("rendered-rules.yml"), new org.yaml.snakeyaml.Yaml().dump(spec));
+        assertThat(io.tickstream.deploy.tools.ExternalTool.PROMTOOL.run(dir, "check", "rules", "rendered-rules.yml")
+                .orThrow("promtool check rules")).contains("SUCCESS");
+    }
+
     @Test
     void theBackupHpasExternalMetricIsTheOneTheAdapterRuleServes() {
         Map<String, Object> adapter = RepositoryFiles.yamlDocument(RepositoryFiles.path("deploy/k8s/prometheus-adapter-rules.yaml"));
