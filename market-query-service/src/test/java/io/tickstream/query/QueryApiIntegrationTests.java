@@ -289,6 +289,53 @@ class QueryApiIntegrationTests {
     }
 
     @Nested
+    class HttpCaching {
+
+        @Test
+        void aQuoteCarriesAnETagAndAnUnchangedOneIsAnswered304WithoutABody() {
+            String etag = client.get().uri("/api/v1/quotes/BTC").exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("Cache-Control", "no-cache")
+                    .expectHeader().value("ETag", tag -> assertThat(tag).matches("W/\"[0-9a-f]+-[0-9a-f]+\""))
+                    .returnResult(byte[].class).getResponseHeaders().getETag();
+            client.get().uri("/api/v1/quotes/BTC").header("If-None-Match", etag).exchange()
+                    .expectStatus().isNotModified()
+                    .expectHeader().valueEquals("ETag", etag)
+                    .expectBody().isEmpty();
+            client.get().uri("/api/v1/quotes/BTC").header("If-None-Match", "W/\"1-0\"").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.symbol").isEqualTo("BTC");
+        }
+
+        @Test
+        void candlesOfAnotherRangeHaveAnotherETagAndRevalidateTo304() {
+            String uri = "/api/v1/quotes/BTC/candles?interval=1m&from=2026-11-01T10:00:00Z&to=2026-11-01T10:05:00Z";
+            String etag = client.get().uri(uri).exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("Cache-Control", "no-cache")
+                    .returnResult(byte[].class).getResponseHeaders().getETag();
+            String other = client.get().uri(uri.replace("10:05:00Z", "10:01:00Z")).exchange().expectStatus().isOk()
+                    .returnResult(byte[].class).getResponseHeaders().getETag();
+            assertThat(etag).isNotBlank().isNotEqualTo(other);
+            client.get().uri(uri).header("If-None-Match", etag).exchange().expectStatus().isNotModified();
+        }
+
+        @Test
+        void answersAreGzippedForClientsThatAcceptIt() throws Exception {
+            byte[] plain = client.get().uri("/api/v1/quotes").exchange().expectStatus().isOk()
+                    .expectHeader().doesNotExist("Content-Encoding")
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            assertThat(plain).hasSizeGreaterThan(1024);
+            byte[] gzipped = client.get().uri("/api/v1/quotes").header("Accept-Encoding", "gzip").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("Content-Encoding", "gzip")
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            assertThat(gzipped.length).isLessThan(plain.length);
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+                assertThat(in.readAllBytes()).isEqualTo(plain);
+            }
+        }
+    }
+
+    @Nested
     class Candles {
 
         @Test
