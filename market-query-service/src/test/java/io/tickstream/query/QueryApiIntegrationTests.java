@@ -477,10 +477,48 @@ class QueryApiIntegrationTests {
 
         @Test
         void openApiAndSwaggerUiAreServed() {
-            client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+            client.get().uri("/api/docs/openapi").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.paths['/api/v1/quotes/{symbol}']").exists()
                     .jsonPath("$.paths['/api/v1/quotes/{symbol}/candles']").exists();
-            client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+            String ui = client.get().uri("/api/docs").exchange().expectStatus().is3xxRedirection()
+                    .returnResult(Void.class).getResponseHeaders().getLocation().toString();
+            assertThat(ui).as("Swagger UI under /api, where the gateway routes it").startsWith("/api/");
+            client.get().uri(ui).exchange().expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        }
+
+        /** Every operation documents its error answers as problem+json; the document passes Redocly's recommended lint. */
+        @Test
+        void theOpenApiDocumentListsEveryErrorAnswerAndPassesTheLinter() throws Exception {
+            byte[] document = client.get().uri("/api/docs/openapi").exchange().expectStatus().isOk()
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            tools.jackson.databind.JsonNode api = tools.jackson.databind.json.JsonMapper.builder().build().readTree(document);
+            java.util.List<String> missing = new java.util.ArrayList<>();
+            api.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+                java.util.Set<String> expected = new java.util.TreeSet<>(java.util.List.of("429", "500", "503"));
+                if (path.getKey().contains("{symbol}")) {
+                    expected.add("404");
+                }
+                if (!op.getValue().path("parameters").isEmpty()) {
+                    expected.add("400");
+                }
+                for (String status : expected) {
+                    if (!op.getValue().path("responses").path(status).path("content").has("application/problem+json")) {
+                        missing.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + status);
+                    }
+                }
+            }));
+            assertThat(missing).as("error answers missing from the OpenAPI document").isEmpty();
+            assertThat(api.at("/paths/~1api~1v1~1quotes~1{symbol}/get/responses/404/content/application~1problem+json/schema/$ref").asString())
+                    .isEqualTo("#/components/schemas/Problem");
+
+            java.nio.file.Path file = java.nio.file.Path.of("target/openapi/openapi.json");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, document);
+            io.tickstream.testkit.ExternalTool.Result lint = io.tickstream.testkit.ExternalTool.REDOCLY
+                    .run(java.nio.file.Path.of("").toAbsolutePath(), "lint", "--config", "redocly.yaml", "--format", "stylish", file.toString());
+            System.out.println(lint.stdout() + lint.stderr());
+            assertThat(lint.exitCode()).as("redocly lint (errors above)").isZero();
         }
 
         @Test

@@ -1,7 +1,7 @@
 package io.tickstream.deploy.k8s;
 
 import io.tickstream.deploy.RepositoryFiles;
-import io.tickstream.deploy.tools.ExternalTool;
+import io.tickstream.testkit.ExternalTool;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -107,7 +107,7 @@ class OverlaysTests {
         Object groups = RepositoryFiles.yamlDocument(RepositoryFiles.path("deploy/observability/alert-rules.yml")).get("groups");
         assertThat(spec.get("groups")).as("the PrometheusRule's groups are alert-rules.yml's").isEqualTo(groups);
         java.nio.file.Files.writeString(dir.resolve("rendered-rules.yml"), new org.yaml.snakeyaml.Yaml().dump(spec));
-        assertThat(io.tickstream.deploy.tools.ExternalTool.PROMTOOL.run(dir, "check", "rules", "rendered-rules.yml")
+        assertThat(io.tickstream.testkit.ExternalTool.PROMTOOL.run(dir, "check", "rules", "rendered-rules.yml")
                 .orThrow("promtool check rules")).contains("SUCCESS");
     }
 

@@ -1,7 +1,7 @@
 package io.tickstream.deploy.metrics;
 
 import io.tickstream.deploy.RepositoryFiles;
-import io.tickstream.deploy.tools.ExternalTool;
+import io.tickstream.testkit.ExternalTool;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

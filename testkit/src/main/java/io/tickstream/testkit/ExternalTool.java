@@ -1,4 +1,4 @@
-package io.tickstream.deploy.tools;
+package io.tickstream.testkit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A command-line tool of the ecosystem the checks run ({@code kubectl}, {@code promtool}): found from an
+ * A command-line tool of the ecosystem the checks run ({@code kubectl}, {@code promtool}, {@code redocly}): found from an
  * environment variable naming its path, else on {@code PATH}. {@code ./tickstream test} installs the tools
  * where they are missing; where one still cannot be had, {@link #require} aborts the calling check with a
  * loud message on standard error (a skipped check that says so, never a silent pass).
@@ -26,6 +26,7 @@ public record ExternalTool(String name, String env) {
 
     public static final ExternalTool KUBECTL = new ExternalTool("kubectl", "KUBECTL");
     public static final ExternalTool PROMTOOL = new ExternalTool("promtool", "PROMTOOL");
+    public static final ExternalTool REDOCLY = new ExternalTool("redocly", "REDOCLY");
 
     /** The tool's path, if it is installed. */
     public Optional<Path> find() {
