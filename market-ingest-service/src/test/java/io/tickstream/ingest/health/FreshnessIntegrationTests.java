@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * {@code max-age}, naming the source, and UP again once the source answers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // its service would keep polling a closed fake after the class, loading the next tests
 class FreshnessIntegrationTests {
 
     private static final Duration MAX_AGE = Duration.ofSeconds(3);
