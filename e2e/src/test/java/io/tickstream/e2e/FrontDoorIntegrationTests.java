@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 class FrontDoorIntegrationTests {
 
     @Test
-    void apiDocsEtagsAndCompressionThroughTheGateway() {
+    void apiDocsAndEtagRevalidationThroughTheGateway() {
         Suite suite = Suite.get();
         WebTestClient http = WebTestClient.bindToServer().baseUrl(suite.gatewayUrl()).responseTimeout(Duration.ofSeconds(10)).build();
 
