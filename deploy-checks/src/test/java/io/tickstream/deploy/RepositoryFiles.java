@@ -46,13 +46,19 @@ public final class RepositoryFiles {
     /** Every document of a YAML file, each a map; empty documents are skipped. Merge keys ({@code <<}) are resolved. */
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> yamlDocuments(Path file) {
+        return yamlDocuments(read(file), file.toString());
+    }
+
+    /** Every document of YAML text read from {@code origin} (named in errors), each a map; empty documents are skipped. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> yamlDocuments(String text, String origin) {
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (Object doc : yaml().loadAll(read(file))) {
+        for (Object doc : yaml().loadAll(text)) {
             if (doc == null) {
                 continue;
             }
             if (!(doc instanceof Map<?, ?> map)) {
-                throw new IllegalArgumentException(file + ": a document is not a mapping: " + doc);
+                throw new IllegalArgumentException(origin + ": a document is not a mapping: " + doc);
             }
             docs.add((Map<String, Object>) map);
         }

@@ -289,6 +289,53 @@ class QueryApiIntegrationTests {
     }
 
     @Nested
+    class HttpCaching {
+
+        @Test
+        void aQuoteCarriesAnETagAndAnUnchangedOneIsAnswered304WithoutABody() {
+            String etag = client.get().uri("/api/v1/quotes/BTC").exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("Cache-Control", "no-cache")
+                    .expectHeader().value("ETag", tag -> assertThat(tag).matches("W/\"[0-9a-f]+-[0-9a-f]+-[0-9a-f]+\""))
+                    .returnResult(byte[].class).getResponseHeaders().getETag();
+            client.get().uri("/api/v1/quotes/BTC").header("If-None-Match", etag).exchange()
+                    .expectStatus().isNotModified()
+                    .expectHeader().valueEquals("ETag", etag)
+                    .expectBody().isEmpty();
+            client.get().uri("/api/v1/quotes/BTC").header("If-None-Match", "W/\"1-0\"").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.symbol").isEqualTo("BTC");
+        }
+
+        @Test
+        void candlesOfAnotherRangeHaveAnotherETagAndRevalidateTo304() {
+            String uri = "/api/v1/quotes/BTC/candles?interval=1m&from=2026-11-01T10:00:00Z&to=2026-11-01T10:05:00Z";
+            String etag = client.get().uri(uri).exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("Cache-Control", "no-cache")
+                    .returnResult(byte[].class).getResponseHeaders().getETag();
+            String other = client.get().uri(uri.replace("10:05:00Z", "10:01:00Z")).exchange().expectStatus().isOk()
+                    .returnResult(byte[].class).getResponseHeaders().getETag();
+            assertThat(etag).isNotBlank().isNotEqualTo(other);
+            client.get().uri(uri).header("If-None-Match", etag).exchange().expectStatus().isNotModified();
+        }
+
+        @Test
+        void answersAreGzippedForClientsThatAcceptIt() throws Exception {
+            byte[] plain = client.get().uri("/api/v1/quotes").exchange().expectStatus().isOk()
+                    .expectHeader().doesNotExist("Content-Encoding")
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            assertThat(plain).hasSizeGreaterThan(1024);
+            byte[] gzipped = client.get().uri("/api/v1/quotes").header("Accept-Encoding", "gzip").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("Content-Encoding", "gzip")
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            assertThat(gzipped.length).isLessThan(plain.length);
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+                assertThat(in.readAllBytes()).isEqualTo(plain);
+            }
+        }
+    }
+
+    @Nested
     class Candles {
 
         @Test
@@ -430,10 +477,48 @@ class QueryApiIntegrationTests {
 
         @Test
         void openApiAndSwaggerUiAreServed() {
-            client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+            client.get().uri("/api/docs/openapi").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.paths['/api/v1/quotes/{symbol}']").exists()
                     .jsonPath("$.paths['/api/v1/quotes/{symbol}/candles']").exists();
-            client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+            String ui = client.get().uri("/api/docs").exchange().expectStatus().is3xxRedirection()
+                    .returnResult(Void.class).getResponseHeaders().getLocation().toString();
+            assertThat(ui).as("Swagger UI under /api, where the gateway routes it").startsWith("/api/");
+            client.get().uri(ui).exchange().expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        }
+
+        /** Every operation documents its error answers as problem+json; the document passes Redocly's recommended lint. */
+        @Test
+        void theOpenApiDocumentListsEveryErrorAnswerAndPassesTheLinter() throws Exception {
+            byte[] document = client.get().uri("/api/docs/openapi").exchange().expectStatus().isOk()
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            tools.jackson.databind.JsonNode api = tools.jackson.databind.json.JsonMapper.builder().build().readTree(document);
+            java.util.List<String> missing = new java.util.ArrayList<>();
+            api.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+                java.util.Set<String> expected = new java.util.TreeSet<>(java.util.List.of("429", "500", "503"));
+                if (path.getKey().contains("{symbol}")) {
+                    expected.add("404");
+                }
+                if (!op.getValue().path("parameters").isEmpty()) {
+                    expected.add("400");
+                }
+                for (String status : expected) {
+                    if (!op.getValue().path("responses").path(status).path("content").has("application/problem+json")) {
+                        missing.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + status);
+                    }
+                }
+            }));
+            assertThat(missing).as("error answers missing from the OpenAPI document").isEmpty();
+            assertThat(api.at("/paths/~1api~1v1~1quotes~1{symbol}/get/responses/404/content/application~1problem+json/schema/$ref").asString())
+                    .isEqualTo("#/components/schemas/Problem");
+
+            java.nio.file.Path file = java.nio.file.Path.of("target/openapi/openapi.json");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, document);
+            io.tickstream.testkit.ExternalTool.Result lint = io.tickstream.testkit.ExternalTool.REDOCLY
+                    .run(java.nio.file.Path.of("").toAbsolutePath(), "lint", "--config", "redocly.yaml", "--format", "stylish", file.toString());
+            System.out.println(lint.stdout() + lint.stderr());
+            assertThat(lint.exitCode()).as("redocly lint (errors above)").isZero();
         }
 
         @Test

@@ -147,7 +147,7 @@ class TickerApiIntegrationTests {
 
     @Test
     void theOpenApiDescriptionListsTheTickers() {
-        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+        client.get().uri("/api/docs/openapi").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.paths['/api/v1/tickers/{symbol}'].get").exists()
                 .jsonPath("$.paths['/api/v1/tickers'].get").exists();
     }

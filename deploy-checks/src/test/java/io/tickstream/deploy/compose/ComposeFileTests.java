@@ -21,7 +21,7 @@ class ComposeFileTests {
     private static final Map<String, Object> COMPOSE = RepositoryFiles.yamlDocument(RepositoryFiles.path("docker-compose.yml"));
     private static final Set<String> CONTAINER_SPECIFIC = Set.of("PORT", "MANAGEMENT_PORT", "REDIS_HOST", "REDIS_PORT",
             "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD");
-    private static final Set<String> OBSERVABILITY = Set.of("otel-collector", "jaeger", "prometheus", "grafana");
+    private static final Set<String> OBSERVABILITY = Set.of("otel-collector", "jaeger", "prometheus", "grafana", "redis-exporter");
 
     static List<ServiceFacts> services() {
         return ServiceFacts.ALL;
@@ -152,6 +152,12 @@ class ComposeFileTests {
         Set<String> targets = new TreeSet<>();
         for (Object job : (List<?>) prometheus.get("scrape_configs")) {
             Map<String, Object> j = map(job);
+            if (j.get("job_name").equals("redis")) {
+                // Redis memory through redis_exporter, the compose service of the observability profile
+                assertThat(strings(map(((List<?>) j.get("static_configs")).getFirst()).get("targets"))).containsExactly("redis-exporter:9121");
+                assertThat(env(service("redis-exporter")).get("REDIS_ADDR")).isEqualTo("redis://redis:6379");
+                continue;
+            }
             assertThat(j.get("metrics_path")).isEqualTo("/actuator/prometheus");
             for (Object sc : (List<?>) j.get("static_configs")) {
                 targets.addAll(strings(map(sc).get("targets")));

@@ -48,9 +48,13 @@ public final class KubernetesObjects {
         List<HasMetadata> objects = new ArrayList<>();
         for (Map<String, Object> raw : rendered) {
             String type = raw.get("apiVersion") + "/" + raw.get("kind");
+            if (PrometheusRules.TYPE.equals(type)) {
+                objects.add(PrometheusRules.load(raw));
+                continue;
+            }
             Class<? extends HasMetadata> cls = TYPES.get(type);
             if (cls == null) {
-                throw new IllegalArgumentException("unexpected object type " + type + " (" + KustomizeRenderer.name(raw) + ")");
+                throw new IllegalArgumentException("unexpected object type " + type + " (" + Kustomize.name(raw) + ")");
             }
             HasMetadata object = MAPPER.convertValue(raw, cls);
             List<String> unknown = new ArrayList<>();

@@ -145,7 +145,7 @@ class ManifestRulesTests {
 
     private static ManifestRules rules(Consumer<List<Map<String, Object>>> defect) {
         List<Map<String, Object>> objects = new ArrayList<>();
-        KustomizeRenderer.render(RepositoryFiles.path("deploy/k8s/overlays/dev")).forEach(o -> objects.add(deepCopy(o)));
+        Kustomize.render(RepositoryFiles.path("deploy/k8s/overlays/dev")).forEach(o -> objects.add(deepCopy(o)));
         defect.accept(objects);
         return new ManifestRules(KubernetesObjects.load(objects));
     }

@@ -26,7 +26,7 @@ class OverlaysTests {
     private static final Path OVERLAYS = RepositoryFiles.path("deploy/k8s/overlays");
 
     static List<HasMetadata> render(String overlay) {
-        return KubernetesObjects.load(KustomizeRenderer.render(OVERLAYS.resolve(overlay)));
+        return KubernetesObjects.load(Kustomize.render(OVERLAYS.resolve(overlay)));
     }
 
     @ParameterizedTest
@@ -95,6 +95,20 @@ class OverlaysTests {
         assertThat(images(objects)).allMatch(i -> i.startsWith("registry.example.com/tickstream/")).noneMatch(i -> i.contains("SNAPSHOT"));
         assertThat(objects).filteredOn(HorizontalPodAutoscaler.class::isInstance)
                 .allSatisfy(h -> assertThat(((HorizontalPodAutoscaler) h).getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2));
+    }
+
+    /** prod ships the alert rules promtool tests (deploy/observability/alert-rules.yml) as a PrometheusRule, unchanged. */
+    @Test
+    void prodShipsTheTestedAlertRulesAsAPrometheusRule(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        List<Map<String, Object>> rendered = Kustomize.render(OVERLAYS.resolve("prod"));
+        assertThat(KubernetesObjects.load(rendered)).filteredOn(o -> o.getKind().equals("PrometheusRule"))
+                .extracting(o -> o.getMetadata().getName()).containsExactly("tickstream-alerts");
+        Map<?, ?> spec = (Map<?, ?>) rendered.stream().filter(o -> "PrometheusRule".equals(o.get("kind"))).findFirst().orElseThrow().get("spec");
+        Object groups = RepositoryFiles.yamlDocument(RepositoryFiles.path("deploy/observability/alert-rules.yml")).get("groups");
+        assertThat(spec.get("groups")).as("the PrometheusRule's groups are alert-rules.yml's").isEqualTo(groups);
+        java.nio.file.Files.writeString(dir.resolve("rendered-rules.yml"), new org.yaml.snakeyaml.Yaml().dump(spec));
+        assertThat(io.tickstream.testkit.ExternalTool.PROMTOOL.run(dir, "check", "rules", "rendered-rules.yml")
+                .orThrow("promtool check rules")).contains("SUCCESS");
     }
 
     @Test

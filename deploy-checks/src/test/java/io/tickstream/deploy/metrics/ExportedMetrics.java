@@ -22,6 +22,12 @@ public final class ExportedMetrics {
             "http_server_requests_seconds_sum", "http_server_requests_seconds_max", "process_cpu_usage",
             "jvm_memory_used_bytes", "jvm_memory_max_bytes");
 
+    /**
+     * Series of redis_exporter (oliver006/redis_exporter, the observability profile's Redis scrape) the
+     * alert rules use: Redis is not a Tickstream service, so its memory comes from the exporter.
+     */
+    public static final Set<String> REDIS_EXPORTER_SERIES = Set.of("redis_memory_used_bytes", "redis_memory_max_bytes");
+
     private final Map<String, MeterDeclaration> byPrometheusName;
 
     private ExportedMetrics(List<MeterDeclaration> meters) {
@@ -49,5 +55,10 @@ public final class ExportedMetrics {
 
     public boolean exports(String series) {
         return byPrometheusName.containsKey(series) || SPRING_BOOT_SERIES.contains(series);
+    }
+
+    /** {@link #exports}, or a series of redis_exporter's ({@link #REDIS_EXPORTER_SERIES}). */
+    public boolean exportsOrRedisExporter(String series) {
+        return exports(series) || REDIS_EXPORTER_SERIES.contains(series);
     }
 }

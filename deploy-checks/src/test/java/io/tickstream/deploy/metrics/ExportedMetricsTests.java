@@ -67,6 +67,24 @@ class ExportedMetricsTests {
                 "tickstream_ingest_source_last_good_age_seconds", "tickstream_ingest_stream_guard_dropped_total",
                 "tickstream_backup_lag", "tickstream_backup_batch_latency_seconds_sum", "tickstream_gateway_ratelimit_refused_total");
         assertThat(exported.exports("tickstream_backup_lag_total")).isFalse();
+        // group consumers of the streams layer, by their metricPrefix (a literal, or a constant of the file)
+        assertThat(exported.byPrometheusName()).containsKeys("tickstream_backup_dlq_total", "tickstream_query_group_dlq_total",
+                "tickstream_query_group_group_lag");
+    }
+
+    @Test
+    void groupConsumerMetersFollowTheirPrefix() {
+        String source = """
+                class A {
+                    static final String METRIC_PREFIX = "tickstream.backup";
+                    Object o = GroupOptions.builder("g", "c", streams).metricPrefix(METRIC_PREFIX).build();
+                    Object p = GroupOptions.builder("g", "c", streams).metricPrefix("tickstream.query.group").build();
+                }
+                """;
+        assertThat(MeterScanner.scanSource("m", source)).flatExtracting(MeterDeclaration::prometheusNames)
+                .contains("tickstream_backup_dlq_total", "tickstream_backup_reclaimed_total", "tickstream_backup_group_pending",
+                        "tickstream_query_group_dlq_total", "tickstream_query_group_errors_total")
+                .doesNotContain("tickstream_backup_total");
     }
 
     @Test

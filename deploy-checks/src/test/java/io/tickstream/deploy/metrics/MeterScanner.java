@@ -26,6 +26,7 @@ public final class MeterScanner {
             "\\b(FunctionCounter|Counter|counter|Gauge|gauge|TimeGauge|Timer|timer|DistributionSummary|summary)\\b");
     private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\"([a-z]+)\"\\)");
     private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|(?m)^\\s*//[^\\n]*");
+    private static final Pattern METRIC_PREFIX = Pattern.compile("\\.metricPrefix\\(\\s*(?:\"(tickstream\\.[a-z0-9_.]+)\"|([A-Z_][A-Z0-9_]*))\\s*\\)");
     private static final Pattern ANNOTATION_OPEN = Pattern.compile("@[\\w.]+\\(\\s*(\\w+\\s*=\\s*)?$");
 
     private MeterScanner() {
@@ -44,7 +45,7 @@ public final class MeterScanner {
     static List<MeterDeclaration> scanSource(String module, String code) {
         // comments name meters and kinds in prose ("… the dashboard summary …"); only code counts
         String source = COMMENTS.matcher(code).replaceAll(" ");
-        List<MeterDeclaration> found = new ArrayList<>();
+        List<MeterDeclaration> found = new ArrayList<>(groupConsumerMeters(module, source));
         Matcher literal = LITERAL.matcher(source);
         while (literal.find()) {
             int start = statementStart(source, literal.start());
@@ -60,6 +61,35 @@ public final class MeterScanner {
                     after.contains("publishPercentileHistogram")));
         }
         return found;
+    }
+
+    /**
+     * The meters of a streams-layer group consumer ({@code GroupMetrics}) a module configures with
+     * {@code .metricPrefix("…")} (or a constant of the same file): under the prefix, counters {@code dlq},
+     * {@code entries.lost}, {@code reclaimed}, {@code errors} and gauges {@code group.pending},
+     * {@code group.lag}.
+     */
+    static List<MeterDeclaration> groupConsumerMeters(String module, String source) {
+        List<MeterDeclaration> found = new ArrayList<>();
+        Matcher prefix = METRIC_PREFIX.matcher(source);
+        while (prefix.find()) {
+            String name = prefix.group(1) != null ? prefix.group(1) : constant(source, prefix.group(2));
+            if (name == null) {
+                continue;
+            }
+            for (String counter : List.of("dlq", "entries.lost", "reclaimed", "errors")) {
+                found.add(new MeterDeclaration(module, MeterDeclaration.Type.COUNTER, name + "." + counter, null, false));
+            }
+            for (String gauge : List.of("group.pending", "group.lag")) {
+                found.add(new MeterDeclaration(module, MeterDeclaration.Type.GAUGE, name + "." + gauge, null, false));
+            }
+        }
+        return found;
+    }
+
+    private static String constant(String source, String name) {
+        Matcher m = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*=\\s*\"(tickstream\\.[a-z0-9_.]+)\"").matcher(source);
+        return m.find() ? m.group(1) : null;
     }
 
     private static MeterDeclaration.Type kind(String before) {

@@ -5,6 +5,7 @@ import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.market.Latest;
+import io.tickstream.common.market.MarketFreshness;
 import io.tickstream.common.market.MarketProjection;
 import org.springframework.stereotype.Component;
 
@@ -78,6 +79,11 @@ public class MarketState {
 
     public Map<String, SourceHealthChanged> health() {
         return projection.health();
+    }
+
+    /** How fresh the held quotes and summaries are at {@code nowMs} against {@code bounds}. */
+    public MarketFreshness.Report freshness(MarketFreshness bounds, long nowMs) {
+        return bounds.assess(projection, nowMs);
     }
 
     /** Grows with every summary change: lets a caller wait for a fresh one. */

@@ -1,6 +1,7 @@
 package io.tickstream.push.channel;
 
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.market.MarketFreshness;
 import io.tickstream.common.market.MarketProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,11 @@ public class ChannelHub {
     public ChannelHub(ChannelsProperties properties, ChannelStreams streams) {
         this.properties = properties;
         this.streams = streams;
+    }
+
+    /** How fresh the held quotes and summaries are at {@code nowMs} against {@code bounds}. */
+    public MarketFreshness.Report freshness(MarketFreshness bounds, long nowMs) {
+        return bounds.assess(projection, nowMs);
     }
 
     /** The epoch of the data {@code channel} holds now; empty before the first. */

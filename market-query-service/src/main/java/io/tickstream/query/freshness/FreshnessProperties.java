@@ -1,0 +1,23 @@
+package io.tickstream.query.freshness;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Bounds of the {@code freshness} health component, {@code tickstream.query.freshness.*}.
+ *
+ * @param quoteMaxAge   a symbol whose newest quote (any source) is older than this makes the component
+ *                      DEGRADED and is named in it; default 2 min (as {@code tickstream.query.quotes.max-age},
+ *                      the age at which the REST API flags a quote stale)
+ * @param summaryMaxAge the market summary older than this makes it DEGRADED; default 15 min
+ */
+@Validated
+@ConfigurationProperties("tickstream.query.freshness")
+public record FreshnessProperties(
+        @DefaultValue("2m") @NotNull Duration quoteMaxAge,
+        @DefaultValue("15m") @NotNull Duration summaryMaxAge) {
+}
