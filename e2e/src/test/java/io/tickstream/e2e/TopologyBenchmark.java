@@ -74,15 +74,9 @@ public final class TopologyBenchmark {
                             List<String> nodes, List<String> symbols, Duration poll, Map<String, String> ingestEnv) throws Exception {
         try (ScaledSuite suite = new ScaledSuite("bench", redisEnv, symbols, poll, ingestEnv)) {
             ScaledSuite.Instance ingest = suite.startIngest(1);
-            ScaledSuite.awaitReady(List.of(ingest));
-            Thread.sleep(WARMUP.toMillis());
-            long before = entries(redis.get(), suite);
-            double cpuBefore = redisCpuSeconds(nodes);
-            long start = System.nanoTime();
-            Thread.sleep(INGEST_WINDOW.toMillis());
-            long after = entries(redis.get(), suite);
-            double appendCpu = (redisCpuSeconds(nodes) - cpuBefore) / Math.max(1, after - before) * 1e6;
-            double ingestRate = (after - before) / ((System.nanoTime() - start) / 1e9);
+            Window window = ingestWindow(ingest, redis, suite, nodes);
+            double appendCpu = window.cpuSeconds() / Math.max(1, window.entries()) * 1e6;
+            double ingestRate = window.entries() / window.seconds();
             ingest.process().stop();
             long backlog = entries(redis.get(), suite);
             double bytesPerEntry = (double) memory(redis.get(), suite) / Math.max(1, backlog);
@@ -105,7 +99,7 @@ public final class TopologyBenchmark {
             System.out.printf("%s: ingest %,.0f entries/s (%,d in %d s, Redis CPU %.1f µs per entry over %d node(s), "
                             + "%.0f bytes of stream memory per entry); archive %,.0f rows/s (%,d of a backlog of %,d, "
                             + "Redis CPU %.1f µs per entry)%n",
-                    label, ingestRate, after - before, INGEST_WINDOW.toSeconds(), appendCpu, nodes.size(), bytesPerEntry,
+                    label, ingestRate, window.entries(), INGEST_WINDOW.toSeconds(), appendCpu, nodes.size(), bytesPerEntry,
                     archiveRate, rows, backlog, archiveCpu);
         }
     }
@@ -145,23 +139,32 @@ public final class TopologyBenchmark {
             Thread.sleep(INGEST_WINDOW.toMillis());
             double idlePerSecond = (redisCpuSeconds(nodes) - idleBefore) / ((System.nanoTime() - idleStart) / 1e9);
 
-            ScaledSuite.Instance ingest = suite.startIngest(1);
-            ScaledSuite.awaitReady(List.of(ingest));
-            Thread.sleep(WARMUP.toMillis());
-            long before = entries(redis.get(), suite);
-            double cpuBefore = redisCpuSeconds(nodes);
-            long start = System.nanoTime();
-            Thread.sleep(INGEST_WINDOW.toMillis());
-            long appended = entries(redis.get(), suite) - before;
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuPerSecond = (redisCpuSeconds(nodes) - cpuBefore) / seconds;
-            double rate = appended / seconds;
+            Window window = ingestWindow(suite.startIngest(1), redis, suite, nodes);
+            double cpuPerSecond = window.cpuSeconds() / window.seconds();
+            double rate = window.entries() / window.seconds();
             System.out.printf("whole suite on one Redis (ingest, backup, query, push: 1 each), %d symbols every %d ms: "
                             + "%,.0f entries/s; Redis CPU %.1f %% of a core (idle consumers alone: %.1f %%), so %.1f µs per "
                             + "entry appended, read by every consumer and archived (%.1f µs with the idle share)%n",
                     symbols.size(), poll.toMillis(), rate, 100 * cpuPerSecond, 100 * idlePerSecond,
                     (cpuPerSecond - idlePerSecond) / rate * 1e6, cpuPerSecond / rate * 1e6);
         }
+    }
+
+    /** Entries appended, Redis CPU seconds and wall seconds of one measurement window. */
+    private record Window(long entries, double cpuSeconds, double seconds) {
+    }
+
+    /** Waits for {@code ingest}, warms up, then measures {@link #INGEST_WINDOW}. */
+    private static Window ingestWindow(ScaledSuite.Instance ingest, Supplier<RedisClusterCommands<String, String>> redis,
+                                       ScaledSuite suite, List<String> nodes) throws InterruptedException {
+        ScaledSuite.awaitReady(List.of(ingest));
+        Thread.sleep(WARMUP.toMillis());
+        long before = entries(redis.get(), suite);
+        double cpuBefore = redisCpuSeconds(nodes);
+        long start = System.nanoTime();
+        Thread.sleep(INGEST_WINDOW.toMillis());
+        return new Window(entries(redis.get(), suite) - before, redisCpuSeconds(nodes) - cpuBefore,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Bytes Redis uses for every stream of the suite ({@code MEMORY USAGE ... SAMPLES 0}). */
