@@ -117,12 +117,13 @@ it('holds the same state from JSON Patch deltas as from full updates', async () 
   expect((patched.state as Ticker).sources.coingecko.price).toBe((full.state as Ticker).sources.coingecko.price);
 });
 
-it('gets a new token and resumes when the server closes with 4001 token expired', async () => {
+it.each(['websocket', 'sse'] as const)('gets a new token and resumes when the server closes with 4001 token expired (%s)', async (transport) => {
   let tokens = 0;
-  const c = client({ getToken: () => { tokens++; return push.token(2); } });
+  const symbol = `TOKEN${transport === 'sse' ? 'S' : 'W'}`;
+  const c = client({ transport, getToken: () => { tokens++; return push.token(2); } });
   const closes: number[] = [];
   c.on('state', (_state, code) => { if (code !== undefined) closes.push(code); });
-  const sub = c.subscribe('ticker:TOKEN');
+  const sub = c.subscribe(`ticker:${symbol}`);
   const received: string[] = [];
   const resets: string[] = [];
   let snapshots = 0;
@@ -130,11 +131,11 @@ it('gets a new token and resumes when the server closes with 4001 token expired'
   sub.on('update', (_d, offset) => received.push(offset));
   sub.on('reset', (_d, _o, reason) => resets.push(reason));
   await until(() => snapshots === 1, 'the snapshot');
-  const before = await push.appendQuote('TOKEN', 'binance', '1');
+  const before = await push.appendQuote(symbol, 'binance', '1');
   await until(() => received.includes(before), 'an update with the first token');
 
   await until(() => closes.includes(4001) && tokens >= 2 && c.state === 'open', 'a 4001 close and a new connection', 15_000);
-  const after = await push.appendQuote('TOKEN', 'binance', '2');
+  const after = await push.appendQuote(symbol, 'binance', '2');
   await until(() => received.includes(after), 'an update with the new token');
   expect(received).toEqual([before, after]);
   expect(resets).toEqual([]);

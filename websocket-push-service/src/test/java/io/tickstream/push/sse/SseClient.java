@@ -41,9 +41,14 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(String url, String lastEventId) {
+        return openWith(url, lastEventId == null ? new String[0] : new String[] {"Last-Event-ID", lastEventId});
+    }
+
+    /** Opens a stream with these extra request headers (name, value, name, value…). */
+    static SseClient openWith(String url, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         HttpClient http = HttpClient.newHttpClient();
         try {
