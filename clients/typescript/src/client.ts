@@ -55,7 +55,9 @@ export class TickstreamClient extends Emitter<ClientEvents> {
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastActivity = Date.now();
   private receivedSinceOpen = false;
+  /** Numbers each connection; callbacks of an abandoned one (an older number) are ignored. */
   private attempt = 0;
+  private reopenPending = false;
 
   constructor(private readonly options: ConnectOptions) {
     super();
@@ -81,15 +83,15 @@ export class TickstreamClient extends Emitter<ClientEvents> {
   /** Closes for good. */
   close(): void {
     this.setState('closed');
-    this.clearTimers();
-    const transport = this.transport;
-    this.transport = null;
-    transport?.close();
+    this.abandon();
   }
 
-  /** Starts the first connection (called by {@link connect}). */
+  /**
+   * Starts the first connection (called by {@link connect}) once the current task is done, so the
+   * subscriptions made right after `connect()` go with the first request (SSE: in the first URL).
+   */
   start(): this {
-    void this.open();
+    queueMicrotask(() => void this.open());
     return this;
   }
 
@@ -100,8 +102,24 @@ export class TickstreamClient extends Emitter<ClientEvents> {
     }
   }
 
+  /** Drops the current connection without reacting to its end (its callbacks become stale). */
+  private abandon(): void {
+    this.attempt++;
+    this.clearTimers();
+    const transport = this.transport;
+    this.transport = null;
+    transport?.close();
+  }
+
   /** Asks for these subscriptions on the open connection (SSE: opens the stream again with them). */
   private request(subscriptions: Subscription<any>[]): void {
+    if (this.options.transport === 'sse') {
+      // one-way: the channels are in the stream's URL; a retry already due will carry them
+      if (this.stateNow !== 'closed' && this.retryTimer === null && this.attempt > 0) {
+        this.reopen();
+      }
+      return;
+    }
     if (!this.transport || this.stateNow !== 'open') {
       return; // the next open subscribes to everything
     }
@@ -110,14 +128,22 @@ export class TickstreamClient extends Emitter<ClientEvents> {
     }
   }
 
-  /** Closes the current connection and opens a new one at once (SSE changes its channels this way). */
+  /**
+   * Closes the current connection and opens a new one (SSE changes its channels this way); several
+   * changes in one task make one new connection.
+   */
   private reopen(): void {
-    const transport = this.transport;
-    this.transport = null;
-    transport?.close();
-    if (this.stateNow !== 'closed') {
-      void this.open();
+    if (this.reopenPending) {
+      return;
     }
+    this.reopenPending = true;
+    queueMicrotask(() => {
+      this.reopenPending = false;
+      if (this.stateNow !== 'closed') {
+        this.abandon();
+        void this.open();
+      }
+    });
   }
 
   private async open(): Promise<void> {
@@ -143,6 +169,9 @@ export class TickstreamClient extends Emitter<ClientEvents> {
       closed: (code: number, reason: string) => this.closed(attempt, code, reason),
     };
     if (this.options.transport === 'sse') {
+      if (this.subscriptions.size === 0) {
+        return; // a stream needs channels: the first subscribe opens it
+      }
       const fetchImpl = this.options.fetch ?? globalThis.fetch.bind(globalThis);
       this.transport = openEventStream(this.options.url, this.streamQuery(), token, fetchImpl, handlers);
     } else {
@@ -229,6 +258,7 @@ export class TickstreamClient extends Emitter<ClientEvents> {
   }
 
   private scheduleRetry(code: number, reason: string): void {
+    this.clearTimers();
     this.setState('reconnecting', code, reason);
     const delay = RECONNECT_AT_ONCE.has(code) ? Math.floor(Math.random() * 250) : this.backoff.next();
     this.retryTimer = setTimeout(() => {
@@ -245,11 +275,8 @@ export class TickstreamClient extends Emitter<ClientEvents> {
     this.pingTimer = setInterval(() => {
       const now = Date.now();
       if (now - this.lastActivity > idleMs) {
-        const transport = this.transport;
-        this.transport = null;
-        const attempt = this.attempt;
-        transport?.close();
-        this.closed(attempt, CloseCodes.IDLE_TIMEOUT, 'nothing received');
+        this.abandon();
+        this.scheduleRetry(CloseCodes.IDLE_TIMEOUT, 'nothing received');
         return;
       }
       if (now - lastPing >= pingMs) {
