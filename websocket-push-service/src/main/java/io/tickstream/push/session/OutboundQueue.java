@@ -72,7 +72,15 @@ final class OutboundQueue {
      */
     Flux<Outgoing> outgoing() {
         return Flux.create(emitter -> {
-            sink = emitter;
+            boolean alreadyClosed;
+            synchronized (this) {
+                sink = emitter;
+                alreadyClosed = closed;
+            }
+            if (alreadyClosed) {
+                emitter.complete(); // closed before anyone asked (e.g. a token that expired at once): end now
+                return;
+            }
             emitter.onRequest(n -> drain());
         }, FluxSink.OverflowStrategy.BUFFER);
     }

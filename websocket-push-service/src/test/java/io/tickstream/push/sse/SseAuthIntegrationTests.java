@@ -61,12 +61,20 @@ class SseAuthIntegrationTests {
 
     @Test
     void aStreamWhoseTokenExpiresEndsWithCloseEvent4001() {
-        try (SseClient client = SseClient.openWith(url("channels=health"), "Authorization", "Bearer " + token(Duration.ofSeconds(2)))) {
-            assertThat(client.next(Duration.ofSeconds(5)).data().get("type").asString()).isEqualTo("snapshot");
-            SseClient.Event last = client.next(Duration.ofSeconds(10));
-            assertThat(last.data().get("type").asString()).isEqualTo("close");
-            assertThat(last.data().get("code").asInt()).isEqualTo(4001);
-            assertThat(last.data().get("reason").asString()).isEqualTo("token expired");
+        // a first stream warms the path up, so the short token below is still valid when it is checked
+        try (SseClient warmUp = SseClient.openWith(url("channels=health"), "Authorization", "Bearer " + token(Duration.ofMinutes(1)))) {
+            assertThat(warmUp.next(Duration.ofSeconds(10)).data().get("type").asString()).isEqualTo("snapshot");
+        }
+        try (SseClient client = SseClient.openWith(url("channels=health"), "Authorization", "Bearer " + token(Duration.ofSeconds(5)))) {
+            // the snapshot comes first unless the token ran out before it was written (a slow machine): then the
+            // queue is dropped and the close event is all there is
+            SseClient.Event event = client.next(Duration.ofSeconds(5));
+            if ("snapshot".equals(event.data().get("type").asString())) {
+                event = client.next(Duration.ofSeconds(15));
+            }
+            assertThat(event.data().get("type").asString()).isEqualTo("close");
+            assertThat(event.data().get("code").asInt()).isEqualTo(4001);
+            assertThat(event.data().get("reason").asString()).isEqualTo("token expired");
             assertThat(client.next(Duration.ofSeconds(5)).data()).as("the stream ends").isNull();
         }
     }
