@@ -120,7 +120,7 @@ it('holds the same state from JSON Patch deltas as from full updates', async () 
 it.each(['websocket', 'sse'] as const)('gets a new token and resumes when the server closes with 4001 token expired (%s)', async (transport) => {
   let tokens = 0;
   const symbol = `TOKEN${transport === 'sse' ? 'S' : 'W'}`;
-  const c = client({ transport, getToken: () => { tokens++; return push.token(2); } });
+  const c = client({ transport, getToken: () => { tokens++; return push.token(3); } });
   const closes: number[] = [];
   c.on('state', (_state, code) => { if (code !== undefined) closes.push(code); });
   const sub = c.subscribe(`ticker:${symbol}`);
