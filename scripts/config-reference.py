@@ -8,7 +8,7 @@ import pathlib
 import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-MODULES = ["market-ingest-service", "stream-backup-service", "market-query-service", "websocket-push-service", "gateway"]
+MODULES = ["streams", "market-ingest-service", "stream-backup-service", "market-query-service", "websocket-push-service", "gateway"]
 
 
 def env_name(prop):
@@ -16,7 +16,8 @@ def env_name(prop):
 
 
 def clean(text):
-    text = re.sub(r"\{@(?:code|link|value) ([^}]*)\}", r"`\1`", text or "")
+    # {@code ...} may hold balanced braces itself (a hash-tagged key: crypto:market_data:{p3})
+    text = re.sub(r"\{@(?:code|link|value) ((?:[^{}]|\{[^{}]*\})*)\}", r"`\1`", text or "")
     text = re.sub(r"<[^>]+>", "", text)
     return " ".join(text.replace("|", "\\|").split())
 
@@ -34,7 +35,8 @@ for module in MODULES:
         continue
     props = sorted(json.loads(meta.read_text())["properties"], key=lambda p: p["name"])
     props = [p for p in props if p["name"].startswith("tickstream.")]
-    lines += [f"## {module}", "", "| property | environment variable | default | meaning |", "|---|---|---|---|"]
+    title = "every service (the streams layer)" if module == "streams" else module
+    lines += [f"## {title}", "", "| property | environment variable | default | meaning |", "|---|---|---|---|"]
     for p in props:
         default = p.get("defaultValue")
         if isinstance(default, bool):

@@ -85,6 +85,8 @@ export class PushService {
         TICKSTREAM_PUSH_STREAMS_HEALTH: this.health,
         TICKSTREAM_PUSH_STREAMS_EPOCHKEY: `${this.prefix}:epoch`,
         TICKSTREAM_PUSH_STREAMS_BLOCK: '200ms',
+        // one quote partition, so the test knows its key without the partition hash (common Partitions)
+        TICKSTREAM_STREAMS_PARTITIONS: '1',
         TICKSTREAM_PUSH_AUTH_MODE: 'hmac',
         TICKSTREAM_PUSH_AUTH_SECRET: SECRET,
         TICKSTREAM_PUSH_AUTH_CLOCKSKEW: '0s',
@@ -142,10 +144,15 @@ export class PushService {
     });
   }
 
+  /** The only quote partition's stream (`<base>:{p0}` with `tickstream.streams.partitions=1`). */
+  get quoteStream(): string {
+    return `${this.marketData}:{p0}`;
+  }
+
   /** Appends a quote the way the ingest service does (the codec's fields); returns the entry id. */
   appendQuote(symbol: string, source: string, price: string): Promise<string> {
     const sourceTime = ++this.sourceTime;
-    return this.redis.xadd(this.marketData, {
+    return this.redis.xadd(this.quoteStream, {
       v: '1', type: 'quote', id: `quote:${source}:${symbol}:USD:${sourceTime}`, source,
       sourceTime: String(sourceTime), ingestTime: String(Date.now()),
       traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00',

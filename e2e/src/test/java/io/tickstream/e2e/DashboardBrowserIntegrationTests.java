@@ -111,7 +111,7 @@ class DashboardBrowserIntegrationTests {
 
         // a second source quoting BTC: the spread and each source's price appear
         String btc = script("return dashboard.tickers.get('BTC').consensus?.price ?? Object.values(dashboard.tickers.get('BTC').sources)[0].price;");
-        appendQuote("BTC", "binance", new BigDecimal(btc).multiply(new BigDecimal("1.001"), MathContext.DECIMAL64));
+        appendBtcQuote("binance", new BigDecimal(btc).multiply(new BigDecimal("1.001"), MathContext.DECIMAL64));
         await("the BTC spread").atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(
                 By.cssSelector("#quotes tr[data-symbol='BTC'] .spread")).getText().endsWith("%"));
         await("binance in the sources panel").atMost(Duration.ofSeconds(10)).until(() ->
@@ -153,15 +153,16 @@ class DashboardBrowserIntegrationTests {
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
-    /** Appends a quote to the suite's market-data stream, as an exchange feed's adapter would. */
-    private static void appendQuote(String symbol, String source, BigDecimal price) {
+    /** Appends a BTC quote to BTC's partition of the suite's quote stream, as an exchange feed's adapter would. */
+    private static void appendBtcQuote(String source, BigDecimal price) {
+        String symbol = "BTC";
         long now = System.currentTimeMillis();
         Quote quote = new Quote(EventMeta.of(Quote.idempotencyKey(source, symbol, "USD", now), source, now, now,
                 "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"), symbol, "USD", price, null, null, null,
                 null, null, false, null);
         RedisClient client = RedisClient.create(TestRedis.endpoint().redisUri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            connection.sync().xadd(suite.marketData, StreamEntryCodec.encode(quote));
+            connection.sync().xadd(suite.btcStream, StreamEntryCodec.encode(quote));
         } finally {
             client.shutdown();
         }

@@ -32,9 +32,14 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     ServiceProcess(String name, Map<String, String> env) {
+        this(name, name, env);
+    }
+
+    /** An instance of module {@code name} whose log is {@code e2e/target/e2e-logs/<logName>.log}. */
+    ServiceProcess(String name, String logName, Map<String, String> env) {
         this.name = name;
         this.env = Map.copyOf(env);
-        this.log = ROOT.resolve("e2e/target/e2e-logs/" + name + ".log");
+        this.log = ROOT.resolve("e2e/target/e2e-logs/" + logName + ".log");
     }
 
     /** Starts the process (again, after a stop). */

@@ -22,6 +22,8 @@ final class Suite {
 
     final String prefix = TestKeys.unique("e2e");
     final String marketData = prefix + ":crypto:market_data";
+    /** BTC's partition of the quote stream (the default layout). */
+    final String btcStream = io.tickstream.common.stream.Partitions.defaults().keyFor(marketData, "BTC");
     final String dashboard = prefix + ":crypto:dashboard";
     final String health = prefix + ":system:health";
     final String schema = TestKeys.sqlName("e2e");

@@ -108,7 +108,7 @@ class SuiteIntegrationTests {
     }
 
     private static Quote latestBtcConsensus() {
-        return redis.opsForStream().reverseRange(suite.marketData, Range.unbounded(), Limit.limit().count(200))
+        return redis.opsForStream().reverseRange(suite.btcStream, Range.unbounded(), Limit.limit().count(200))
                 .map(entry -> {
                     Map<String, String> fields = new HashMap<>();
                     entry.getValue().forEach((k, v) -> fields.put(k.toString(), v.toString()));

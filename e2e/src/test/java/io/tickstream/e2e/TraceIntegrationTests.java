@@ -166,7 +166,7 @@ class TraceIntegrationTests {
         }
         String id = Quote.idempotencyKey(Quote.CONSENSUS_SOURCE, "BTC", answer.path("quote").asString(),
                 Instant.parse(answer.path("sourceTime").asString()).toEpochMilli());
-        return redis.opsForStream().reverseRange(suite.marketData, Range.unbounded(), Limit.limit().count(1000))
+        return redis.opsForStream().reverseRange(suite.btcStream, Range.unbounded(), Limit.limit().count(1000))
                 .map(record -> {
                     Map<String, String> fields = new HashMap<>();
                     record.getValue().forEach((k, v) -> fields.put(k.toString(), v.toString()));

@@ -55,7 +55,7 @@ class GatewayFallbackIntegrationTests {
     @AfterAll
     static void stop() {
         gateway.close();
-        redis.delete(STREAM).block();
+        redis.delete(io.tickstream.common.stream.Partitions.defaults().keys(STREAM).toArray(String[]::new)).block();
         factory.destroy();
     }
 
@@ -106,7 +106,8 @@ class GatewayFallbackIntegrationTests {
     }
 
     private static void append(Quote quote) {
-        redis.opsForStream().add(STREAM, StreamEntryCodec.encode(quote)).block();
+        redis.opsForStream().add(io.tickstream.common.stream.Partitions.defaults().keyFor(STREAM, quote.symbol()),
+                StreamEntryCodec.encode(quote)).block();
     }
 
     private static Quote quote(String source, String symbol, String price, long time) {

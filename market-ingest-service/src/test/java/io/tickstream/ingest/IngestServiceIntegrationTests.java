@@ -221,10 +221,15 @@ class IngestServiceIntegrationTests {
                 .map(e -> e.getId().getValue()).last("0-0").block();
     }
 
+    /** The newest entry id of {@code stream} and its partitions (all on one Redis clock). */
     private String lastEntryId(String stream) {
-        return redis.opsForStream().reverseRange(stream, org.springframework.data.domain.Range.unbounded(),
-                org.springframework.data.redis.connection.Limit.limit().count(1))
-                .map(e -> e.getId().getValue()).next().defaultIfEmpty("0-0").block();
+        return reactor.core.publisher.Flux.fromIterable(StreamReader.withPartitions(stream))
+                .concatMap(key -> redis.opsForStream().reverseRange(key, org.springframework.data.domain.Range.unbounded(),
+                        org.springframework.data.redis.connection.Limit.limit().count(1)))
+                .map(e -> e.getId())
+                .reduce((a, b) -> a.getTimestamp() > b.getTimestamp() || a.getTimestamp().equals(b.getTimestamp())
+                        && a.getSequence() >= b.getSequence() ? a : b)
+                .map(id -> id.getValue()).defaultIfEmpty("0-0").block();
     }
 
     private int count(String source) {
@@ -232,7 +237,8 @@ class IngestServiceIntegrationTests {
     }
 
     private int countSince(String afterId, Predicate<Quote> filter) {
-        return (int) redis.opsForStream().range(settings.marketData, org.springframework.data.domain.Range.leftOpen(afterId, "+"))
+        return (int) reactor.core.publisher.Flux.fromIterable(StreamReader.withPartitions(settings.marketData))
+                .concatMap(key -> redis.opsForStream().range(key, org.springframework.data.domain.Range.leftOpen(afterId, "+")))
                 .map(entry -> {
                     java.util.Map<String, String> fields = new java.util.HashMap<>();
                     entry.getValue().forEach((k, v) -> fields.put(k.toString(), v.toString()));

@@ -1,6 +1,7 @@
 package io.tickstream.ingest;
 
 import io.tickstream.ingest.fake.FakeMarketApis;
+import io.tickstream.ingest.publish.PublishProperties;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestRedis;
 
@@ -54,7 +55,12 @@ public final class IngestTestSettings {
 
     /** Every Redis key these settings make the service write. */
     public String[] keys() {
-        return new String[] {marketData, dashboard, health, control,
-                "{" + marketData + "}:ingest:last", "{" + dashboard + "}:ingest:last", "{" + health + "}:ingest:last"};
+        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of(dashboard, health, control,
+                PublishProperties.lastSeenKey(dashboard), PublishProperties.lastSeenKey(health)));
+        for (String partition : StreamReader.withPartitions(marketData)) {
+            keys.add(partition);
+            keys.add(PublishProperties.lastSeenKey(partition));
+        }
+        return keys.toArray(String[]::new);
     }
 }

@@ -1,5 +1,7 @@
 package io.tickstream.query;
 
+import io.tickstream.common.stream.Partitions;
+import io.tickstream.common.stream.StreamKeys;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestPostgres;
 import io.tickstream.testkit.TestRedis;
@@ -21,7 +23,12 @@ public final class QueryTestSettings {
     /** The backup service owns the archive schema; its migrations are the only definition of it. */
     static final String MIGRATIONS = "filesystem:../stream-backup-service/src/main/resources/db/migration";
 
-    public final String marketData = TestKeys.unique("crypto:market_data");
+    /** One partition: every quote of a test goes to one stream ({@link #marketData}), whatever its symbol. */
+    public static final Partitions PARTITIONS = new Partitions(1);
+    /** The base name of the quote streams, as configured. */
+    public final String marketDataBase = TestKeys.unique("crypto:market_data");
+    /** The quote stream (the one partition of {@link #marketDataBase}). */
+    public final String marketData = PARTITIONS.key(marketDataBase, 0);
     public final String dashboard = TestKeys.unique("crypto:dashboard");
     public final String health = TestKeys.unique("system:health");
     public final String control = TestKeys.unique("tickstream:ingest:control");
@@ -38,7 +45,8 @@ public final class QueryTestSettings {
         p.put("spring.r2dbc.url", pg.r2dbcUrl());
         p.put("spring.r2dbc.username", pg.user());
         p.put("spring.r2dbc.password", pg.password());
-        p.put("tickstream.query.streams.market-data", marketData);
+        p.put("tickstream.query.streams.market-data", marketDataBase);
+        p.put("tickstream.streams.partitions", PARTITIONS.count());
         p.put("tickstream.query.streams.dashboard", dashboard);
         p.put("tickstream.query.streams.health", health);
         p.put("tickstream.query.streams.control", control);
@@ -51,6 +59,11 @@ public final class QueryTestSettings {
 
     public Map<String, Object> properties() {
         return properties(TestRedis.endpoint().host(), TestRedis.endpoint().port());
+    }
+
+    /** The shared-state key {@code suffix} ({@code quotes}, {@code times}, {@code position}) of {@code stream}. */
+    public String stateKey(String stream, String suffix) {
+        return StreamKeys.inSlotOf(statePrefix, stream) + ":" + suffix;
     }
 
     /** Creates the archive schema with the backup service's migrations. */

@@ -55,7 +55,7 @@ class StreamRestartIntegrationTests {
         streams.append(QueryFixtures.quote("binance", "BTC", "300", now + 2));
         awaitPrice("300");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                streams.redis().hget(settings.statePrefix + ":quotes", "quotes|BTC|binance")).contains("\"300\""));
+                streams.redis().hget(settings.stateKey(settings.marketData, "quotes"), "quotes|BTC|binance")).contains("\"300\""));
     }
 
     private void awaitPrice(String price) {

@@ -58,7 +58,7 @@ class TwoInstancesIntegrationTests {
         String lastId = streams.append(QueryFixtures.consensus("BTC", "67001", "67000", "67002", 2, now));
         // the first instance's group consumer writes the shared state and its position
         await().atMost(Duration.ofSeconds(10)).until(() -> lastId.equals(
-                streams.redis().hget(settings.statePrefix + ":position", settings.marketData)));
+                streams.redis().hget(settings.stateKey(settings.marketData, "position"), settings.marketData)));
         // nothing left to replay: the second instance can only know BTC from the snapshot
         streams.redis().xtrim(settings.marketData, 0);
         assertThat(streams.redis().xlen(settings.marketData)).isZero();

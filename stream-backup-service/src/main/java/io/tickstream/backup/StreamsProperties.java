@@ -1,6 +1,10 @@
 package io.tickstream.backup;
 
-import io.tickstream.common.event.EventType;
+import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.MarketSummary;
+import io.tickstream.common.event.Quote;
+import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamKeys;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,7 +17,8 @@ import java.util.List;
  * The streams this service archives, trims and replays into, under {@code tickstream.backup.streams.}.
  * Tests point these at keys of their own.
  *
- * @param marketData quotes; default {@code crypto:market_data}
+ * @param marketData base name of the quote streams, one per partition ({@code crypto:market_data:{p3}},
+ *                   {@code tickstream.streams.partitions}); default {@code crypto:market_data}
  * @param dashboard  market summaries; default {@code crypto:dashboard}
  * @param health     source health transitions; default {@code system:health}
  */
@@ -24,17 +29,17 @@ public record StreamsProperties(
         @DefaultValue(StreamKeys.DASHBOARD) @NotBlank String dashboard,
         @DefaultValue(StreamKeys.HEALTH) @NotBlank String health) {
 
-    /** The three data streams. */
-    public List<String> all() {
-        return List.of(marketData, dashboard, health);
+    /** The data streams: every partition of the quote stream, then the summary and health streams. */
+    public List<String> all(Partitions partitions) {
+        return StreamKeys.dataStreams(partitions, marketData, dashboard, health);
     }
 
-    /** The stream events of {@code type} belong to. */
-    public String streamFor(EventType type) {
-        return switch (type) {
-            case QUOTE -> marketData;
-            case MARKET_SUMMARY -> dashboard;
-            case SOURCE_HEALTH -> health;
+    /** The stream {@code event} belongs to: a quote's is its symbol's partition. */
+    public String streamFor(MarketEvent event, Partitions partitions) {
+        return switch (event) {
+            case Quote q -> partitions.keyFor(marketData, q.symbol());
+            case MarketSummary s -> dashboard;
+            case SourceHealthChanged h -> health;
         };
     }
 }

@@ -3,6 +3,7 @@ package io.tickstream.backup;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tickstream.common.stream.StreamEntryCodec;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamKeys;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestPostgres;
@@ -36,6 +37,9 @@ class BackupApplicationIntegrationTests {
     static final String MARKET_DATA = TestKeys.unique("crypto:market_data");
     static final String DASHBOARD = TestKeys.unique("crypto:dashboard");
     static final String HEALTH = TestKeys.unique("system:health");
+    /** The default layout, as deployed: the quotes of the fixtures (BTC) are in BTC's partition. */
+    static final Partitions LAYOUT = Partitions.defaults();
+    static final String BTC_PARTITION = LAYOUT.keyFor(MARKET_DATA, "BTC");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -56,7 +60,7 @@ class BackupApplicationIntegrationTests {
     static void dropSchemaAndStreams() throws Exception {
         RedisClient client = RedisClient.create(TestRedis.endpoint().redisUri());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-            for (String s : new String[] {MARKET_DATA, DASHBOARD, HEALTH}) {
+            for (String s : StreamKeys.dataStreams(LAYOUT, MARKET_DATA, DASHBOARD, HEALTH)) {
                 c.sync().del(s, StreamKeys.deadLetter(s));
             }
         } finally {
@@ -74,7 +78,7 @@ class BackupApplicationIntegrationTests {
         RedisClient client = RedisClient.create(TestRedis.endpoint().redisUri());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             for (int i = 0; i < 50; i++) {
-                c.sync().xadd(MARKET_DATA, StreamEntryCodec.encode(BackupFixtures.quote(i)));
+                c.sync().xadd(BTC_PARTITION, StreamEntryCodec.encode(BackupFixtures.quote(i)));
             }
             c.sync().xadd(DASHBOARD, StreamEntryCodec.encode(BackupFixtures.summary(1)));
             c.sync().xadd(HEALTH, StreamEntryCodec.encode(BackupFixtures.health(1)));
@@ -103,12 +107,14 @@ class BackupApplicationIntegrationTests {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> web.get().uri("/actuator/health/archive").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.details['" + MARKET_DATA + "'].unarchived").isEqualTo(0)
-                .jsonPath("$.details['" + MARKET_DATA + "'].pending").isEqualTo(0));
+                .expectBody().jsonPath("$.details['" + BTC_PARTITION + "'].unarchived").isEqualTo(0)
+                .jsonPath("$.details['" + BTC_PARTITION + "'].pending").isEqualTo(0)
+                .jsonPath("$.details['" + LAYOUT.key(MARKET_DATA, (LAYOUT.of("BTC") + 1) % LAYOUT.count()) + "'].length")
+                .isEqualTo(0));
         String prometheus = web.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(prometheus)
-                .contains("tickstream_backup_lag{", "stream=\"" + MARKET_DATA + "\"")
+                .contains("tickstream_backup_lag{", "stream=\"" + BTC_PARTITION + "\"")
                 .contains("tickstream_backup_oldest_pending_age_seconds{")
                 .contains("tickstream_backup_batch_size_count{")
                 .contains("tickstream_backup_batch_latency_seconds_count{")

@@ -19,6 +19,7 @@ import io.tickstream.backup.schema.QuotePartitions;
 import io.tickstream.backup.schema.SchemaProperties;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.stream.StreamEntryCodec;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamKeys;
 import io.tickstream.streams.connection.RedisConnections;
 import io.tickstream.testkit.TcpProxy;
@@ -49,6 +50,11 @@ public final class BackupHarness implements AutoCloseable {
 
     public final StreamsProperties streams = new StreamsProperties(TestKeys.unique("crypto:market_data"),
             TestKeys.unique("crypto:dashboard"), TestKeys.unique("system:health"));
+    /**
+     * One partition: every quote of a test goes to one stream ({@link #marketData()}), whatever its symbol;
+     * the spread over partitions is the ingest's and the layout's to prove.
+     */
+    public final Partitions partitions = new Partitions(1);
     public final SchemaProperties schema = new SchemaProperties(TestKeys.sqlName("backup"), 2, Duration.ofHours(6));
     public final String group = "backup";
     public final TestPostgres.Settings pg = TestPostgres.settings();
@@ -113,12 +119,17 @@ public final class BackupHarness implements AutoCloseable {
 
     /** A started archiver that traces its entries with {@code spans}. */
     public Archiver startArchiver(ArchiveProperties properties, SimpleMeterRegistry meters, ArchiveSpans spans) {
-        Archiver archiver = new Archiver(streams, properties, redis,
+        Archiver archiver = new Archiver(streams, partitions, properties, redis,
                 new BatchArchiver(writer(), new ArchiveMetrics(meters), properties, spans), meters,
                 new QuotePartitions(DatabaseClient.create(pool), schema, Clock.systemUTC(), meters));
         archiver.start();
         archivers.add(archiver);
         return archiver;
+    }
+
+    /** The quote stream of this harness's layout (its one partition). */
+    public String marketData() {
+        return partitions.key(streams.marketData(), 0);
     }
 
     /** Synchronous Redis commands for arranging and asserting. */
@@ -130,7 +141,7 @@ public final class BackupHarness implements AutoCloseable {
     public List<String> publish(Collection<? extends MarketEvent> events) {
         List<String> ids = new ArrayList<>(events.size());
         for (MarketEvent event : events) {
-            ids.add(redisSync().xadd(streams.streamFor(event.type()), StreamEntryCodec.encode(event)));
+            ids.add(redisSync().xadd(streams.streamFor(event, partitions), StreamEntryCodec.encode(event)));
         }
         return ids;
     }
@@ -194,7 +205,7 @@ public final class BackupHarness implements AutoCloseable {
     public void close() {
         archivers.forEach(Archiver::kill);
         pool.dispose();
-        for (String stream : streams.all()) {
+        for (String stream : streams.all(partitions)) {
             redisSync().del(stream, StreamKeys.deadLetter(stream));
         }
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());

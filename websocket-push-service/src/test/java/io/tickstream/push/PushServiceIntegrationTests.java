@@ -353,8 +353,10 @@ class PushServiceIntegrationTests {
 
     private void awaitApplied(String offset) {
         try (WsClient probe = connect()) {
-            String channel = "ticker:" + streams.redis().xrange(streams.marketData, io.lettuce.core.Range.create(offset, offset))
-                    .getFirst().getBody().get("symbol");
+            String channel = "ticker:" + streams.all().stream()
+                    .flatMap(s -> streams.redis().xrange(s, io.lettuce.core.Range.create(offset, offset)).stream())
+                    .filter(e -> e.getBody().containsKey("symbol"))
+                    .findFirst().orElseThrow().getBody().get("symbol");
             awaitSnapshotAt(probe, channel, offset);
         }
     }

@@ -4,11 +4,17 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.MarketSummary;
+import io.tickstream.common.event.Quote;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamEntryCodec;
+import io.tickstream.common.stream.StreamKeys;
 import io.tickstream.testkit.TestKeys;
 import io.tickstream.testkit.TestRedis;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +28,8 @@ public final class PushTestStreams implements AutoCloseable {
     public final String dashboard = prefix + ":crypto:dashboard";
     public final String health = prefix + ":system:health";
     public final String epochKey = prefix + ":epoch";
+    /** The default layout, as deployed: quotes go to their symbol's partition. */
+    public final Partitions partitions = Partitions.defaults();
 
     private final RedisClient client = RedisClient.create(TestRedis.endpoint().redisUri());
     private final StatefulRedisConnection<String, String> connection = client.connect();
@@ -41,17 +49,28 @@ public final class PushTestStreams implements AutoCloseable {
 
     /** Appends an event to its stream (as configured here); returns the entry id. */
     public String append(MarketEvent event) {
-        String stream = switch (event.stream()) {
-            case "crypto:market_data" -> marketData;
-            case "crypto:dashboard" -> dashboard;
-            default -> health;
-        };
-        return redis().xadd(stream, StreamEntryCodec.encode(event));
+        return redis().xadd(streamOf(event), StreamEntryCodec.encode(event));
     }
 
-    /** What Redis losing its data looks like to the push service: streams and epoch gone. */
+    /** The stream {@code event} goes to (a quote: its symbol's partition). */
+    public String streamOf(MarketEvent event) {
+        return switch (event) {
+            case Quote q -> partitions.keyFor(marketData, q.symbol());
+            case MarketSummary s -> dashboard;
+            default -> health;
+        };
+    }
+
+    /** Every stream of these settings: the quote partitions, the summary and health streams. */
+    public List<String> all() {
+        return StreamKeys.dataStreams(partitions, marketData, dashboard, health);
+    }
+
+    /** What Redis losing its data looks like to the push service: streams and epochs gone. */
     public void loseData() {
-        redis().del(marketData, dashboard, health, epochKey);
+        List<String> keys = new ArrayList<>(all());
+        all().forEach(s -> keys.add(StreamKeys.inSlotOf(epochKey, s)));
+        redis().del(keys.toArray(String[]::new));
     }
 
     public RedisCommands<String, String> redis() {
@@ -60,10 +79,10 @@ public final class PushTestStreams implements AutoCloseable {
 
     @Override
     public void close() {
-        redis().del(marketData, dashboard, health);
+        redis().del(all().toArray(String[]::new));
         // the service under test may outlive this (cached test contexts close at JVM exit) and would
         // recreate a deleted epoch key; an expiry removes it after the run instead
-        redis().expire(epochKey, 600);
+        all().forEach(s -> redis().expire(StreamKeys.inSlotOf(epochKey, s), 600));
         connection.close();
         client.shutdown();
     }

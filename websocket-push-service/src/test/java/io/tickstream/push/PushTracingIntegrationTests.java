@@ -72,7 +72,7 @@ class PushTracingIntegrationTests {
                 assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
                 assertThat(span.getParentSpanId()).isEqualTo(TestTracing.spanId(traceparent));
                 assertThat(span.getAttributes().asMap().toString())
-                        .contains("channel=ticker:TRC", "entry.id=" + id, "stream=" + streams.marketData, "sessions=2");
+                        .contains("channel=ticker:TRC", "entry.id=" + id, "stream=" + streams.partitions.keyFor(streams.marketData, "TRC"), "sessions=2");
             });
         }
     }

@@ -71,6 +71,20 @@ public final class MarketProjection {
         return Map.copyOf(health);
     }
 
+    /**
+     * Forgets part of what is held (the Redis holding some streams lost their data): the quotes of the
+     * symbols {@code symbols} accepts, and the summaries and the health transitions when asked.
+     */
+    public void forget(java.util.function.Predicate<String> symbols, boolean summaries, boolean health) {
+        quotes.keySet().removeIf(symbols);
+        if (summaries) {
+            this.summaries.clear();
+        }
+        if (health) {
+            this.health.clear();
+        }
+    }
+
     /** Forgets everything (e.g. Redis lost its data and the streams start over). */
     public void clear() {
         quotes.clear();

@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * Where the gateway finds the last known quotes when the query service is down, under
  * {@code tickstream.gateway.fallback.}.
  *
- * @param marketDataStream the quote stream; default {@code crypto:market_data}
+ * @param marketDataStream base name of the quote streams (read per partition, {@code tickstream.streams.partitions});
+ *                         default {@code crypto:market_data}
  */
 @Validated
 @ConfigurationProperties("tickstream.gateway.fallback")

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.stream.EventDecodeException;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamEntryCodec;
 import io.tickstream.common.symbol.Symbols;
 import io.tickstream.gateway.problem.ProblemResponses;
@@ -31,10 +32,10 @@ import java.util.regex.Pattern;
 /**
  * What {@code /api/**} answers while market-query-service is down: quote reads
  * ({@code GET /api/v1/quotes} and {@code GET /api/v1/quotes/{symbol}}) get the last known quotes from
- * the {@code crypto:market_data} stream in Redis, in the query service's shape (as far as a stream entry
- * fills it), marked {@code "stale": true} and with the header
- * {@code X-Tickstream-Stale: true}; every other read gets a 503 {@code application/problem+json}.
- * Reads the newest {@value #SCAN} entries at most.
+ * the partitions of the {@code crypto:market_data} stream in Redis (one symbol: its partition only), in the
+ * query service's shape (as far as a stream entry fills it), marked {@code "stale": true} and with the
+ * header {@code X-Tickstream-Stale: true}; every other read gets a 503 {@code application/problem+json}.
+ * Reads the newest {@value #SCAN} entries of each partition at most.
  */
 @Component
 public class StaleQuoteFallback {
@@ -45,11 +46,13 @@ public class StaleQuoteFallback {
 
     private final ReactiveStringRedisTemplate redis;
     private final String stream;
+    private final Partitions partitions;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public StaleQuoteFallback(ReactiveStringRedisTemplate redis, FallbackProperties properties) {
+    public StaleQuoteFallback(ReactiveStringRedisTemplate redis, FallbackProperties properties, Partitions partitions) {
         this.redis = redis;
         this.stream = properties.marketDataStream();
+        this.partitions = partitions;
     }
 
     /** The answer to {@code exchange} while its upstream failed with {@code cause}. */
@@ -59,11 +62,11 @@ public class StaleQuoteFallback {
             Matcher one = ONE_QUOTE.matcher(path);
             if (one.matches()) {
                 String symbol = Symbols.canonical(one.group(1));
-                return staleOrUnavailable(exchange, cause,
-                        latest().filter(q -> q.symbol().equals(symbol)).next().map(StaleQuoteFallback::view));
+                return staleOrUnavailable(exchange, cause, latest(List.of(partitions.keyFor(stream, symbol)))
+                        .filter(q -> q.symbol().equals(symbol)).next().map(StaleQuoteFallback::view));
             }
             if (ALL_QUOTES.matcher(path).matches()) {
-                return staleOrUnavailable(exchange, cause, latest().map(StaleQuoteFallback::view).collectList()
+                return staleOrUnavailable(exchange, cause, latest(partitions.keys(stream)).map(StaleQuoteFallback::view).collectList()
                         .filter(views -> !views.isEmpty()));
             }
         }
@@ -81,9 +84,13 @@ public class StaleQuoteFallback {
                 .flatMap(found -> found.isPresent() ? write(exchange, found.get()) : unavailable(exchange, cause));
     }
 
-    /** The newest quote of each symbol first: consensus where there is one, else the newest of any source. */
-    private Flux<Quote> latest() {
-        return redis.opsForStream().reverseRange(stream, Range.unbounded(), Limit.limit().count(SCAN))
+    /**
+     * The newest quote of each symbol of {@code streams} (partitions of the quote stream): consensus where
+     * there is one, else the newest of any source.
+     */
+    private Flux<Quote> latest(List<String> streams) {
+        return Flux.fromIterable(streams)
+                .concatMap(partition -> redis.opsForStream().reverseRange(partition, Range.unbounded(), Limit.limit().count(SCAN)))
                 .flatMapIterable(entry -> {
                     Map<String, String> fields = new LinkedHashMap<>();
                     entry.getValue().forEach((k, v) -> fields.put(k.toString(), v.toString()));

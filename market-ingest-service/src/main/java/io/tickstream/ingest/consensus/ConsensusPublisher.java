@@ -4,18 +4,23 @@ import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.Quote;
 import io.tickstream.ingest.publish.PublishProperties;
 import io.tickstream.ingest.publish.StreamPublisher;
+import io.tickstream.common.stream.Partitions;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * After a source's quotes are appended, appends a {@code source=consensus} quote per updated symbol:
- * the median across sources (whichever instance polls them: the board lives in Redis). The
+ * the median across sources (whichever instance polls them: the board lives in Redis, one per partition of
+ * the quote stream, which holds every series of the partition's symbols). The
  * consensus goes through the same duplicate check, so recomputing without news appends nothing.
  */
 @Component
@@ -24,15 +29,17 @@ public class ConsensusPublisher {
     private final ReactiveStringRedisTemplate redis;
     private final StreamPublisher publisher;
     private final PublishProperties streams;
+    private final Partitions partitions;
     private final ConsensusProperties properties;
     private final ConsensusCalculator calculator;
     private final Clock clock;
 
     public ConsensusPublisher(ReactiveStringRedisTemplate redis, StreamPublisher publisher, PublishProperties streams,
-            ConsensusProperties properties, Clock clock) {
+            Partitions partitions, ConsensusProperties properties, Clock clock) {
         this.redis = redis;
         this.publisher = publisher;
         this.streams = streams;
+        this.partitions = partitions;
         this.properties = properties;
         this.calculator = new ConsensusCalculator(properties.quoteCurrencies(), properties.freshness().toMillis());
         this.clock = clock;
@@ -43,15 +50,22 @@ public class ConsensusPublisher {
         if (!properties.enabled() || symbols.isEmpty()) {
             return Mono.just(0L);
         }
-        String board = PublishProperties.lastSeenKey(streams.marketDataStream());
-        return redis.<String, String>opsForHash().entries(board)
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .flatMapMany(entries -> {
-                    long now = clock.millis();
-                    List<Quote> quotes = calculator.computeAll(symbols, entries, now).values().stream()
-                            .map(price -> toQuote(price, now, traceparent)).toList();
-                    return publisher.publishAll(quotes);
-                })
+        // every series of a symbol is on the board of the symbol's partition: one read per partition
+        Map<String, List<String>> byBoard = new LinkedHashMap<>();
+        for (String symbol : symbols) {
+            byBoard.computeIfAbsent(PublishProperties.lastSeenKey(partitions.keyFor(streams.marketDataStream(), symbol)),
+                    k -> new ArrayList<>()).add(symbol);
+        }
+        return Flux.fromIterable(byBoard.entrySet())
+                .concatMap(board -> redis.<String, String>opsForHash().entries(board.getKey())
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                        .map(entries -> {
+                            long now = clock.millis();
+                            return calculator.computeAll(board.getValue(), entries, now).values().stream()
+                                    .map(price -> toQuote(price, now, traceparent)).toList();
+                        }))
+                .collectList()
+                .flatMapMany(perBoard -> publisher.publishAll(perBoard.stream().flatMap(List::stream).toList()))
                 .count();
     }
 

@@ -1,11 +1,16 @@
 package io.tickstream.ingest.publish;
 
+import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.Quote;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamKeys;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
 
 /**
  * How events are appended, under {@code tickstream.ingest.publish.}.
@@ -23,10 +28,21 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize        events per append script call (one stream per call); default 200
  * @param concurrency      script calls in flight at once per poll; Lettuce pipelines them on one
  *                         connection; default 8
- * @param marketDataStream stream of quotes; default {@code crypto:market_data}
+ * @param marketDataStream base name of the quote streams; quotes go to its partitions by symbol
+ *                         ({@code crypto:market_data:{p3}}, see {@code tickstream.streams.partitions});
+ *                         default {@code crypto:market_data}
  * @param dashboardStream  stream of market summaries; default {@code crypto:dashboard}
  * @param healthStream     stream of source health transitions; default {@code system:health}
  * @param controlStream    stream of commands to the ingest service; default {@code tickstream:ingest:control}
+ * @param waitReplicas     replicas that must have an append batch before it counts as done ({@code WAIT}
+ *                         on the master's connection after each script call); default 0: Redis
+ *                         replication is asynchronous, and a master killed right after an append can lose
+ *                         what its replica had not received yet. 1 narrows that window to the
+ *                         {@code waitTimeout} (measured cost in docs/benchmarks.md); it needs a replica
+ *                         (Sentinel, or a cluster with replicas): with none every batch waits the full
+ *                         timeout. A batch that times out short of it stays appended and is counted
+ *                         ({@code tickstream.ingest.replication.short}): WAIT is not a transaction
+ * @param waitTimeout      longest a {@code WAIT} blocks; default 100 ms
  */
 @Validated
 @ConfigurationProperties("tickstream.ingest.publish")
@@ -39,7 +55,9 @@ public record PublishProperties(
         @DefaultValue(StreamKeys.MARKET_DATA) @NotBlank String marketDataStream,
         @DefaultValue(StreamKeys.DASHBOARD) @NotBlank String dashboardStream,
         @DefaultValue(StreamKeys.HEALTH) @NotBlank String healthStream,
-        @DefaultValue(StreamKeys.INGEST_CONTROL) @NotBlank String controlStream) {
+        @DefaultValue(StreamKeys.INGEST_CONTROL) @NotBlank String controlStream,
+        @DefaultValue("0") @Min(0) int waitReplicas,
+        @DefaultValue("100ms") Duration waitTimeout) {
 
     public PublishProperties {
         if (hardMaxLength < maxLength) {
@@ -48,10 +66,14 @@ public record PublishProperties(
         }
     }
 
-    /** The configured stream for an event's contract stream key. */
+    /** The stream {@code event} is appended to: a quote to its symbol's partition. */
+    public String streamFor(MarketEvent event, Partitions partitions) {
+        return event instanceof Quote q ? partitions.keyFor(marketDataStream, q.symbol()) : streamFor(event.stream());
+    }
+
+    /** The configured stream for a contract stream key that is not partitioned. */
     public String streamFor(String contractStream) {
         return switch (contractStream) {
-            case StreamKeys.MARKET_DATA -> marketDataStream;
             case StreamKeys.DASHBOARD -> dashboardStream;
             case StreamKeys.HEALTH -> healthStream;
             default -> throw new IllegalArgumentException("not a data stream: " + contractStream);
@@ -60,9 +82,10 @@ public record PublishProperties(
 
     /**
      * The hash next to {@code stream} holding, per event series, the last published source time and
-     * value; same hash slot as the stream so the append script stays cluster-safe.
+     * value; same hash slot as the stream ({@link StreamKeys#companion}) so the append script stays
+     * cluster-safe: {@code crypto:market_data:{p3}:ingest:last}, {@code {crypto:dashboard}:ingest:last}.
      */
     public static String lastSeenKey(String stream) {
-        return "{" + stream + "}:ingest:last";
+        return StreamKeys.companion(stream, "ingest:last");
     }
 }

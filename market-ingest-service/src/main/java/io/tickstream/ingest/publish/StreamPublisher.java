@@ -6,7 +6,9 @@ import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamEntryCodec;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.tickstream.streams.connection.RedisConnections;
 import io.tickstream.streams.script.LuaScript;
 import org.slf4j.Logger;
@@ -26,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Appends events to their streams through the codec, atomically with a duplicate check: an event
  * whose series (source, symbol, quote currency) already has an entry at the same or a later source
- * time is not appended again (see {@code scripts/append-if-newer.lua}). Events go in batches of up to
+ * time is not appended again (see {@code scripts/append-if-newer.lua}). A quote goes to its symbol's
+ * partition of the quote stream ({@link Partitions}), so one script call names keys of one hash slot
+ * only (the stream and its last-seen board). Events go in batches of up to
  * {@code batchSize} per script call, one stream per call, batches in flight concurrently on the
  * shared pipelined connection. After each batch the stream's caps apply (see {@link PublishProperties}):
  * archived entries beyond the soft cap are trimmed, unarchived ones only beyond the hard cap, loudly.
@@ -36,14 +40,19 @@ public class StreamPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(StreamPublisher.class);
 
+    private final RedisConnections redis;
     private final LuaScript script;
     private final PublishProperties properties;
+    private final Partitions partitions;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public StreamPublisher(RedisConnections redis, PublishProperties properties, MeterRegistry meters) {
+    public StreamPublisher(RedisConnections redis, PublishProperties properties, Partitions partitions,
+                           MeterRegistry meters) {
+        this.redis = redis;
         this.script = LuaScript.fromClasspath(redis, "scripts/append-if-newer.lua");
         this.properties = properties;
+        this.partitions = partitions;
         this.meters = meters;
     }
 
@@ -56,7 +65,7 @@ public class StreamPublisher {
     public Flux<String> publishAll(List<? extends MarketEvent> events) {
         Map<String, List<MarketEvent>> byStream = new LinkedHashMap<>();
         for (MarketEvent event : events) {
-            byStream.computeIfAbsent(properties.streamFor(event.stream()), k -> new ArrayList<>()).add(event);
+            byStream.computeIfAbsent(properties.streamFor(event, partitions), k -> new ArrayList<>()).add(event);
         }
         return Flux.fromIterable(byStream.entrySet())
                 .concatMap(entry -> Flux.fromIterable(entry.getValue())
@@ -82,7 +91,11 @@ public class StreamPublisher {
             });
         }
         String[] keys = {stream, PublishProperties.lastSeenKey(stream)};
-        return script.run(keys, args.toArray(String[]::new))
+        String[] values = args.toArray(String[]::new);
+        Flux<String> reply = properties.waitReplicas() == 0 ? script.run(keys, values)
+                : redis.masterOf(stream).flatMapMany(master -> script.run(master, keys, values).collectList()
+                        .flatMapMany(results -> replicated(master, stream).thenMany(Flux.fromIterable(results))));
+        return reply
                 .index()
                 .filter(result -> {
                     if (result.getT1() == batch.size()) {
@@ -94,6 +107,21 @@ public class StreamPublisher {
                     return appended;
                 })
                 .map(Tuple2::getT2);
+    }
+
+    /** WAIT for {@code waitReplicas} on the connection that appended; a short count is counted and logged. */
+    private Mono<Long> replicated(RedisClusterReactiveCommands<String, String> master, String stream) {
+        return master.waitForReplication(properties.waitReplicas(), properties.waitTimeout().toMillis())
+                .doOnNext(acknowledged -> {
+                    if (acknowledged < properties.waitReplicas()) {
+                        Counter shortCount = counter("tickstream.ingest.replication.short", stream);
+                        shortCount.increment();
+                        if (shortCount.count() == 1 || (long) shortCount.count() % 100 == 0) {
+                            log.warn("{}: an append batch reached {} of {} replicas within {} ({} times so far)", stream,
+                                    acknowledged, properties.waitReplicas(), properties.waitTimeout(), (long) shortCount.count());
+                        }
+                    }
+                });
     }
 
     private void guardDropped(String stream, long dropped) {

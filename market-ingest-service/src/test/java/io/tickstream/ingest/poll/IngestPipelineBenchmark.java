@@ -1,5 +1,7 @@
 package io.tickstream.ingest.poll;
 
+import io.tickstream.common.stream.Partitions;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.tickstream.ingest.RedisTemplates;
@@ -60,24 +62,30 @@ public final class IngestPipelineBenchmark {
             String stream = TestKeys.unique("bench:market_data");
             try {
                 run(redis, stream, polls, true); // warm-up, as long as a measured run: JIT, script cache
-                redis.template().delete(stream, PublishProperties.lastSeenKey(stream)).block();
+                deleteAll(redis, stream);
                 Result plain = run(redis, stream, polls, false);
-                redis.template().delete(stream, PublishProperties.lastSeenKey(stream)).block();
+                deleteAll(redis, stream);
                 Result withConsensus = run(redis, stream, polls, true);
                 print("ingest pipeline (decode→validate→encode→XADD script, 64 in flight)", plain, baseline1, baseline50);
                 print("same, plus a consensus quote per symbol per poll", withConsensus, baseline1, baseline50);
             } finally {
-                redis.template().delete(stream, PublishProperties.lastSeenKey(stream)).block();
+                deleteAll(redis, stream);
             }
+        }
+    }
+
+    private static void deleteAll(RedisTemplates redis, String stream) {
+        for (String key : io.tickstream.ingest.StreamReader.withPartitions(stream)) {
+            redis.template().delete(key, PublishProperties.lastSeenKey(key)).block();
         }
     }
 
     private static Result run(RedisTemplates redis, String stream, int polls, boolean consensus) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Clock clock = Clock.systemUTC();
-        PublishProperties streams = new PublishProperties(10_000_000, 10_000_000, "backup", 200, 8, stream, stream + ":d", stream + ":h", stream + ":c");
-        StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, meters);
-        ConsensusPublisher consensusPublisher = new ConsensusPublisher(redis.template(), publisher, streams,
+        PublishProperties streams = new PublishProperties(10_000_000, 10_000_000, "backup", 200, 8, stream, stream + ":d", stream + ":h", stream + ":c", 0, java.time.Duration.ofMillis(100));
+        StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, Partitions.defaults(), meters);
+        ConsensusPublisher consensusPublisher = new ConsensusPublisher(redis.template(), publisher, streams, Partitions.defaults(),
                 new ConsensusProperties(consensus, Set.of("USD", "USDT"), "USD", Duration.ofMinutes(2)), clock);
         ObservationValidator validator = new ObservationValidator(new ValidationProperties(new BigDecimal("1E-12"),
                 new BigDecimal("1E9"), BigDecimal.valueOf(50), Duration.ofMinutes(10), Duration.ofMinutes(2)), clock, meters);
@@ -102,7 +110,10 @@ public final class IngestPipelineBenchmark {
         long elapsed = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpuBefore;
         long redisCpu = redisCpuNanos() - redisBefore;
-        long appended = redis.template().opsForStream().size(stream).block();
+        long appended = 0;
+        for (String partition : io.tickstream.ingest.StreamReader.withPartitions(stream)) {
+            appended += redis.template().opsForStream().size(partition).block();
+        }
         return new Result(appended, elapsed, cpu, redisCpu);
     }
 

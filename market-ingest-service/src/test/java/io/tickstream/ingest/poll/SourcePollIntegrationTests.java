@@ -1,5 +1,7 @@
 package io.tickstream.ingest.poll;
 
+import io.tickstream.common.stream.Partitions;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.tickstream.common.event.Quote;
@@ -40,23 +42,24 @@ class SourcePollIntegrationTests {
     private final RedisTemplates redis = new RedisTemplates();
     private final String prefix = TestKeys.unique("poll");
     private final PublishProperties streams = new PublishProperties(100_000, 1_000_000, "backup", 200, 8, prefix + ":md", prefix + ":d",
-            prefix + ":h", prefix + ":c");
+            prefix + ":h", prefix + ":c", 0, java.time.Duration.ofMillis(100));
     private final Clock clock = Clock.systemUTC();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, meters);
+    private final StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, Partitions.defaults(), meters);
     private final PollCollaborators with = new PollCollaborators(
             new ObservationValidator(new ValidationProperties(new BigDecimal("1E-12"), new BigDecimal("1E9"),
                     BigDecimal.valueOf(50), Duration.ofMinutes(10), Duration.ofMinutes(2)), clock, meters),
             publisher,
-            new ConsensusPublisher(redis.template(), publisher, streams,
+            new ConsensusPublisher(redis.template(), publisher, streams, Partitions.defaults(),
                     new ConsensusProperties(true, Set.of("USD", "USDT"), "USD", Duration.ofMinutes(2)), clock),
             new SourceHealthTracker(publisher, clock, meters), clock, meters, Tracer.NOOP);
 
     @AfterEach
     void cleanUp() {
-        redis.template().delete(streams.marketDataStream(), streams.healthStream(),
-                PublishProperties.lastSeenKey(streams.marketDataStream()),
-                PublishProperties.lastSeenKey(streams.healthStream())).block();
+        for (String partition : StreamReader.withPartitions(streams.marketDataStream())) {
+            redis.template().delete(partition, PublishProperties.lastSeenKey(partition)).block();
+        }
+        redis.template().delete(streams.healthStream(), PublishProperties.lastSeenKey(streams.healthStream())).block();
         redis.close();
     }
 
@@ -96,9 +99,11 @@ class SourcePollIntegrationTests {
         long now = clock.millis();
         List<QuoteObservation> answer = List.of(QuoteObservation.ofPrice("BTC", "USDT", new BigDecimal("67000"), now));
         poll("binance", answer);
-        long length = redis.template().opsForStream().size(streams.marketDataStream()).block();
+        String btc = Partitions.defaults().keyFor(streams.marketDataStream(), "BTC");
+        long length = redis.template().opsForStream().size(btc).block();
+        assertThat(length).isPositive();
         poll("binance", answer);
-        assertThat(redis.template().opsForStream().size(streams.marketDataStream()).block()).isEqualTo(length);
+        assertThat(redis.template().opsForStream().size(btc).block()).isEqualTo(length);
     }
 
     private PollOutcome poll(String name, List<QuoteObservation> quotes) {

@@ -1,5 +1,7 @@
 package io.tickstream.ingest.poll;
 
+import io.tickstream.common.stream.Partitions;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -44,18 +46,19 @@ class SourcePollTracingIntegrationTests {
     private final RedisTemplates redis = new RedisTemplates();
     private final String prefix = TestKeys.unique("trace");
     private final PublishProperties streams = new PublishProperties(100_000, 1_000_000, "backup", 200, 8,
-            prefix + ":md", prefix + ":d", prefix + ":h", prefix + ":c");
+            prefix + ":md", prefix + ":d", prefix + ":h", prefix + ":c", 0, java.time.Duration.ofMillis(100));
     private final Clock clock = Clock.systemUTC();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, meters);
+    private final StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, Partitions.defaults(), meters);
     private final StreamReader reader = new StreamReader(redis.template());
     private TestTracing tracing;
 
     @AfterEach
     void cleanUp() {
-        redis.template().delete(streams.marketDataStream(), streams.healthStream(),
-                PublishProperties.lastSeenKey(streams.marketDataStream()),
-                PublishProperties.lastSeenKey(streams.healthStream())).block();
+        for (String partition : StreamReader.withPartitions(streams.marketDataStream())) {
+            redis.template().delete(partition, PublishProperties.lastSeenKey(partition)).block();
+        }
+        redis.template().delete(streams.healthStream(), PublishProperties.lastSeenKey(streams.healthStream())).block();
         redis.close();
         tracing.close();
     }
@@ -118,7 +121,7 @@ class SourcePollTracingIntegrationTests {
                 new ObservationValidator(new ValidationProperties(new BigDecimal("1E-12"), new BigDecimal("1E9"),
                         BigDecimal.valueOf(50), Duration.ofMinutes(10), Duration.ofMinutes(2)), clock, meters),
                 publisher,
-                new ConsensusPublisher(redis.template(), publisher, streams,
+                new ConsensusPublisher(redis.template(), publisher, streams, Partitions.defaults(),
                         new ConsensusProperties(true, Set.of("USD", "USDT"), "USD", Duration.ofMinutes(2)), clock),
                 new SourceHealthTracker(publisher, clock, meters), clock, meters, tracing.tracer());
         MarketSource source = new MarketSource() {

@@ -1,5 +1,11 @@
 package io.tickstream.ingest.publish;
 
+import io.lettuce.core.RedisURI;
+import io.tickstream.streams.connection.RedisConnections;
+import io.tickstream.testkit.PrivateRedisSentinel;
+
+import io.tickstream.common.stream.Partitions;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.Quote;
@@ -29,13 +35,62 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StreamPublisherIntegrationTests {
 
     private final RedisTemplates redis = new RedisTemplates();
-    private final String stream = TestKeys.unique("crypto:market_data");
+    /** One partition: every quote of these tests goes to one stream, whatever its symbol. */
+    private static final Partitions ONE = new Partitions(1);
+    private final String base = TestKeys.unique("crypto:market_data");
+    private final String stream = ONE.key(base, 0);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @AfterEach
     void cleanUp() {
         redis.template().delete(stream, PublishProperties.lastSeenKey(stream)).block();
         redis.close();
+    }
+
+    @Test
+    void quotesGoToTheirSymbolsPartitionAndEachPartitionKeepsItsOwnBoard() {
+        Partitions twelve = Partitions.defaults();
+        StreamPublisher publisher = new StreamPublisher(redis.connections(),
+                new PublishProperties(1000, 1000, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 0, java.time.Duration.ofMillis(100)), twelve, meters);
+        List<String> symbols = List.of("BTC", "ETH", "SOL", "XRP", "DOGE");
+        List<Quote> quotes = symbols.stream().map(s -> quote("binance", s, "100", 1_000)).toList();
+        StepVerifier.create(publisher.publishAll(quotes)).expectNextCount(symbols.size()).verifyComplete();
+        StepVerifier.create(publisher.publishAll(quotes)).verifyComplete(); // each board remembers its own series
+        try {
+            for (String symbol : symbols) {
+                String partition = twelve.keyFor(base, symbol);
+                assertThat(partition).endsWith("}").contains(":{p" + twelve.of(symbol));
+                assertThat(redis.template().opsForStream().range(partition, Range.unbounded()).collectList().block())
+                        .extracting(e -> fields(e).get("symbol")).contains(symbol).allMatch(s -> twelve.of((String) s) == twelve.of(symbol));
+                assertThat(redis.template().<String, String>opsForHash().hasKey(PublishProperties.lastSeenKey(partition),
+                        "quote:binance:" + symbol + ":USDT").block()).isTrue();
+            }
+            assertThat(redis.template().hasKey(base).block()).isFalse();
+        } finally {
+            for (String partition : twelve.keys(base)) {
+                redis.template().delete(partition, PublishProperties.lastSeenKey(partition)).block();
+            }
+        }
+    }
+
+    @Test
+    void withWaitAnAppendCountsOnceAReplicaHasItAndAShortWaitIsCountedNotLost() {
+        try (PrivateRedisSentinel servers = PrivateRedisSentinel.start();
+             RedisConnections master = RedisConnections.standalone(RedisURI.create("redis://" + servers.redisNodes().getFirst()))) {
+            StreamPublisher replicated = new StreamPublisher(master,
+                    new PublishProperties(1000, 1000, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 1,
+                            java.time.Duration.ofSeconds(2)), ONE, meters);
+            StepVerifier.create(replicated.publishAll(List.of(quote("binance", "1", 1_000), quote("kraken", "2", 1_000))))
+                    .expectNextCount(2).verifyComplete();
+            assertThat(meters.find("tickstream.ingest.replication.short").counter()).as("the replica had it").isNull();
+        }
+        // the shared test Redis has no replica: the wait runs out, the batch stays appended and is counted short
+        StreamPublisher unreplicated = new StreamPublisher(redis.connections(),
+                new PublishProperties(1000, 1000, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 1,
+                        java.time.Duration.ofMillis(50)), ONE, meters);
+        StepVerifier.create(unreplicated.publish(quote("binance", "3", 2_000))).expectNextCount(1).verifyComplete();
+        assertThat(entries()).hasSize(1);
+        assertThat(meters.counter("tickstream.ingest.replication.short", "stream", stream).count()).isEqualTo(1);
     }
 
     @Test
@@ -144,7 +199,8 @@ class StreamPublisherIntegrationTests {
 
     private StreamPublisher publisher(long maxLength, long hardMaxLength) {
         return new StreamPublisher(redis.connections(),
-                new PublishProperties(maxLength, hardMaxLength, "backup", 200, 8, stream, stream + ":d", stream + ":h", stream + ":c"), meters);
+                new PublishProperties(maxLength, hardMaxLength, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 0, java.time.Duration.ofMillis(100)),
+                ONE, meters);
     }
 
     private List<MapRecord<String, Object, Object>> entries() {

@@ -1,5 +1,7 @@
 package io.tickstream.query.cache;
 
+import io.lettuce.core.cluster.SlotHash;
+
 import io.tickstream.query.RedisAvailability;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
@@ -7,6 +9,7 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.ByteBuffer;
@@ -67,11 +70,17 @@ class RedisTier {
                 .onErrorResume(e -> failed(e).then());
     }
 
-    /** Deletes the keys matching {@code pattern} (a Redis glob over the canonical keys); emits how many. */
+    /**
+     * Deletes the keys matching {@code pattern} (a Redis glob over the canonical keys); emits how many. On a
+     * Redis Cluster the SCAN goes over every master (Lettuce's cluster scan), and the keys are unlinked per slot.
+     */
     Mono<Long> delete(String pattern) {
         return redis.scan(ScanOptions.scanOptions().match(properties.keyPrefix() + pattern).count(500).build())
                 .buffer(500)
-                .concatMap(keys -> redis.unlink(keys.toArray(String[]::new)))
+                // one UNLINK per hash slot: on a cluster a multi-key command may name keys of one slot only
+                .concatMap(keys -> Flux.fromIterable(keys.stream()
+                                .collect(java.util.stream.Collectors.groupingBy(SlotHash::getSlot)).values())
+                        .concatMap(slot -> redis.unlink(slot.toArray(String[]::new))))
                 .reduce(0L, Long::sum)
                 .timeout(Duration.ofSeconds(30))
                 .doOnSuccess(n -> availability.succeeded())

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.stream.EventDecodeException;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.query.RedisAvailability;
 import io.tickstream.streams.StreamEntry;
 import io.tickstream.streams.StreamIds;
@@ -58,13 +59,13 @@ class GroupWriter implements SmartLifecycle, BatchHandler {
     private final EntrySpans spans;
     private final GroupConsumer consumer;
 
-    GroupWriter(RedisConnections redis, SharedState shared, StreamsProperties properties,
+    GroupWriter(RedisConnections redis, SharedState shared, StreamsProperties properties, Partitions partitions,
                 RedisAvailability availability, Clock clock, EntrySpans spans, MeterRegistry meters) {
         this.shared = shared;
         this.availability = availability;
         this.spans = spans;
         GroupOptions options = GroupOptions.builder(properties.group(),
-                        "query-" + UUID.randomUUID().toString().substring(0, 8), properties.dataStreams())
+                        "query-" + UUID.randomUUID().toString().substring(0, 8), properties.dataStreams(partitions))
                 .startAt(() -> StreamIds.at(clock.millis() - properties.bootstrapWindow().toMillis()))
                 .batchSize(properties.batchSize())
                 .block(properties.block())

@@ -6,6 +6,7 @@ import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.stream.EventDecodeException;
 import io.tickstream.common.stream.StreamEntryCodec;
+import io.tickstream.common.stream.StreamKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
@@ -23,11 +24,13 @@ import java.util.Map;
 
 /**
  * The shared L2 state in Redis, written by the consumer group {@code query}, read by every instance
- * at start: hashes {@code <prefix>:quotes} (field {@code SYMBOL|source}), {@code <prefix>:summaries}
- * and {@code <prefix>:health} (field: source), whose values are the events' stream fields as JSON
- * (decoded by {@link StreamEntryCodec} like any stream entry); {@code <prefix>:times} keeps each
- * series' source time so an older event never replaces a newer one; {@code <prefix>:position} holds,
- * per stream, the last entry id written: where a new instance's tail starts.
+ * at start. Each stream has its own hashes under {@code <prefix>:{<the stream's hash tag>}} (so the write
+ * script names keys of the stream's slot only, and on a Redis Cluster the state of a partition lives on
+ * the partition's master): {@code :quotes} (field {@code SYMBOL|source}), {@code :summaries} and
+ * {@code :health} (field: source), whose values are the events' stream fields as JSON (decoded by
+ * {@link StreamEntryCodec} like any stream entry); {@code :times} keeps each series' source time so an
+ * older event never replaces a newer one; {@code :position} holds the stream's last entry id written:
+ * where a new instance's tail starts.
  */
 @Component
 class SharedState {
@@ -49,23 +52,33 @@ class SharedState {
 
     /** Writes {@code event} (entry {@code entryId} of {@code stream}); emits true when it was newer. */
     Mono<Boolean> write(String stream, String entryId, MarketEvent event) {
-        String data = prefix + ":" + kind(event);
+        String base = base(stream);
         String field = field(event);
         String value = json.writeValueAsString(StreamEntryCodec.encode(event));
-        return redis.execute(write, List.of(data, prefix + ":times", prefix + ":position"),
+        return redis.execute(write, List.of(base + ":" + kind(event), base + ":times", base + ":position"),
                         List.of(kind(event) + "|" + field, Long.toString(event.meta().sourceTime()), value, stream, entryId))
                 .next().map(written -> written == 1L);
     }
 
-    /** The whole snapshot: every event held and the per-stream positions. */
-    Mono<Snapshot> read() {
-        Mono<List<MarketEvent>> events = Flux.just("quotes", "summaries", "health")
-                .concatMap(kind -> redis.<String, String>opsForHash().values(prefix + ":" + kind))
+    /**
+     * The snapshot of {@code streams}: every event held for them and their positions; one stream's hashes
+     * at a time (each in its own slot).
+     */
+    Mono<Snapshot> read(List<String> streams) {
+        Mono<List<MarketEvent>> events = Flux.fromIterable(streams)
+                .concatMap(stream -> Flux.just("quotes", "summaries", "health")
+                        .concatMap(kind -> redis.<String, String>opsForHash().values(base(stream) + ":" + kind)))
                 .concatMap(this::decode)
                 .collectList();
-        Mono<Map<String, String>> positions = redis.<String, String>opsForHash().entries(prefix + ":position")
+        Mono<Map<String, String>> positions = Flux.fromIterable(streams)
+                .concatMap(stream -> redis.<String, String>opsForHash().entries(base(stream) + ":position"))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
         return Mono.zip(events, positions, Snapshot::new);
+    }
+
+    /** Where {@code stream}'s state lives: {@code <prefix>:{<its hash tag>}}, in the stream's own slot. */
+    String base(String stream) {
+        return StreamKeys.inSlotOf(prefix, stream);
     }
 
     private Mono<MarketEvent> decode(String value) {

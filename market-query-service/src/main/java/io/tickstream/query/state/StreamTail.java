@@ -3,6 +3,7 @@ package io.tickstream.query.state;
 import io.micrometer.tracing.Span;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.stream.EventDecodeException;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.query.RedisAvailability;
 import io.tickstream.streams.StreamEntry;
 import io.tickstream.streams.StreamIds;
@@ -52,6 +53,7 @@ class StreamTail implements SmartLifecycle, TailHandler {
     private final SharedState shared;
     private final MarketState state;
     private final StreamsProperties properties;
+    private final List<String> streams;
     private final RedisAvailability availability;
     private final Clock clock;
     private final EntrySpans spans;
@@ -59,16 +61,17 @@ class StreamTail implements SmartLifecycle, TailHandler {
     private volatile Disposable heartbeat;
 
     StreamTail(RedisConnections redis, SharedState shared, MarketState state, StreamsProperties properties,
-               RedisAvailability availability, Clock clock, EntrySpans spans) {
+               Partitions partitions, RedisAvailability availability, Clock clock, EntrySpans spans) {
         this.redis = redis;
         this.shared = shared;
         this.state = state;
         this.properties = properties;
+        this.streams = properties.dataStreams(partitions);
         this.availability = availability;
         this.clock = clock;
         this.spans = spans;
         this.tail = new io.tickstream.streams.tail.StreamTail(redis,
-                TailOptions.builder("query-state", properties.dataStreams())
+                TailOptions.builder("query-state", streams)
                         // no epoch key, so no later start; one would read every stream from its beginning
                         .start(TailStart.at(first -> first ? loadSnapshot() : Mono.empty()))
                         .block(properties.block())
@@ -84,12 +87,12 @@ class StreamTail implements SmartLifecycle, TailHandler {
 
     /** Applies the snapshot to the state; emits where each stream's tail starts. */
     private Mono<Map<String, String>> loadSnapshot() {
-        return shared.read()
+        return shared.read(streams)
                 .map(snapshot -> {
                     snapshot.events().forEach(state::apply);
                     String bootstrap = StreamIds.at(clock.millis() - properties.bootstrapWindow().toMillis());
                     Map<String, String> positions = new LinkedHashMap<>();
-                    for (String stream : properties.dataStreams()) {
+                    for (String stream : streams) {
                         String position = snapshot.positions().get(stream);
                         positions.put(stream, position == null ? bootstrap
                                 : StreamIds.minus(position, properties.tailOverlap().toMillis()));

@@ -1,5 +1,6 @@
 package io.tickstream.query.state;
 
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamKeys;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,12 +14,15 @@ import java.time.Duration;
 /**
  * The streams the query service reads and the shared state it keeps, {@code tickstream.query.streams.*}.
  *
- * @param marketData       quotes stream, default {@link StreamKeys#MARKET_DATA}
+ * @param marketData       base name of the quote streams (one per partition, {@code tickstream.streams.partitions}),
+ *                         default {@link StreamKeys#MARKET_DATA}
  * @param dashboard        market summary stream, default {@link StreamKeys#DASHBOARD}
  * @param health           source health stream, default {@link StreamKeys#HEALTH}
  * @param control          ingest control stream (refresh commands), default {@link StreamKeys#INGEST_CONTROL}
  * @param group            consumer group that writes the shared L2 state, default {@code query}
- * @param stateKeyPrefix   prefix of the L2 state hashes, default {@code tickstream:query:state}
+ * @param stateKeyPrefix   prefix of the L2 state hashes, default {@code tickstream:query:state}; each stream's
+ *                         hashes carry its hash tag ({@code tickstream:query:state:{p3}:quotes}), so the state
+ *                         script names keys of one slot
  * @param block            longest one blocking read (the group's XREADGROUP, the tail's XREAD, each on a
  *                         connection of its own in the streams layer) waits for new entries, default
  *                         200 ms: an entry is handed over as soon as it is appended, so this bounds only how
@@ -52,8 +56,8 @@ public record StreamsProperties(
         @DefaultValue("60s") Duration reclaimIdle,
         @DefaultValue("1h") Duration forgetConsumersAfter) {
 
-    /** The data streams, quotes first. */
-    public java.util.List<String> dataStreams() {
-        return java.util.List.of(marketData, dashboard, health);
+    /** The data streams: every partition of the quote stream, then the summary and health streams. */
+    public java.util.List<String> dataStreams(Partitions partitions) {
+        return StreamKeys.dataStreams(partitions, marketData, dashboard, health);
     }
 }

@@ -27,8 +27,8 @@ class ArchiveConfiguration {
     }
 
     @Bean
-    Archiver archiver(StreamsProperties streams, ArchiveProperties properties, RedisConnections redis,
-                      BatchArchiver batchArchiver, MeterRegistry meters, QuotePartitions partitions) {
-        return new Archiver(streams, properties, redis, batchArchiver, meters, partitions);
+    Archiver archiver(StreamsProperties streams, io.tickstream.common.stream.Partitions layout, ArchiveProperties properties,
+                      RedisConnections redis, BatchArchiver batchArchiver, MeterRegistry meters, QuotePartitions partitions) {
+        return new Archiver(streams, layout, properties, redis, batchArchiver, meters, partitions);
     }
 }

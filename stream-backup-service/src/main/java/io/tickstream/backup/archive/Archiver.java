@@ -3,6 +3,7 @@ package io.tickstream.backup.archive;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.backup.LifecyclePhases;
 import io.tickstream.backup.StreamsProperties;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.backup.schema.QuotePartitions;
 import io.tickstream.streams.connection.RedisConnections;
 import io.tickstream.streams.group.GroupConsumer;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The {@code backup} consumer on every data stream: a {@link GroupConsumer} of the streams layer (own
@@ -46,10 +48,10 @@ public class Archiver implements SmartLifecycle {
     private volatile boolean running;
     private Disposable waiting;
 
-    public Archiver(StreamsProperties streams, ArchiveProperties properties, RedisConnections redis,
+    public Archiver(StreamsProperties streams, Partitions layout, ArchiveProperties properties, RedisConnections redis,
                     BatchArchiver archiver, MeterRegistry meters, QuotePartitions partitions) {
         this.properties = properties;
-        this.consumer = new GroupConsumer(redis, options(streams, properties), archiver, meters);
+        this.consumer = new GroupConsumer(redis, options(streams.all(layout), properties), archiver, meters);
         this.partitionsReady = partitions.ensureAhead()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.backoffMin()).maxBackoff(properties.backoffMax())
                         .doBeforeRetry(s -> log.warn("waiting for PostgreSQL to create quote partitions before archiving: {}",
@@ -57,8 +59,8 @@ public class Archiver implements SmartLifecycle {
                 .then();
     }
 
-    static GroupOptions options(StreamsProperties streams, ArchiveProperties properties) {
-        return GroupOptions.builder(properties.group(), properties.resolvedConsumerName(), streams.all())
+    static GroupOptions options(List<String> streams, ArchiveProperties properties) {
+        return GroupOptions.builder(properties.group(), properties.resolvedConsumerName(), streams)
                 .startAt(() -> "0") // the whole stream: what was appended before the group existed is archived too
                 .batchSize(properties.batchSize())
                 .block(properties.batchWait())

@@ -14,7 +14,8 @@ class ReplayConfiguration {
 
     @Bean
     ReplayService replayService(DatabaseClient db, SchemaProperties schema, RedisConnections redis,
-                                StreamsProperties streams, ReplayProperties properties, Clock clock) {
-        return new ReplayService(db, schema, redis, streams, properties, clock);
+                                StreamsProperties streams, io.tickstream.common.stream.Partitions partitions,
+                                ReplayProperties properties, Clock clock) {
+        return new ReplayService(db, schema, redis, streams, partitions, properties, clock);
     }
 }

@@ -1,6 +1,7 @@
 package io.tickstream.backup.replay;
 
 import io.tickstream.backup.StreamsProperties;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.backup.schema.SchemaProperties;
 import io.tickstream.common.event.EventType;
 import io.tickstream.common.event.MarketEvent;
@@ -41,12 +42,14 @@ public class ReplayService {
     private final HistoryReader history;
     private final RedisConnections redis;
     private final StreamsProperties streams;
+    private final Partitions partitions;
     private final ReplayProperties properties;
     private final Clock clock;
     private final Map<String, ReplayJob> jobs = new LinkedHashMap<>();
 
     public ReplayService(DatabaseClient db, SchemaProperties schema, RedisConnections redis, StreamsProperties streams,
-                         ReplayProperties properties, Clock clock) {
+                         Partitions partitions, ReplayProperties properties, Clock clock) {
+        this.partitions = partitions;
         this.history = new HistoryReader(db, schema, properties.pageSize());
         this.redis = redis;
         this.streams = streams;
@@ -109,7 +112,7 @@ public class ReplayService {
 
     private Mono<Void> publish(List<MarketEvent> events) {
         return redis.shared().flatMapMany(c -> Flux.fromIterable(events)
-                        .flatMapSequential(e -> c.xadd(streams.streamFor(e.type()), StreamEntryCodec.encode(e)), XADD_CONCURRENCY))
+                        .flatMapSequential(e -> c.xadd(streams.streamFor(e, partitions), StreamEntryCodec.encode(e)), XADD_CONCURRENCY))
                 .then();
     }
 

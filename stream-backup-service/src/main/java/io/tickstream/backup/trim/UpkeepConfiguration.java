@@ -3,6 +3,7 @@ package io.tickstream.backup.trim;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.backup.StreamsProperties;
 import io.tickstream.backup.archive.ArchiveProperties;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.streams.connection.RedisConnections;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +14,8 @@ import java.time.Clock;
 class UpkeepConfiguration {
 
     @Bean
-    UpkeepLoop upkeepLoop(StreamsProperties streams, TrimProperties properties, ArchiveProperties archive,
-                          RedisConnections redis, MeterRegistry meters, Clock clock) {
-        return new UpkeepLoop(streams, properties, archive, redis, meters, clock);
+    UpkeepLoop upkeepLoop(StreamsProperties streams, Partitions partitions, TrimProperties properties,
+                          ArchiveProperties archive, RedisConnections redis, MeterRegistry meters, Clock clock) {
+        return new UpkeepLoop(streams.all(partitions), properties, archive, redis, meters, clock);
     }
 }

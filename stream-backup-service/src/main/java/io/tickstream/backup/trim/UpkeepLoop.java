@@ -3,7 +3,6 @@ package io.tickstream.backup.trim;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.backup.LifecyclePhases;
 import io.tickstream.backup.PeriodicLoop;
-import io.tickstream.backup.StreamsProperties;
 import io.tickstream.backup.archive.ArchiveProperties;
 import io.tickstream.streams.connection.RedisConnections;
 import org.slf4j.Logger;
@@ -13,6 +12,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,14 +25,14 @@ public class UpkeepLoop extends PeriodicLoop {
 
     private static final Logger log = LoggerFactory.getLogger(UpkeepLoop.class);
 
-    private final StreamsProperties streams;
+    private final List<String> streams;
     private final TrimProperties properties;
     private final StreamInspector inspector;
     private final StreamTrimmer trimmer;
     private final BacklogMonitor monitor;
     private final Clock clock;
 
-    public UpkeepLoop(StreamsProperties streams, TrimProperties properties, ArchiveProperties archive,
+    public UpkeepLoop(List<String> streams, TrimProperties properties, ArchiveProperties archive,
                       RedisConnections redis, MeterRegistry meters, Clock clock) {
         // first round soon after start, so the gauges and the health details have figures at once
         super(Duration.ofSeconds(1), properties.interval(), LifecyclePhases.UPKEEP);
@@ -52,7 +52,7 @@ public class UpkeepLoop extends PeriodicLoop {
     /** One round over every stream. */
     @Override
     public Mono<Void> runOnce() {
-        return Flux.fromIterable(streams.all()).concatMap(this::upkeep).then();
+        return Flux.fromIterable(streams).concatMap(this::upkeep).then();
     }
 
     private Mono<Void> upkeep(String stream) {

@@ -96,12 +96,12 @@ public final class ArchiveBenchmark {
     /** Seconds to catch up, and entries per second. */
     private static double[] archive(List<Quote> quotes, int batchSize) throws Exception {
         try (BackupHarness harness = new BackupHarness()) {
-            prefill(harness.streams.marketData(), quotes);
+            prefill(harness.marketData(), quotes);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             long started = System.nanoTime();
             harness.startArchiver(BackupHarness.properties("bench", batchSize, Duration.ofMinutes(10), 5), meters);
             var rows = meters.counter("tickstream.backup.rows.written", "table", harness.schema.table("market_quotes"));
-            while (rows.count() < quotes.size() || harness.pending(harness.streams.marketData()) > 0) {
+            while (rows.count() < quotes.size() || harness.pending(harness.marketData()) > 0) {
                 Thread.sleep(20);
                 if (Duration.ofNanos(System.nanoTime() - started).toMinutes() > 10) {
                     throw new IllegalStateException("no catch-up within 10 minutes");

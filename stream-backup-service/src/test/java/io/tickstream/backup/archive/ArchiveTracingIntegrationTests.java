@@ -46,7 +46,7 @@ class ArchiveTracingIntegrationTests {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !tracing.spans(ArchiveSpans.NAME).isEmpty());
         // the spans end after the batch's commit and acknowledgement: once one is there, all of it is done
-        assertThat(harness.pending(harness.streams.marketData())).isZero();
+        assertThat(harness.pending(harness.marketData())).isZero();
         assertThat(harness.rows("market_quotes")).isEqualTo(5);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans(ArchiveSpans.NAME).size() == 5);
@@ -59,7 +59,7 @@ class ArchiveTracingIntegrationTests {
             assertThat(span.getParentSpanId()).isEqualTo(TestTracing.spanId(traceparent));
             assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
             assertThat(span.getAttributes().asMap().toString())
-                    .contains("stream=" + harness.streams.marketData(), "entry.id=" + ids.get(i), "type=quote",
+                    .contains("stream=" + harness.marketData(), "entry.id=" + ids.get(i), "type=quote",
                             "outcome=archived");
         }
     }
@@ -73,7 +73,7 @@ class ArchiveTracingIntegrationTests {
                 new ArchiveSpans(tracing.tracer(), tracing.propagator()));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.rows("market_quotes") == 3
-                && harness.pending(harness.streams.marketData()) == 0);
+                && harness.pending(harness.marketData()) == 0);
         assertThat(tracing.spans()).as("the producer did not sample them: neither does the archive").isEmpty();
     }
 

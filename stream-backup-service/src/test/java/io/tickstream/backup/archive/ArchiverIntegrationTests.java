@@ -46,7 +46,7 @@ class ArchiverIntegrationTests {
             assertThat(harness.rows("market_quotes")).isEqualTo(1200);
             assertThat(harness.rows("market_summaries")).isEqualTo(30);
             assertThat(harness.rows("source_health")).isEqualTo(20);
-            harness.streams.all().forEach(s -> assertThat(harness.pending(s)).as(s).isZero());
+            harness.streams.all(harness.partitions).forEach(s -> assertThat(harness.pending(s)).as(s).isZero());
         });
         assertThat(harness.distinctIds("market_quotes")).isEqualTo(1200);
         Quote q = BackupFixtures.quote(7);
@@ -58,7 +58,7 @@ class ArchiverIntegrationTests {
                 .count()).isEqualTo(10);
         // the group read everything: nothing is left for it
         assertThat(harness.redisSync().xreadgroup(Consumer.from("backup", "probe"),
-                XReadArgs.StreamOffset.lastConsumed(harness.streams.marketData()))).isEmpty();
+                XReadArgs.StreamOffset.lastConsumed(harness.marketData()))).isEmpty();
     }
 
     @Test
@@ -71,7 +71,7 @@ class ArchiverIntegrationTests {
         harness.startArchiver(BackupHarness.properties("survivor", 200, Duration.ofMillis(500), 5), meters);
 
         awaitAllArchived(1000);
-        assertThat(meters.counter("tickstream.backup.reclaimed", "stream", harness.streams.marketData()).count())
+        assertThat(meters.counter("tickstream.backup.reclaimed", "stream", harness.marketData()).count())
                 .isEqualTo(400);
     }
 
@@ -109,7 +109,7 @@ class ArchiverIntegrationTests {
 
     private List<String> consumers() {
         List<String> names = new ArrayList<>();
-        for (Object c : harness.redisSync().xinfoConsumers(harness.streams.marketData(), "backup")) {
+        for (Object c : harness.redisSync().xinfoConsumers(harness.marketData(), "backup")) {
             List<?> pairs = (List<?>) c;
             for (int i = 0; i + 1 < pairs.size(); i += 2) {
                 if ("name".equals(String.valueOf(pairs.get(i)))) {
@@ -164,21 +164,21 @@ class ArchiverIntegrationTests {
     }
 
     private double batchEntries(SimpleMeterRegistry registry) {
-        var summary = registry.find("tickstream.backup.batch.size").tag("stream", harness.streams.marketData()).summary();
+        var summary = registry.find("tickstream.backup.batch.size").tag("stream", harness.marketData()).summary();
         return summary == null ? 0 : summary.totalAmount();
     }
 
     private List<StreamMessage<String, String>> readAsConsumer(String consumer, int count) {
-        harness.redisSync().xgroupCreate(XReadArgs.StreamOffset.from(harness.streams.marketData(), "0"), "backup",
+        harness.redisSync().xgroupCreate(XReadArgs.StreamOffset.from(harness.marketData(), "0"), "backup",
                 io.lettuce.core.XGroupCreateArgs.Builder.mkstream(true));
         return harness.redisSync().xreadgroup(Consumer.from("backup", consumer), XReadArgs.Builder.count(count),
-                XReadArgs.StreamOffset.lastConsumed(harness.streams.marketData()));
+                XReadArgs.StreamOffset.lastConsumed(harness.marketData()));
     }
 
     private void awaitAllArchived(int distinctKeys) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(harness.distinctIds("market_quotes")).isEqualTo(distinctKeys);
-            assertThat(harness.pending(harness.streams.marketData())).isZero();
+            assertThat(harness.pending(harness.marketData())).isZero();
         });
         assertThat(harness.rows("market_quotes")).as("rows = distinct idempotency keys").isEqualTo(distinctKeys);
     }

@@ -33,7 +33,7 @@ class DeadLetterIntegrationTests {
 
     @Test
     void poisonEntriesLandInTheDeadLetterStreamWithTheirReasonWhileTheRestFlows() {
-        String stream = harness.streams.marketData();
+        String stream = harness.marketData();
         harness.publish(IntStream.range(0, 200).mapToObj(BackupFixtures::quote).toList());
         // cannot be decoded: no price
         Map<String, String> noPrice = new HashMap<>(StreamEntryCodec.encode(BackupFixtures.quote(100_000)));

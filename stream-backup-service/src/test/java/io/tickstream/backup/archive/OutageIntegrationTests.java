@@ -23,7 +23,7 @@ class OutageIntegrationTests {
         TestPostgres.Settings pg = TestPostgres.settings();
         try (TcpProxy proxy = new TcpProxy(pg.endpoint().host(), pg.endpoint().port());
              BackupHarness harness = new BackupHarness(proxy.port())) {
-            String stream = harness.streams.marketData();
+            String stream = harness.marketData();
             harness.startArchiver(BackupHarness.properties("a", 100, Duration.ofMinutes(10), 3), meters);
             harness.publish(IntStream.range(0, 300).mapToObj(BackupFixtures::quote).toList());
             await().atMost(Duration.ofSeconds(20)).until(() -> harness.rows("market_quotes") == 300);
@@ -54,7 +54,7 @@ class OutageIntegrationTests {
         var redisServer = io.tickstream.testkit.TestRedis.endpoint();
         try (TcpProxy proxy = new TcpProxy(redisServer.host(), redisServer.port());
              BackupHarness harness = new BackupHarness(TestPostgres.settings().endpoint().port(), proxy.port())) {
-            String stream = harness.streams.marketData();
+            String stream = harness.marketData();
             harness.startArchiver(BackupHarness.properties("a", 100, Duration.ofMinutes(10), 3), meters);
             harness.publish(IntStream.range(0, 100).mapToObj(BackupFixtures::quote).toList());
             await().atMost(Duration.ofSeconds(20)).until(() -> harness.rows("market_quotes") == 100);
@@ -81,16 +81,16 @@ class OutageIntegrationTests {
             await().atMost(Duration.ofSeconds(20)).until(() -> harness.rows("market_quotes") == 100);
 
             // what a Redis restart without persistence looks like to this consumer: streams and groups gone
-            harness.streams.all().forEach(s -> harness.redisSync().del(s));
+            harness.streams.all(harness.partitions).forEach(s -> harness.redisSync().del(s));
             harness.publish(IntStream.range(100, 250).mapToObj(BackupFixtures::quote).toList());
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 assertThat(harness.distinctIds("market_quotes")).isEqualTo(250);
-                assertThat(harness.groupInfo(harness.streams.marketData())).containsEntry("name", "backup");
-                assertThat(harness.pending(harness.streams.marketData())).isZero();
+                assertThat(harness.groupInfo(harness.marketData())).containsEntry("name", "backup");
+                assertThat(harness.pending(harness.marketData())).isZero();
             });
             assertThat(harness.rows("market_quotes")).isEqualTo(250);
-            assertThat(errors("nogroup", harness.streams.marketData())).isPositive();
+            assertThat(errors("nogroup", harness.marketData())).isPositive();
         }
     }
 

@@ -37,10 +37,10 @@ class ReplayCommandLineIntegrationTests {
                 "--to=" + Instant.ofEpochMilli(BackupFixtures.BASE_TIME + 200), "--rate=10000");
 
         assertThat(exit).isZero();
-        assertThat(harness.redisSync().xlen(harness.streams.marketData())).isEqualTo(200);
-        assertThat(harness.redisSync().exists(harness.streams.marketData() + ":dlq")).isZero();
+        assertThat(harness.redisSync().xlen(harness.marketData())).isEqualTo(200);
+        assertThat(harness.redisSync().exists(harness.marketData() + ":dlq")).isZero();
         // archiving is off in this mode: nobody consumed the replayed entries
-        assertThat(harness.groupInfo(harness.streams.marketData())).isEmpty();
+        assertThat(harness.groupInfo(harness.marketData())).isEmpty();
     }
 
     @Test
@@ -61,6 +61,7 @@ class ReplayCommandLineIntegrationTests {
         properties.put("spring.flyway.password", harness.pg.password());
         properties.put("tickstream.backup.schema.name", harness.schema.name());
         properties.put("tickstream.backup.streams.market-data", harness.streams.marketData());
+        properties.put("tickstream.streams.partitions", harness.partitions.count());
         properties.put("tickstream.backup.streams.dashboard", harness.streams.dashboard());
         properties.put("tickstream.backup.streams.health", harness.streams.health());
         java.util.List<String> all = new java.util.ArrayList<>();

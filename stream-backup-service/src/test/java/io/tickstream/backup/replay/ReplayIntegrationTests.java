@@ -27,7 +27,7 @@ class ReplayIntegrationTests {
 
     private final BackupHarness harness = new BackupHarness();
     private final ReplayService replay = new ReplayService(DatabaseClient.create(harness.pool), harness.schema,
-            harness.redis, harness.streams, new ReplayProperties(2000, 50_000, 100, 10, false), Clock.systemUTC());
+            harness.redis, harness.streams, harness.partitions, new ReplayProperties(2000, 50_000, 100, 10, false), Clock.systemUTC());
 
     @AfterEach
     void cleanUp() {
@@ -50,7 +50,7 @@ class ReplayIntegrationTests {
         assertThat(job.progress().total()).isEqualTo(1015);
         assertThat(job.progress().published()).isEqualTo(1015);
         List<MarketEvent> replayed = new ArrayList<>();
-        for (String stream : harness.streams.all()) {
+        for (String stream : harness.streams.all(harness.partitions)) {
             for (StreamMessage<String, String> m : harness.redisSync().xrange(stream, Range.create("-", "+"))) {
                 replayed.add(StreamEntryCodec.decode(m.getBody()));
             }
@@ -70,7 +70,7 @@ class ReplayIntegrationTests {
         ReplayJob job = replay.start(new ReplayRequest(time(100), time(200), "ETH", null, 50_000));
         job.done().block(Duration.ofSeconds(30));
 
-        List<StreamMessage<String, String>> entries = harness.redisSync().xrange(harness.streams.marketData(), Range.create("-", "+"));
+        List<StreamMessage<String, String>> entries = harness.redisSync().xrange(harness.marketData(), Range.create("-", "+"));
         assertThat(entries).hasSize(100);
         assertThat(entries).allSatisfy(m -> assertThat(m.getBody()).containsEntry("symbol", "ETH"));
         assertThat(entries.getFirst().getBody().get("id")).isEqualTo(BackupFixtures.quote("kraken", "ETH", 100).meta().id());
@@ -93,7 +93,7 @@ class ReplayIntegrationTests {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
         assertThat(job.progress().percent()).isEqualTo(100.0);
-        assertThat(harness.redisSync().xlen(harness.streams.marketData())).isEqualTo(600);
+        assertThat(harness.redisSync().xlen(harness.marketData())).isEqualTo(600);
     }
 
     @Test
@@ -108,9 +108,9 @@ class ReplayIntegrationTests {
 
         assertThat(job.progress().state()).isEqualTo(ReplayJob.State.CANCELLED);
         assertThat(job.progress().finishedAt()).isNotNull();
-        long appended = harness.redisSync().xlen(harness.streams.marketData());
+        long appended = harness.redisSync().xlen(harness.marketData());
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                .until(() -> harness.redisSync().xlen(harness.streams.marketData()) == appended);
+                .until(() -> harness.redisSync().xlen(harness.marketData()) == appended);
         // a chunk (a tenth of a second at 100/s = 10 entries) may have been in flight when it was cancelled
         assertThat(appended).isBetween(published, published + 10);
         assertThat(appended).isLessThan(600);

@@ -27,7 +27,7 @@ class TrimIntegrationTests {
         TestPostgres.Settings pg = TestPostgres.settings();
         try (TcpProxy proxy = new TcpProxy(pg.endpoint().host(), pg.endpoint().port());
              BackupHarness harness = new BackupHarness(proxy.port())) {
-            String stream = harness.streams.marketData();
+            String stream = harness.marketData();
             UpkeepLoop upkeep = upkeep(harness, Duration.ZERO); // retention zero: trim everything archived
             harness.startArchiver(BackupHarness.properties("a", 500, Duration.ofMinutes(10), 3), meters);
             await().atMost(Duration.ofSeconds(10)).until(() -> !harness.groupInfo(stream).isEmpty());
@@ -59,7 +59,7 @@ class TrimIntegrationTests {
     @Test
     void archivedEntriesYoungerThanTheRetentionStay() {
         try (BackupHarness harness = new BackupHarness()) {
-            String stream = harness.streams.marketData();
+            String stream = harness.marketData();
             harness.startArchiver(BackupHarness.properties("a", 500, Duration.ofMinutes(10), 3), meters);
             harness.publish(IntStream.range(0, 1_000).mapToObj(BackupFixtures::quote).toList());
             await().atMost(Duration.ofSeconds(20)).until(() -> harness.rows("market_quotes") == 1_000 && harness.pending(stream) == 0);
@@ -73,7 +73,7 @@ class TrimIntegrationTests {
     @Test
     void theIngestCapDroppingUnarchivedEntriesShowsAsAMetric() {
         try (BackupHarness harness = new BackupHarness()) {
-            String stream = harness.streams.marketData();
+            String stream = harness.marketData();
             harness.redisSync().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), "backup",
                     XGroupCreateArgs.Builder.mkstream(true));
             // the archiver is not running; the ingest memory guard (MAXLEN) caps the stream at 1,000
@@ -94,7 +94,7 @@ class TrimIntegrationTests {
     @Test
     void pendingEntriesTrimmedBeforeTheyWereArchivedAreCountedAsLostAndTheRestFlows() {
         try (BackupHarness harness = new BackupHarness()) {
-            String stream = harness.streams.marketData();
+            String stream = harness.marketData();
             harness.publish(IntStream.range(0, 300).mapToObj(BackupFixtures::quote).toList());
             harness.redisSync().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), "backup",
                     XGroupCreateArgs.Builder.mkstream(true));
@@ -115,7 +115,7 @@ class TrimIntegrationTests {
     }
 
     private UpkeepLoop upkeep(BackupHarness harness, Duration retain) {
-        return new UpkeepLoop(harness.streams, new TrimProperties(true, Duration.ofSeconds(10), retain),
+        return new UpkeepLoop(harness.streams.all(harness.partitions), new TrimProperties(true, Duration.ofSeconds(10), retain),
                 BackupHarness.properties("upkeep", 100, Duration.ofMinutes(10), 3), harness.redis, meters, Clock.systemUTC());
     }
 }

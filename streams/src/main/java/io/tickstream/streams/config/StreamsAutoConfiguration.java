@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.tickstream.common.stream.Partitions;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -17,12 +19,21 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * The streams layer in a Spring Boot service: {@link RedisConnections} on the Lettuce client Spring Boot
  * built from {@code spring.data.redis.*} (so standalone, {@code sentinel.*}, {@code cluster.*} with its
  * topology refresh, TLS and ACL settings apply to the stream loops exactly as to everything else), and
- * {@link EntrySpans} on the service's tracer (no-op spans when tracing is absent).
+ * {@link EntrySpans} on the service's tracer (no-op spans when tracing is absent), and the
+ * {@link Partitions} of the quote stream from {@link StreamLayoutProperties}.
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
 @ConditionalOnClass(LettuceConnectionFactory.class)
+@EnableConfigurationProperties(StreamLayoutProperties.class)
 public class StreamsAutoConfiguration {
+
+    /** The partitions of the quote stream ({@code tickstream.streams.partitions}). */
+    @Bean
+    @ConditionalOnMissingBean
+    Partitions streamPartitions(StreamLayoutProperties layout) {
+        return layout.layout();
+    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean

@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -82,6 +83,26 @@ public final class RedisConnections implements AutoCloseable {
     /** Commands on the shared connection; never BLOCK on these. */
     public Mono<RedisClusterReactiveCommands<String, String>> shared() {
         return shared.map(Link::commands);
+    }
+
+    /**
+     * Commands on the connection to the master that holds {@code key}'s slot: on a cluster the node
+     * connection of the slot's master (as the cluster view has it now), on a single Redis or Sentinel the
+     * shared connection. A {@code WAIT} must run on the connection that made the writes it waits for,
+     * so a write that is to be followed by one goes here too.
+     */
+    public Mono<RedisClusterReactiveCommands<String, String>> masterOf(String key) {
+        return shared.flatMap(link -> {
+            if (!(link.connection() instanceof StatefulRedisClusterConnection<String, String> cluster)) {
+                return Mono.just(link.commands());
+            }
+            RedisClusterNode master = cluster.getPartitions().getMasterBySlot(slot(key));
+            if (master == null) {
+                return Mono.error(new IllegalStateException("no master known for slot " + slot(key) + " of " + key));
+            }
+            return Mono.fromCompletionStage(cluster.getConnectionAsync(master.getNodeId()))
+                    .map(StatefulRedisConnection::reactive);
+        });
     }
 
     /** Opens a dedicated connection, e.g. for a blocking reader; the caller closes it. */

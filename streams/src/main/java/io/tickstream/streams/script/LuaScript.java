@@ -2,6 +2,7 @@ package io.tickstream.streams.script;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.tickstream.streams.connection.RedisConnections;
 import reactor.core.publisher.Flux;
 
@@ -46,9 +47,14 @@ public final class LuaScript {
 
     /** Runs the script; its reply as strings (a list reply element by element, anything else as one). */
     public Flux<String> run(String[] keys, String... args) {
-        return redis.shared().flatMapMany(c -> c.<Object>evalsha(sha, ScriptOutputType.MULTI, keys, args)
-                        .onErrorResume(RedisNoScriptException.class,
-                                e -> c.<Object>eval(script, ScriptOutputType.MULTI, keys, args)))
+        return redis.shared().flatMapMany(c -> run(c, keys, args));
+    }
+
+    /** Runs the script on {@code commands} (e.g. {@link RedisConnections#masterOf a master's connection}). */
+    public Flux<String> run(RedisClusterReactiveCommands<String, String> commands, String[] keys, String... args) {
+        return commands.<Object>evalsha(sha, ScriptOutputType.MULTI, keys, args)
+                .onErrorResume(RedisNoScriptException.class,
+                        e -> commands.<Object>eval(script, ScriptOutputType.MULTI, keys, args))
                 .flatMapIterable(LuaScript::elements);
     }
 

@@ -4,6 +4,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.XReadArgs;
+import io.tickstream.common.stream.StreamKeys;
 import io.tickstream.streams.StreamEntry;
 import io.tickstream.streams.StreamIds;
 import io.tickstream.streams.connection.RedisConnections;
@@ -23,25 +24,31 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads every entry of a set of streams, without a consumer group: every instance sees everything
  * (the push service's fan-out, the query service's local state, the ingest control commands).
  *
  * <p>It reads with {@code XREAD BLOCK} on a connection of its own (a blocking read on the shared
- * connection would stall every other command); on a Redis Cluster, streams in different slots are read
- * by separate loops, each on its own connection, since one XREAD may name keys of one slot only. The
+ * connection would stall every other command). On a standalone Redis or Sentinel one loop reads every
+ * stream in one XREAD; on a Redis Cluster one XREAD may name keys of one hash slot only, and a blocking
+ * read cannot wait on several slots at once, so there is one loop per slot, each on its own connection
+ * (the partitions of a stream have one slot each, {@link io.tickstream.common.stream.Partitions}). The
  * handler is called on the tail's own thread, one call at a time.
  *
- * <p>Where it starts is its {@link TailStart}. With an {@link TailOptions#epochKey() epoch key}, before
- * every read it runs {@code SET <epochKey> <random> NX GET}: the stored value is the epoch, and a new
- * value means Redis lost its data; the handler is told ({@link TailHandler#onEpoch}) and the tail starts
- * over. Every {@link TailOptions#restartCheckEvery()} it also looks for a stream whose newest id is
- * before its position (deleted and created again) and reads that one again from the beginning. Any
- * failure (Redis down or restarting, a read that hangs) is logged and the round retried after
+ * <p>Where it starts is its {@link TailStart}. With an {@link TailOptions#epochKey() epoch key} (a
+ * prefix), each loop keeps an epoch of its own in the key {@code <epochKey>:{<hash tag of its first
+ * stream>}}, in its streams' slot (so on the same master): before every read it runs
+ * {@code SET <key> <random> NX GET}; the stored value is the epoch, and a new value means the Redis that
+ * holds those streams lost its data. The handler is told which streams begin a new epoch
+ * ({@link TailHandler#onEpoch}) and those streams start over; the others keep their positions (on a
+ * cluster, one master that comes back empty resets only its own partitions). Every
+ * {@link TailOptions#restartCheckEvery()} each loop also looks for a stream whose newest id is before
+ * its position (deleted and created again) and reads that one again from the beginning. Any failure
+ * (Redis down or restarting, a failover, a read that hangs) is logged and the round retried after
  * {@link TailOptions#retryDelay()} from the same position: nothing is skipped.
  */
 public final class StreamTail {
@@ -54,13 +61,11 @@ public final class StreamTail {
     private final TailHandler handler;
     private volatile Scheduler thread;
     private final Map<String, String> cursors = new ConcurrentHashMap<>();
-    /** Grows at every (re)start: a read begun before one is dropped, the restart read it again. */
-    private final AtomicLong generation = new AtomicLong();
-    private volatile String epoch = "";
+    private final Map<String, String> epochs = new ConcurrentHashMap<>();
     private volatile boolean ready;
     private volatile Disposable loops;
-    private Mono<Void> restarting;
-    private String restartingEpoch;
+    private volatile List<Reader> readers = List.of();
+    private Mono<Void> starting;
 
     public StreamTail(RedisConnections redis, TailOptions options, TailHandler handler) {
         this.redis = redis;
@@ -74,11 +79,13 @@ public final class StreamTail {
             return;
         }
         thread = Schedulers.newSingle("tail-" + options.name(), true);
-        Disposable.Composite all = Disposables.composite();
-        for (List<String> streams : readGroups()) {
-            all.add(new Reader(streams).run().subscribe());
+        List<Reader> all = readGroups().stream().map(Reader::new).toList();
+        readers = all;
+        Disposable.Composite running = Disposables.composite();
+        for (Reader reader : all) {
+            running.add(reader.run().subscribe());
         }
-        loops = all;
+        loops = running;
     }
 
     /** Stops reading, closes the connections and ends the tail's thread. */
@@ -103,14 +110,27 @@ public final class StreamTail {
         return ready;
     }
 
-    /** The epoch of what the handler holds; empty before the first start, or without an epoch key. */
-    public String epoch() {
-        return epoch;
+    /**
+     * The epoch of what the handler holds, per stream; empty before the first start. Without an epoch
+     * key every stream's epoch is the empty string.
+     */
+    public Map<String, String> epochs() {
+        return Map.copyOf(epochs);
+    }
+
+    /** The epoch of {@code stream}'s data ({@link #epochs()}); empty when unknown. */
+    public String epoch(String stream) {
+        return epochs.getOrDefault(stream, "");
     }
 
     /** Where the tail is, per stream (the id of the last entry handed over). */
     public Map<String, String> positions() {
         return Map.copyOf(cursors);
+    }
+
+    /** How many read loops (one XREAD each) this tail runs: 1, or one per hash slot on a cluster. */
+    public int readLoops() {
+        return readGroups().size();
     }
 
     private Collection<List<String>> readGroups() {
@@ -122,63 +142,47 @@ public final class StreamTail {
         return bySlot.values();
     }
 
-    /** Joins or begins the (re)start for the epoch Redis holds now, when it is not the one held. */
-    private Mono<Void> sync() {
-        return currentEpoch().flatMap(current -> ready && current.equals(epoch) ? Mono.empty() : restartOnce(current));
-    }
-
-    private Mono<String> currentEpoch() {
-        if (options.epochKey() == null) {
-            return Mono.just("");
+    /** The first start of every loop together (one call of the start positions), joined by every loop. */
+    private synchronized Mono<Void> firstStart() {
+        if (ready) {
+            return Mono.empty();
         }
-        return redis.shared().flatMap(c -> c.setGet(options.epochKey(), UUID.randomUUID().toString(), SetArgs.Builder.nx())
-                .switchIfEmpty(Mono.defer(() -> c.get(options.epochKey()))));
-    }
-
-    private synchronized Mono<Void> restartOnce(String next) {
-        if (restarting != null && next.equals(restartingEpoch)) {
-            return restarting;
+        if (starting == null) {
+            List<Reader> all = readers;
+            starting = Flux.fromIterable(all)
+                    .concatMap(reader -> reader.currentEpoch().map(epoch -> Map.entry(reader, epoch)))
+                    .collectList()
+                    .flatMap(current -> startPositions(options.streams(), true).publishOn(thread).doOnNext(start -> {
+                        for (Map.Entry<Reader, String> group : current) {
+                            group.getKey().begin(group.getValue(), start, true);
+                        }
+                        ready = true;
+                        log.info("tail {}: started at {}{}", options.name(), cursors,
+                                options.epochKey() == null ? "" : " in epochs " + Set.copyOf(epochs.values()));
+                    }))
+                    .then()
+                    .doOnError(e -> {
+                        synchronized (this) {
+                            starting = null;
+                        }
+                    })
+                    .cache();
         }
-        restartingEpoch = next;
-        restarting = restart(next)
-                .doOnError(e -> {
-                    synchronized (this) {
-                        restarting = null;
-                    }
-                })
-                .cache();
-        return restarting;
+        return starting;
     }
 
-    private Mono<Void> restart(String next) {
-        boolean first = !ready;
-        Mono<Start> start = switch (options.start()) {
-            case TailStart.Recent recent -> history(recent.entries());
+    /** Where {@code streams} start: history and positions. */
+    private Mono<Start> startPositions(List<String> streams, boolean first) {
+        return switch (options.start()) {
+            case TailStart.Recent recent -> history(streams, recent.entries());
             case TailStart.At at -> at.positions().apply(first).defaultIfEmpty(Map.of())
                     .map(positions -> new Start(positions, List.of()));
         };
-        return start.publishOn(thread).doOnNext(s -> {
-            generation.incrementAndGet();
-            handler.onEpoch(next, first);
-            if (!s.history().isEmpty()) {
-                handler.onEntries(s.history(), false);
-            }
-            for (String stream : options.streams()) {
-                cursors.put(stream, s.positions().getOrDefault(stream, StreamIds.ZERO));
-            }
-            epoch = next;
-            ready = true;
-            if (first) {
-                log.info("tail {}: started{} at {}", options.name(), next.isEmpty() ? "" : " in epoch " + next, cursors);
-            } else {
-                log.warn("tail {}: epoch changed to {} (Redis lost its data): started over at {}", options.name(), next, cursors);
-            }
-        }).then();
     }
 
     /** The last {@code entries} of each stream, oldest first, and the position after them. */
-    private Mono<Start> history(int entries) {
-        return Flux.fromIterable(options.streams())
+    private Mono<Start> history(List<String> streams, int entries) {
+        return Flux.fromIterable(streams)
                 .concatMap(stream -> redis.shared().flatMap(c -> c.xrevrange(stream, Range.create("-", "+"),
                                 Limit.from(Math.max(1, entries))).map(StreamEntry::of)
                         .collectList()))
@@ -204,16 +208,19 @@ public final class StreamTail {
     private record Start(Map<String, String> positions, List<StreamEntry> history) {
     }
 
-    /** The loop of one group of streams that one XREAD may name together. */
+    /** The loop of one group of streams that one XREAD may name together, with the epoch they share. */
     private final class Reader {
 
         private final List<String> streams;
+        private final String epochKey;
+        private String epoch;
         private RedisConnections.Link link;
         private long checkedAt = System.nanoTime();
         private int failures;
 
         Reader(List<String> streams) {
-            this.streams = streams;
+            this.streams = List.copyOf(streams);
+            this.epochKey = options.epochKey() == null ? null : StreamKeys.inSlotOf(options.epochKey(), streams.getFirst());
         }
 
         Flux<Void> run() {
@@ -224,7 +231,7 @@ public final class StreamTail {
         }
 
         private Mono<Void> round() {
-            return sync().then(Mono.defer(this::checkRestarts)).then(Mono.defer(this::read))
+            return firstStart().then(Mono.defer(this::sync)).then(Mono.defer(this::checkRestarts)).then(Mono.defer(this::read))
                     .doOnSuccess(ignored -> {
                         if (failures > 0) {
                             log.info("tail {}: reading {} again after {} failed rounds", options.name(), streams, failures);
@@ -233,8 +240,43 @@ public final class StreamTail {
                     });
         }
 
+        /** The epoch the Redis holding these streams has now (created when absent); empty without a key. */
+        Mono<String> currentEpoch() {
+            if (epochKey == null) {
+                return Mono.just("");
+            }
+            return redis.shared().flatMap(c -> c.setGet(epochKey, UUID.randomUUID().toString(), SetArgs.Builder.nx())
+                    .switchIfEmpty(Mono.defer(() -> c.get(epochKey))));
+        }
+
+        /** Starts these streams over when their epoch changed. */
+        private Mono<Void> sync() {
+            if (epochKey == null) {
+                return Mono.empty();
+            }
+            return currentEpoch().flatMap(current -> current.equals(epoch) ? Mono.<Void>empty()
+                    : startPositions(streams, false).publishOn(thread).doOnNext(start -> {
+                        begin(current, start, false);
+                        log.warn("tail {}: epoch of {} changed to {} (Redis lost their data): started them over at {}",
+                                options.name(), streams, current, positionsOf(streams));
+                    }).then());
+        }
+
+        /** On the tail's thread: the handler learns the epoch, gets the history, the cursors move. */
+        void begin(String next, Start start, boolean first) {
+            handler.onEpoch(streams, next, first);
+            List<StreamEntry> mine = start.history().stream().filter(e -> streams.contains(e.stream())).toList();
+            if (!mine.isEmpty()) {
+                handler.onEntries(mine, false);
+            }
+            for (String stream : streams) {
+                cursors.put(stream, start.positions().getOrDefault(stream, StreamIds.ZERO));
+                epochs.put(stream, next);
+            }
+            epoch = next;
+        }
+
         private Mono<Void> read() {
-            long readGeneration = generation.get();
             @SuppressWarnings("unchecked")
             XReadArgs.StreamOffset<String>[] offsets = streams.stream()
                     .map(s -> XReadArgs.StreamOffset.from(s, cursors.getOrDefault(s, StreamIds.ZERO)))
@@ -247,7 +289,7 @@ public final class StreamTail {
                             .timeout(options.block().plus(READ_GRACE)))
                     .publishOn(thread)
                     .doOnNext(entries -> {
-                        if (entries.isEmpty() || generation.get() != readGeneration) {
+                        if (entries.isEmpty()) {
                             return;
                         }
                         for (StreamEntry entry : entries) {
@@ -306,5 +348,11 @@ public final class StreamTail {
                 current.close();
             }
         }
+    }
+
+    private Map<String, String> positionsOf(List<String> streams) {
+        Map<String, String> positions = new LinkedHashMap<>();
+        streams.forEach(s -> positions.put(s, cursors.getOrDefault(s, StreamIds.ZERO)));
+        return positions;
     }
 }

@@ -13,11 +13,13 @@ import java.util.List;
 public interface TailHandler {
 
     /**
-     * A new epoch begins, before any entry of it: at the first start, and whenever the epoch key shows
-     * that Redis lost its data ({@code first} false): what the handler holds is from a world that is gone.
-     * Without an epoch key only the first start is announced, with an empty epoch.
+     * A new epoch begins for {@code streams}, before any entry of it: at the first start (one call per read
+     * loop, {@code first} true), and whenever the epoch key of those streams shows that the Redis holding
+     * them lost its data ({@code first} false): what the handler holds of those streams is from a world
+     * that is gone; what it holds of other streams is not. Without an epoch key only the first start is
+     * announced, with an empty epoch.
      */
-    default void onEpoch(String epoch, boolean first) {
+    default void onEpoch(java.util.Collection<String> streams, String epoch, boolean first) {
     }
 
     /**

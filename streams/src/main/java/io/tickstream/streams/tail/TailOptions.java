@@ -10,9 +10,10 @@ import java.util.Objects;
  * @param name               names the tail's thread and log lines
  * @param streams            the streams it reads
  * @param start              where it starts [{@link TailStart#latest()}]
- * @param epochKey           Redis key holding the epoch, a random id created with {@code SET NX} when absent,
- *                           so it changes exactly when Redis lost its data; checked before every read; null
- *                           for no epoch [null]
+ * @param epochKey           prefix of the Redis keys holding the epochs, one per read loop in its streams'
+ *                           hash slot ({@code <epochKey>:{<tag>}}), each a random id created with
+ *                           {@code SET NX} when absent, so it changes exactly when the Redis holding those
+ *                           streams lost its data; checked before every read; null for no epoch [null]
  * @param block              how long one {@code XREAD BLOCK} waits on the tail's own connection; also how
  *                           often the epoch is checked when the streams are quiet [1 s]
  * @param batchSize          entries per read per stream ({@code COUNT}) [1,000]

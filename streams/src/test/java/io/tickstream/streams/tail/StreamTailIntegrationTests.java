@@ -2,6 +2,7 @@ package io.tickstream.streams.tail;
 
 import io.lettuce.core.XAddArgs;
 import io.tickstream.common.stream.StreamEntryCodec;
+import io.tickstream.common.stream.StreamKeys;
 import io.tickstream.streams.StreamEntry;
 import io.tickstream.streams.StreamsFixtures;
 import io.tickstream.testkit.PrivateRedis;
@@ -34,7 +35,7 @@ class StreamTailIntegrationTests {
         final List<String> history = new CopyOnWriteArrayList<>();
 
         @Override
-        public void onEpoch(String epoch, boolean first) {
+        public void onEpoch(java.util.Collection<String> streams, String epoch, boolean first) {
             epochs.add(epoch);
         }
 
@@ -62,10 +63,10 @@ class StreamTailIntegrationTests {
                 List<String> fresh = redis.append(stream, 30, 50);
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(handler.live).containsExactlyElementsOf(fresh));
                 assertThat(handler.epochs).hasSize(1);
-                assertThat(tail.epoch()).isEqualTo(redis.redis().get(epochKey));
+                assertThat(tail.epoch(stream)).isEqualTo(redis.redis().get(StreamKeys.inSlotOf(epochKey, stream)));
             } finally {
                 tail.stop();
-                redis.redis().del(stream, epochKey);
+                redis.redis().del(stream, StreamKeys.inSlotOf(epochKey, stream));
             }
         }
     }
@@ -140,13 +141,13 @@ class StreamTailIntegrationTests {
                 await().atMost(Duration.ofSeconds(10)).until(tail::ready);
                 redis.append(stream, 0, 10);
                 await().atMost(Duration.ofSeconds(10)).until(() -> handler.live.size() == 10);
-                String firstEpoch = tail.epoch();
+                String firstEpoch = tail.epoch(stream);
 
                 server.kill(); // a crash of a server that keeps nothing: it comes back empty
                 server.start();
 
                 await().atMost(Duration.ofSeconds(15)).until(() -> handler.epochs.size() == 2);
-                assertThat(tail.epoch()).isNotEqualTo(firstEpoch).isEqualTo(handler.epochs.get(1));
+                assertThat(tail.epoch(stream)).isNotEqualTo(firstEpoch).isEqualTo(handler.epochs.get(1));
                 List<String> after = append(redis, 10, 5);
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                         assertThat(handler.live.subList(10, handler.live.size())).containsExactlyElementsOf(after));

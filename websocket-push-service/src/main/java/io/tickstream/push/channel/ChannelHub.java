@@ -6,7 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,31 +28,51 @@ public class ChannelHub {
 
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final ChannelsProperties properties;
+    private final ChannelStreams streams;
     private final MarketProjection projection = new MarketProjection();
-    private volatile String epoch = "";
+    /** Per stream, the epoch of the data held of it. */
+    private final ConcurrentHashMap<String, String> epochs = new ConcurrentHashMap<>();
 
-    public ChannelHub(ChannelsProperties properties) {
+    public ChannelHub(ChannelsProperties properties, ChannelStreams streams) {
         this.properties = properties;
+        this.streams = streams;
     }
 
-    /** The epoch of the data held now. */
-    public String epoch() {
-        return epoch;
+    /** The epoch of the data {@code channel} holds now; empty before the first. */
+    public String epoch(String channel) {
+        return epochs.getOrDefault(streams.streamOf(channel), "");
+    }
+
+    /** The epoch of each stream's data held now. */
+    public Map<String, String> epochs() {
+        return Map.copyOf(epochs);
     }
 
     /**
-     * Sets the epoch. A change after the first means Redis lost its data: the projection is cleared,
-     * every channel drops its state and history and its subscribers get an empty snapshot of the new
-     * epoch ({@code recovered:false}).
+     * Sets the epoch of {@code changed} streams. A change after the first means the Redis that holds them
+     * lost their data: what the projection holds of them is forgotten, and every channel fed from them
+     * drops its state and history, its subscribers getting an empty snapshot of the new epoch
+     * ({@code recovered:false}). Channels of other streams (other partitions, on other masters) keep theirs.
      */
-    public void epoch(String next) {
-        String previous = epoch;
-        epoch = next;
-        if (!previous.isEmpty() && !previous.equals(next)) {
-            log.warn("epoch changed from {} to {}: Redis lost its data; resetting {} channels", previous, next, channels.size());
-            projection.clear();
-            channels.values().forEach(channel -> channel.reset(next));
+    public void epoch(Collection<String> changed, String next) {
+        Set<String> reset = new HashSet<>();
+        for (String stream : changed) {
+            String previous = epochs.put(stream, next);
+            if (previous != null && !previous.isEmpty() && !previous.equals(next)) {
+                reset.add(stream);
+            }
         }
+        if (reset.isEmpty()) {
+            return;
+        }
+        log.warn("epoch of {} changed to {}: Redis lost their data; resetting their channels", reset, next);
+        projection.forget(symbol -> reset.contains(streams.streamOfSymbol(symbol)),
+                reset.contains(streams.dashboard()), reset.contains(streams.health()));
+        channels.forEach((name, channel) -> {
+            if (reset.contains(streams.streamOf(name))) {
+                channel.reset(next);
+            }
+        });
     }
 
     /**
@@ -65,7 +89,7 @@ public class ChannelHub {
             }
             channel = channels.computeIfAbsent(name, n -> new Channel(n, properties.historySize()));
         }
-        return channel.apply(event, entryId, epoch, projection);
+        return channel.apply(event, entryId, epoch(name), projection);
     }
 
     /**
@@ -81,7 +105,7 @@ public class ChannelHub {
             }
             channel = channels.computeIfAbsent(name, n -> new Channel(n, properties.historySize()));
         }
-        String current = epoch;
+        String current = epoch(name);
         channel.subscribe(subscriber, since, Objects.equals(current, sinceEpoch), current);
         return true;
     }

@@ -4,6 +4,7 @@ import io.micrometer.tracing.Span;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.stream.EventDecodeException;
 import io.tickstream.push.channel.ChannelHub;
+import io.tickstream.push.channel.ChannelStreams;
 import io.tickstream.push.metrics.PushMetrics;
 import io.tickstream.streams.StreamEntry;
 import io.tickstream.streams.connection.RedisConnections;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tails the three data streams into the {@link ChannelHub}: the handler of a {@link StreamTail} of the
@@ -50,14 +53,14 @@ public class StreamTailer implements SmartLifecycle, TailHandler {
     private final SendSpans spans;
     private final StreamTail tail;
 
-    public StreamTailer(RedisConnections redis, ChannelHub hub, PushMetrics metrics, StreamsProperties properties,
-                        SendSpans spans) {
+    public StreamTailer(RedisConnections redis, ChannelHub hub, ChannelStreams streams, PushMetrics metrics,
+                        StreamsProperties properties, SendSpans spans) {
         this.hub = hub;
         this.metrics = metrics;
         this.properties = properties;
         this.spans = spans;
         this.tail = new StreamTail(redis, TailOptions.builder("push",
-                        List.of(properties.marketData(), properties.dashboard(), properties.health()))
+                        streams.all())
                 .start(TailStart.recent(properties.warmupEntries()))
                 .epochKey(properties.epochKey())
                 .block(properties.block())
@@ -95,14 +98,14 @@ public class StreamTailer implements SmartLifecycle, TailHandler {
         return tail.ready();
     }
 
-    /** The epoch of the data the channels hold; empty before the first warm-up. */
-    public String epoch() {
-        return tail.epoch();
+    /** The epoch of each stream's data the channels hold; empty before the first warm-up. */
+    public Map<String, String> epochs() {
+        return tail.epochs();
     }
 
     @Override
-    public void onEpoch(String epoch, boolean first) {
-        hub.epoch(epoch);
+    public void onEpoch(Collection<String> streams, String epoch, boolean first) {
+        hub.epoch(streams, epoch);
     }
 
     @Override

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code streams}: DOWN until the tailer's first warm-up is done (the channels have no state to
- * answer subscriptions with), then UP with the epoch. Part of the readiness group, so a new instance
+ * answer subscriptions with), then UP with the epoch of each stream (one per partition's Redis master). Part of the readiness group, so a new instance
  * gets traffic only once it can answer it.
  */
 @Component("streams")
@@ -21,7 +21,7 @@ class StreamsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         return tailer.warmedUp()
-                ? Health.up().withDetail("epoch", tailer.epoch()).build()
+                ? Health.up().withDetail("epochs", tailer.epochs()).build()
                 : Health.down().withDetail("reason", "warming up: reading the streams' recent history").build();
     }
 }

@@ -14,11 +14,14 @@ import java.time.Duration;
 /**
  * Which streams the push service tails and how, under {@code tickstream.push.streams.}.
  *
- * @param marketData    stream of quotes; default {@code crypto:market_data}
+ * @param marketData    base name of the quote streams, one per partition ({@code crypto:market_data:{p3}},
+ *                      {@code tickstream.streams.partitions}); default {@code crypto:market_data}
  * @param dashboard     stream of market summaries; default {@code crypto:dashboard}
  * @param health        stream of source health transitions; default {@code system:health}
- * @param epochKey      Redis key holding the epoch, a random id created with {@code SET NX} when absent:
- *                      it changes exactly when Redis lost its data; default {@code tickstream:push:epoch}
+ * @param epochKey      prefix of the Redis keys holding the epochs, one per read loop in its streams' hash
+ *                      slot ({@code tickstream:push:epoch:{p3}} on a cluster, one key on a single Redis), a
+ *                      random id created with {@code SET NX} when absent: it changes exactly when the Redis
+ *                      holding those streams lost its data; default {@code tickstream:push:epoch}
  * @param block         how long one {@code XREAD BLOCK} waits on the tailer's own connection (never
  *                      the shared one); also how often the epoch is checked when streams are quiet;
  *                      default 1 s

@@ -1,5 +1,7 @@
 package io.tickstream.push.channel;
 
+import io.tickstream.common.stream.Partitions;
+
 import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
@@ -18,12 +20,13 @@ class ChannelHubTests {
 
     static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-    final ChannelHub hub = new ChannelHub(new ChannelsProperties(100, 100));
+    static final ChannelStreams STREAMS = new ChannelStreams(Partitions.defaults(), "md", "d", "h");
+    final ChannelHub hub = new ChannelHub(new ChannelsProperties(100, 100), STREAMS);
     final RecordingSubscriber btc = new RecordingSubscriber();
 
     @BeforeEach
     void subscribe() {
-        hub.epoch("e1");
+        hub.epoch(STREAMS.all(), "e1");
         assertThat(hub.subscribe("ticker:BTC", btc, null, null)).isTrue();
     }
 
@@ -102,7 +105,7 @@ class ChannelHubTests {
     @Test
     void anEpochChangeClearsTheProjectionToo() {
         hub.apply(quote("binance", "100", 5_000), "1-0");
-        hub.epoch("e2");
+        hub.epoch(STREAMS.all(), "e2");
         assertThat(btc.lastStart().get("data").isNull()).as("an empty snapshot of the new epoch").isTrue();
 
         assertThat(hub.apply(quote("binance", "50", 1_000), "1-0")).as("older than before the reset, but the first now").isEqualTo(1);
@@ -112,10 +115,28 @@ class ChannelHubTests {
     }
 
     @Test
+    void anotherPartitionsNewEpochLeavesThisChannelAlone() {
+        RecordingSubscriber other = new RecordingSubscriber();
+        String otherSymbol = java.util.stream.Stream.of("ETH", "SOL", "XRP", "DOGE", "ADA")
+                .filter(s -> !STREAMS.streamOfSymbol(s).equals(STREAMS.streamOfSymbol("BTC"))).findFirst().orElseThrow();
+        hub.subscribe("ticker:" + otherSymbol, other, null, null);
+        hub.apply(quote("binance", "100", 5_000), "1-0");
+        int btcStarts = btc.starts.size();
+
+        hub.epoch(java.util.List.of(STREAMS.streamOfSymbol(otherSymbol)), "e2");
+
+        assertThat(other.lastStart().get("epoch").asString()).isEqualTo("e2");
+        assertThat(other.lastStart().get("recovered").asBoolean()).isFalse();
+        assertThat(btc.starts).as("BTC's partition kept its epoch: no reset").hasSize(btcStarts);
+        assertThat(hub.epoch("ticker:BTC")).isEqualTo("e1");
+        assertThat(hub.apply(quote("binance", "99", 4_000), "2-0")).as("BTC's projection was kept").isZero();
+    }
+
+    @Test
     void theFirstEpochResetsNothing() {
-        ChannelHub fresh = new ChannelHub(new ChannelsProperties(100, 100));
+        ChannelHub fresh = new ChannelHub(new ChannelsProperties(100, 100), STREAMS);
         fresh.apply(quote("binance", "100", 5_000), "1-0");
-        fresh.epoch("e1");
+        fresh.epoch(STREAMS.all(), "e1");
         assertThat(fresh.apply(quote("binance", "50", 1_000), "2-0")).isZero();
     }
 

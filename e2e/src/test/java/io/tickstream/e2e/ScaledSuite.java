@@ -1,0 +1,210 @@
+package io.tickstream.e2e;
+
+import io.tickstream.common.stream.Partitions;
+import io.tickstream.common.stream.StreamKeys;
+import io.tickstream.testkit.TestKeys;
+import io.tickstream.testkit.TestPostgres;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole suite as real processes on a Redis topology a test started (a {@code PrivateRedisCluster} or
+ * {@code PrivateRedisSentinel}), chosen by environment variables alone, as an operator would:
+ * {@code instances} of ingest, backup, query and push, one gateway in front of the first of each; the
+ * simulated market on {@code symbols} symbols, polled every {@code pollInterval}; streams, keys and a
+ * PostgreSQL schema of its own (dropped on {@link #close()}).
+ */
+final class ScaledSuite implements AutoCloseable {
+
+    final String prefix = TestKeys.unique("scaled");
+    final String marketData = prefix + ":crypto:market_data";
+    final String dashboard = prefix + ":crypto:dashboard";
+    final String health = prefix + ":system:health";
+    final String schema = TestKeys.sqlName("scaled");
+    final Partitions partitions = Partitions.defaults();
+    final List<String> symbols;
+    final List<Instance> ingest = new ArrayList<>();
+    final List<Instance> backup = new ArrayList<>();
+    final List<Instance> query = new ArrayList<>();
+    final List<Instance> push = new ArrayList<>();
+    Instance gateway;
+    private final String name;
+    private final Duration pollInterval;
+    private final Map<String, String> ingestEnv;
+    private final Map<String, String> common = new LinkedHashMap<>();
+    private static final Duration READY = Duration.ofSeconds(300);
+
+    /** One service process and its HTTP port. */
+    record Instance(ServiceProcess process, int port) {
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        String readiness() {
+            return url() + "/actuator/health/readiness";
+        }
+    }
+
+    /**
+     * @param redisEnv     what selects the topology (e.g. {@code SPRING_DATA_REDIS_CLUSTER_NODES})
+     * @param instances    instances of each service but the gateway
+     * @param symbols      symbols of the simulated market
+     * @param pollInterval the simulated market's poll interval
+     * @param ingestEnv    more settings for the ingest instances (e.g. {@code TICKSTREAM_INGEST_PUBLISH_WAITREPLICAS})
+     */
+    ScaledSuite(String name, Map<String, String> redisEnv, int instances, List<String> symbols, Duration pollInterval,
+                Map<String, String> ingestEnv) {
+        this(name, redisEnv, symbols, pollInterval, ingestEnv);
+        for (int i = 1; i <= instances; i++) {
+            ingest.add(startIngest(i));
+            backup.add(startBackup(i));
+            query.add(startQuery(i));
+            push.add(startPush(i));
+        }
+        gateway = startGateway();
+        awaitReady(backup);
+        awaitReady(ingest);
+        awaitReady(query);
+        awaitReady(push);
+    }
+
+    /** The names and settings only: nothing started ({@link #startIngest} and the others start what is needed). */
+    ScaledSuite(String name, Map<String, String> redisEnv, List<String> symbols, Duration pollInterval,
+                Map<String, String> ingestEnv) {
+        this.name = name;
+        this.symbols = List.copyOf(symbols);
+        this.pollInterval = pollInterval;
+        this.ingestEnv = Map.copyOf(ingestEnv);
+        TestPostgres.Settings pg = TestPostgres.settings();
+        common.putAll(redisEnv);
+        common.put("POSTGRES_HOST", pg.endpoint().host());
+        common.put("POSTGRES_PORT", Integer.toString(pg.endpoint().port()));
+        common.put("POSTGRES_DB", pg.database());
+        common.put("POSTGRES_USER", pg.user());
+        common.put("POSTGRES_PASSWORD", pg.password());
+    }
+
+    Instance startIngest(int i) {
+        Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("SPRING_PROFILES_ACTIVE", "simulated");
+        env.put("TICKSTREAM_INGEST_SYMBOLS", String.join(",", symbols));
+        env.put("TICKSTREAM_INGEST_INSTANCEID", name + "-ingest-" + i);
+        env.put("TICKSTREAM_INGEST_SOURCES_SIMULATED_POLLINTERVAL", pollInterval.toMillis() + "ms");
+        env.put("TICKSTREAM_INGEST_SOURCES_SIMULATED_BUDGET_REQUESTS", "100000");
+        env.put("TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM", marketData);
+        env.put("TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM", dashboard);
+        env.put("TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM", health);
+        env.put("TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM", prefix + ":control");
+        env.put("TICKSTREAM_INGEST_LEASE_KEYPREFIX", prefix + ":lease:");
+        env.put("TICKSTREAM_INGEST_LEASE_TTL", "3s");
+        env.put("TICKSTREAM_INGEST_LEASE_RENEWEVERY", "1s");
+        env.putAll(ingestEnv);
+        return start(name + "-ingest-" + i, "market-ingest-service", env);
+    }
+
+    Instance startBackup(int i) {
+        Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("TICKSTREAM_BACKUP_SCHEMA_NAME", schema);
+        env.put("TICKSTREAM_BACKUP_ARCHIVE_CONSUMERNAME", name + "-backup-" + i);
+        env.put("TICKSTREAM_BACKUP_ARCHIVE_CLAIMMINIDLE", "10s");
+        env.put("TICKSTREAM_BACKUP_STREAMS_MARKETDATA", marketData);
+        env.put("TICKSTREAM_BACKUP_STREAMS_DASHBOARD", dashboard);
+        env.put("TICKSTREAM_BACKUP_STREAMS_HEALTH", health);
+        return start(name + "-backup-" + i, "stream-backup-service", env);
+    }
+
+    Instance startQuery(int i) {
+        Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("POSTGRES_SCHEMA", schema);
+        env.put("TICKSTREAM_QUERY_STREAMS_MARKETDATA", marketData);
+        env.put("TICKSTREAM_QUERY_STREAMS_DASHBOARD", dashboard);
+        env.put("TICKSTREAM_QUERY_STREAMS_HEALTH", health);
+        env.put("TICKSTREAM_QUERY_STREAMS_CONTROL", prefix + ":control");
+        env.put("TICKSTREAM_QUERY_STREAMS_STATEKEYPREFIX", prefix + ":query:state");
+        env.put("TICKSTREAM_QUERY_CACHE_KEYPREFIX", prefix + ":query:cache:");
+        return start(name + "-query-" + i, "market-query-service", env);
+    }
+
+    Instance startPush(int i) {
+        Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("TICKSTREAM_PUSH_STREAMS_MARKETDATA", marketData);
+        env.put("TICKSTREAM_PUSH_STREAMS_DASHBOARD", dashboard);
+        env.put("TICKSTREAM_PUSH_STREAMS_HEALTH", health);
+        env.put("TICKSTREAM_PUSH_STREAMS_EPOCHKEY", prefix + ":push:epoch");
+        return start(name + "-push-" + i, "websocket-push-service", env);
+    }
+
+    /** The gateway in front of the first instance of each service; returns once it is ready. */
+    private Instance startGateway() {
+        Map<String, String> env = new LinkedHashMap<>(common);
+        int managementPort = freePort();
+        env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("INGEST_URI", ingest.getFirst().url());
+        env.put("QUERY_URI", query.getFirst().url());
+        env.put("PUSH_URI", push.getFirst().url());
+        env.put("BACKUP_URI", backup.getFirst().url());
+        env.put("TICKSTREAM_GATEWAY_FALLBACK_MARKETDATASTREAM", marketData);
+        env.put("TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX", prefix + ":rl:");
+        env.put("TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE", "1000");
+        env.put("TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY", "2000");
+        env.put("TICKSTREAM_GATEWAY_SECURITY_ADMINAPIKEY", "scaled-admin-key");
+        Instance started = start(name + "-gateway", "gateway", env);
+        started.process().awaitReady("http://127.0.0.1:" + managementPort + "/actuator/health/readiness", READY);
+        return started;
+    }
+
+    private static Instance start(String logName, String module, Map<String, String> env) {
+        int port = freePort();
+        Map<String, String> withPort = new LinkedHashMap<>(env);
+        withPort.put("PORT", Integer.toString(port));
+        return new Instance(new ServiceProcess(module, logName, withPort).start(), port);
+    }
+
+    /** Waits until every instance of {@code instances} is ready. */
+    static void awaitReady(List<Instance> instances) {
+        instances.forEach(i -> i.process().awaitReady(i.readiness(), READY));
+    }
+
+    String gatewayUrl() {
+        return gateway.url();
+    }
+
+    /** Every stream of the suite: the quote partitions, the summary and health streams. */
+    List<String> streams() {
+        return StreamKeys.dataStreams(partitions, marketData, dashboard, health);
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.process().stop();
+        }
+        for (List<Instance> service : List.of(push, query, ingest, backup)) {
+            service.forEach(i -> i.process().stop());
+        }
+        TestPostgres.Settings pg = TestPostgres.settings();
+        try (var connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             var statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("scaled suite cleanup: could not drop schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
