@@ -1,17 +1,29 @@
-// Tickstream live dashboard: REST for the first picture and history, WebSocket for everything after.
-// No external network: the page, chart.js and the data all come from this gateway.
-'use strict';
+// Tickstream live dashboard, built on the client SDK (@tickstream/client, served bundled at /sdk/):
+// REST for the first picture and the candle history, the SDK's subscriptions for everything live
+// (resume by offset and epoch, reconnect with backoff, JSON Patch deltas applied by the SDK).
+// Nothing is fetched from outside the suite: the SDK, lightweight-charts and the data come from this gateway.
+import { connect } from '/sdk/tickstream-client.js';
+import { createChart, CandlestickSeries, HistogramSeries } from '/vendor/lightweight-charts.mjs';
 
+const WATCHLIST_KEY = 'tickstream.watchlist';
+const TAPE_SIZE = 60;
+const INTERVAL_SECONDS = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600 };
+
+/** Everything the page holds; `window.dashboard` exposes it to the browser test and to curious users. */
 const state = {
-  symbols: [],            // table order
-  tickers: new Map(),     // symbol -> ticker object from the push service
-  offsets: new Map(),     // channel -> { offset, epoch } of the last message seen, for resume
+  symbols: [],
+  tickers: new Map(),          // symbol -> ticker object
   selected: null,
-  chart: null,
-  socket: null,
-  backoffMs: 500,
-  watchdog: null,         // closes a connection that stays silent after subscribing
+  interval: '1m',
+  watchlist: new Set(JSON.parse(localStorage.getItem(WATCHLIST_KEY) || '[]')),
+  client: null,
+  chart: null, candles: null, volumes: null,
+  bars: [],                    // the candles drawn: {time, open, high, low, close, volume}
+  volumeLabel: 'volume',
+  tape: [],
+  events: { resets: 0, resumed: 0, updates: 0 },
 };
+window.dashboard = state;
 
 const fmt = {
   price(v) {
@@ -27,37 +39,60 @@ const fmt = {
     for (const [unit, size] of [['T', 1e12], ['B', 1e9], ['M', 1e6]]) if (n >= size) return `$${(n / size).toFixed(2)}${unit}`;
     return `$${n.toFixed(0)}`;
   },
+  time(ms) { return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }); },
 };
 
-// ----- ticker objects: {symbol, consensus:{price,...}|null, sources:{name:{price,...}}}, one shape for
-// REST /api/v1/tickers and the WebSocket channel ticker:<S> (built by the same code in common) -----
+// ----- a ticker {symbol, consensus, sources} as the table shows it -----
 function view(ticker) {
   const sources = Object.values(ticker.sources || {});
   const main = ticker.consensus || sources.find(s => !s.stale) || sources[0] || {};
-  const prices = sources.filter(s => !s.stale).map(s => Number(s.price));
-  const low = Math.min(...prices), high = Math.max(...prices);
-  const change = main.change24hPct ?? sources.map(s => s.change24hPct).find(c => c != null);
+  const fresh = sources.filter(s => !s.stale).map(s => Number(s.price));
+  const low = Math.min(...fresh), high = Math.max(...fresh);
   return {
     price: main.price,
-    change,
-    spreadPct: prices.length > 1 ? ((high - low) / low) * 100 : null,
+    change: main.change24hPct ?? sources.map(s => s.change24hPct).find(c => c != null),
+    spreadPct: fresh.length > 1 ? ((high - low) / low) * 100 : null,
     count: sources.length,
     stale: !!main.stale,
   };
 }
 
-// ----- table -----
+// ----- market table with the watchlist (kept in local storage) -----
 function row(symbol) {
-  let tr = document.querySelector(`tr[data-symbol="${symbol}"]`);
+  let tr = document.querySelector(`#quotes tr[data-symbol="${symbol}"]`);
   if (!tr) {
     tr = document.createElement('tr');
     tr.dataset.symbol = symbol;
-    tr.innerHTML = '<td class="sym"></td><td class="num price"></td><td class="num change"></td><td class="num spread"></td><td class="num count"></td>';
+    tr.innerHTML = '<td><button type="button" class="star" aria-label="watch"></button></td><td class="sym"></td>'
+      + '<td class="num price"></td><td class="num change"></td><td class="num spread"></td><td class="num count hide-narrow"></td>';
     tr.querySelector('.sym').textContent = symbol;
+    tr.querySelector('.star').addEventListener('click', e => { e.stopPropagation(); toggleWatch(symbol); });
     tr.addEventListener('click', () => select(symbol));
     document.querySelector('#quotes tbody').appendChild(tr);
+    orderRows();
   }
   return tr;
+}
+
+function toggleWatch(symbol) {
+  if (state.watchlist.has(symbol)) state.watchlist.delete(symbol); else state.watchlist.add(symbol);
+  localStorage.setItem(WATCHLIST_KEY, JSON.stringify([...state.watchlist]));
+  orderRows();
+}
+
+function orderRows() {
+  const body = document.querySelector('#quotes tbody');
+  const only = document.getElementById('watch-only').checked;
+  const rows = [...body.children];
+  rows.sort((a, b) => (state.watchlist.has(b.dataset.symbol) - state.watchlist.has(a.dataset.symbol))
+    || state.symbols.indexOf(a.dataset.symbol) - state.symbols.indexOf(b.dataset.symbol));
+  rows.forEach(tr => {
+    const watched = state.watchlist.has(tr.dataset.symbol);
+    tr.querySelector('.star').textContent = watched ? '★' : '☆';
+    tr.classList.toggle('watched', watched);
+    tr.hidden = only && !watched;
+    body.appendChild(tr);
+  });
 }
 
 function render(symbol) {
@@ -81,82 +116,156 @@ function render(symbol) {
   tr.querySelector('.count').textContent = v.count;
   tr.classList.toggle('stale', v.stale);
   tr.classList.toggle('selected', symbol === state.selected);
-  if (symbol === state.selected) extendChart(v.price);
+  if (symbol === state.selected) {
+    renderSources(ticker, v);
+    extendCandle(v.price);
+  }
+}
+
+// ----- the selected symbol: each source's price, the spread, the tape -----
+function renderSources(ticker, v) {
+  const body = document.querySelector('#sources tbody');
+  const consensus = ticker.consensus ? Number(ticker.consensus.price) : null;
+  const rows = Object.entries(ticker.sources || {}).sort(([a], [b]) => a.localeCompare(b)).map(([name, q]) => {
+    const tr = document.createElement('tr');
+    tr.dataset.source = name;
+    tr.className = q.stale ? 'stale' : '';
+    const diff = consensus ? ((Number(q.price) - consensus) / consensus) * 100 : null;
+    tr.innerHTML = '<td></td><td class="num"></td><td class="num"></td><td class="num hide-narrow"></td>';
+    tr.children[0].textContent = name + (q.stale ? ' (stale)' : '');
+    tr.children[1].textContent = fmt.price(q.price);
+    tr.children[2].textContent = diff == null || name === 'consensus' ? '–' : `${diff >= 0 ? '+' : ''}${diff.toFixed(3)}%`;
+    tr.children[3].textContent = fmt.time(q.sourceTime);
+    return tr;
+  });
+  body.replaceChildren(...rows);
+  document.getElementById('sources-spread').textContent = v.spreadPct == null
+    ? `– (${v.count} source${v.count === 1 ? '' : 's'})` : `${v.spreadPct.toFixed(3)}% across ${v.count} sources`;
+}
+
+function addToTape(symbol, previous, next) {
+  for (const [source, quote] of Object.entries(next.sources || {})) {
+    const before = previous && previous.sources && previous.sources[source];
+    if (before && before.price === quote.price) continue;
+    state.tape.unshift({ symbol, source, price: quote.price, up: before ? Number(quote.price) >= Number(before.price) : null, at: quote.sourceTime });
+  }
+  state.tape.length = Math.min(state.tape.length, TAPE_SIZE * 4);
+  if (symbol === state.selected) renderTape();
+}
+
+function renderTape() {
+  const items = state.tape.filter(t => t.symbol === state.selected).slice(0, TAPE_SIZE).map(t => {
+    const li = document.createElement('li');
+    li.className = t.up == null ? '' : t.up ? 'up' : 'down';
+    li.innerHTML = '<span class="t"></span><span class="s"></span><span class="p"></span>';
+    li.children[0].textContent = fmt.time(t.at);
+    li.children[1].textContent = t.source;
+    li.children[2].textContent = fmt.price(t.price);
+    return li;
+  });
+  document.getElementById('tape').replaceChildren(...items);
 }
 
 // ----- summary and health -----
 function renderDashboard(d) {
   if (!d) return;
-  if (d.sources && !Array.isArray(d.sources)) {
-    // the REST dashboard names each source's state; the health channel adds the live transitions
-    const sources = {};
-    Object.entries(d.sources).forEach(([name, s]) => { sources[name] = { state: typeof s === 'string' ? s : s.state }; });
-    renderHealth({ sources }, true);
-  }
   document.getElementById('total-cap').textContent = fmt.big(d.totalMarketCapUsd);
   document.getElementById('total-volume').textContent = fmt.big(d.totalVolumeUsd);
   document.getElementById('btc-dominance').textContent = d.btcDominancePct == null ? '–' : `${Number(d.btcDominancePct).toFixed(1)}%`;
   document.getElementById('fear-greed').textContent = d.fearGreedValue == null ? '–' : `${d.fearGreedValue} · ${d.fearGreedLabel ?? ''}`;
 }
 
-function renderHealth(h, fromRest) {
+function renderHealth(sources) {
+  const entries = Object.entries(sources || {});
+  if (entries.length === 0) return;
   const list = document.getElementById('health');
-  const sources = Object.entries((h && h.sources) || {});
-  if (sources.length === 0) return;           // no transition yet: keep what REST said
-  if (!fromRest) state.healthSeen = true;
-  else if (state.healthSeen) return;          // live transitions win over the first REST picture
-  list.replaceChildren();
-  sources.sort().forEach(([name, s]) => {
+  list.replaceChildren(...entries.sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => {
     const li = document.createElement('li');
     li.className = `state-${s.state}`;
-    li.textContent = `${name}: ${s.state.replace('_', ' ')}`;
+    li.dataset.source = name;
+    li.textContent = `${name}: ${String(s.state).replace('_', ' ')}`;
     li.title = s.reason || '';
-    list.appendChild(li);
-  });
+    return li;
+  }));
 }
 
-// ----- chart: 1m candles from REST, the live price appended -----
-async function select(symbol) {
+// ----- chart: candles with volume from the history API, the last candle extended live -----
+function makeChart() {
+  const container = document.getElementById('chart');
+  state.chart = createChart(container, {
+    autoSize: true,
+    layout: { background: { color: 'transparent' }, textColor: '#8b98a5', attributionLogo: false },
+    grid: { vertLines: { color: '#1f2a36' }, horzLines: { color: '#1f2a36' } },
+    timeScale: { timeVisible: true, secondsVisible: false },
+  });
+  state.candles = state.chart.addSeries(CandlestickSeries, {
+    upColor: '#2ea043', downColor: '#f85149', borderVisible: false, wickUpColor: '#2ea043', wickDownColor: '#f85149',
+  });
+  state.volumes = state.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', color: '#30506e' });
+  state.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+  state.candles.priceScale().applyOptions({ scaleMargins: { top: 0.05, bottom: 0.25 } });
+}
+
+async function loadCandles() {
+  const symbol = state.selected, interval = state.interval;
+  let bars = [];
+  try {
+    const res = await fetch(`/api/v1/quotes/${encodeURIComponent(symbol)}/candles?interval=${interval}&limit=200`);
+    if (res.ok) {
+      const body = await res.json();
+      // per-candle traded volume where the history has it, else the number of quotes in the candle
+      state.volumeLabel = body.candles.some(c => c.volume != null) ? 'volume' : 'quotes per candle';
+      bars = body.candles.map(c => ({
+        time: Math.floor(Date.parse(c.time) / 1000),
+        open: Number(c.open), high: Number(c.high), low: Number(c.low), close: Number(c.close),
+        volume: Number(c.volume ?? c.ticks ?? 0),
+      }));
+    }
+  } catch (e) { /* no history yet: the live price starts the chart */ }
+  if (symbol !== state.selected || interval !== state.interval) return; // another choice came meanwhile
+  state.bars = bars;
+  state.candles.setData(bars.map(({ volume, ...ohlc }) => ohlc));
+  state.volumes.setData(bars.map(b => ({ time: b.time, value: b.volume, color: b.close >= b.open ? '#2ea04366' : '#f8514966' })));
+  document.getElementById('chart-note').textContent =
+    `${interval} candles from the history API, the last one extended live · bars: ${state.volumeLabel}`;
+  const ticker = state.tickers.get(symbol);
+  if (ticker) extendCandle(view(ticker).price);
+  state.chart.timeScale().scrollToRealTime();
+}
+
+function extendCandle(price) {
+  if (!state.candles || price == null) return;
+  const seconds = INTERVAL_SECONDS[state.interval];
+  const time = Math.floor(Date.now() / 1000 / seconds) * seconds;
+  const p = Number(price);
+  let last = state.bars[state.bars.length - 1];
+  if (!last || last.time < time) {
+    last = { time, open: last ? last.close : p, high: p, low: p, close: p, volume: 0 };
+    state.bars.push(last);
+  } else if (last.time > time) {
+    return; // the history is ahead of this clock
+  }
+  last.high = Math.max(last.high, p);
+  last.low = Math.min(last.low, p);
+  last.close = p;
+  if (state.volumeLabel !== 'volume') last.volume += 1; // one more quote in this candle
+  state.candles.update({ time: last.time, open: last.open, high: last.high, low: last.low, close: last.close });
+  state.volumes.update({ time: last.time, value: last.volume, color: last.close >= last.open ? '#2ea04366' : '#f8514966' });
+}
+
+function select(symbol) {
   state.selected = symbol;
   document.getElementById('chart-title').textContent = symbol;
+  document.getElementById('sources-symbol').textContent = symbol;
+  document.getElementById('tape-symbol').textContent = symbol;
   document.querySelectorAll('#quotes tbody tr').forEach(tr => tr.classList.toggle('selected', tr.dataset.symbol === symbol));
-  let points = [];
-  try {
-    const res = await fetch(`/api/v1/quotes/${encodeURIComponent(symbol)}/candles?interval=1m&limit=120`);
-    if (res.ok) points = (await res.json()).candles.map(c => ({ x: Date.parse(c.time), y: Number(c.close) }));
-  } catch (e) { /* no history yet: the live price fills the chart */ }
-  drawChart(points);
-  const v = state.tickers.get(symbol) && view(state.tickers.get(symbol));
-  if (v) extendChart(v.price);
+  const ticker = state.tickers.get(symbol);
+  if (ticker) renderSources(ticker, view(ticker));
+  renderTape();
+  loadCandles();
 }
 
-function drawChart(points) {
-  if (!window.Chart) return;
-  const ctx = document.getElementById('chart');
-  if (state.chart) state.chart.destroy();
-  state.chart = new Chart(ctx, {
-    type: 'line',
-    data: { datasets: [{ label: state.selected, data: points, borderColor: '#58a6ff', pointRadius: 0, borderWidth: 2, tension: 0.2 }] },
-    options: {
-      animation: false, maintainAspectRatio: false, parsing: false,
-      scales: { x: { type: 'linear', ticks: { callback: v => new Date(v).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), color: '#8b98a5' } },
-                y: { ticks: { color: '#8b98a5' } } },
-      plugins: { legend: { display: false } },
-    },
-  });
-}
-
-function extendChart(price) {
-  if (!state.chart || price == null) return;
-  const data = state.chart.data.datasets[0].data;
-  const last = data[data.length - 1];
-  if (last && last.y === Number(price)) return;
-  data.push({ x: Date.now(), y: Number(price) });   // every live change after the 1m closes
-  if (data.length > 600) data.shift();
-  state.chart.update('none');
-}
-
-// ----- WebSocket: subscribe, resume by offset, reconnect with backoff -----
+// ----- live: one SDK client, a subscription per channel -----
 function setConnection(kind, text) {
   const el = document.getElementById('connection');
   el.className = `connection ${kind}`;
@@ -164,71 +273,73 @@ function setConnection(kind, text) {
   el.textContent = text;
 }
 
-function channels() {
-  return [...state.symbols.map(s => `ticker:${s}`), 'dashboard', 'health'].map(channel => {
-    const seen = state.offsets.get(channel);
-    return seen ? { channel, since: seen.offset, epoch: seen.epoch } : { channel };
-  });
-}
-
-function connect() {
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-  const socket = new WebSocket(url);
-  state.socket = socket;
-  socket.onopen = () => {
-    setConnection('live', 'live');
-    socket.send(JSON.stringify({ op: 'subscribe', channels: channels() }));
-    // every subscription answers a snapshot at once: silence means a wedged connection (e.g. the
-    // gateway accepted us while the push service behind it was restarting), so start over
-    state.watchdog = setTimeout(() => socket.close(), 5000);
-  };
-  socket.onmessage = event => {
-    if (state.watchdog) { clearTimeout(state.watchdog); state.watchdog = null; }
-    state.backoffMs = 500; // reset only once data flows, so a dead upstream is retried with backoff
-    handle(JSON.parse(event.data));
-  };
-  socket.onclose = () => {
-    if (state.socket !== socket) return;
-    if (state.watchdog) { clearTimeout(state.watchdog); state.watchdog = null; }
-    setConnection('reconnecting', 'reconnecting…');
-    setTimeout(connect, state.backoffMs);
-    state.backoffMs = Math.min(state.backoffMs * 2, 10000);
-  };
-  socket.onerror = () => socket.close();
-}
-
-function handle(msg) {
-  if (msg.channel && msg.offset) state.offsets.set(msg.channel, { offset: msg.offset, epoch: msg.epoch });
-  if (msg.type !== 'snapshot' && msg.type !== 'update') return;
-  const data = msg.data;
-  if (!data) return;
-  if (msg.channel.startsWith('ticker:')) {
-    const symbol = msg.channel.slice(7);
-    state.tickers.set(symbol, data);
-    render(symbol);
-  } else if (msg.channel === 'dashboard') {
-    renderDashboard(data);
-  } else if (msg.channel === 'health') {
-    renderHealth(data);
+function startLive() {
+  // ?transport=sse uses server-sent events (for networks that block WebSocket)
+  const sse = new URLSearchParams(location.search).get('transport') === 'sse';
+  const url = sse ? `${location.origin}/sse` : `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const client = connect({ url, transport: sse ? 'sse' : 'websocket', backoff: { initialMs: 250, maxMs: 10_000 } });
+  state.client = client;
+  client.on('state', s => setConnection(s === 'open' ? 'live' : s, s === 'open' ? `live${sse ? ' · sse' : ''}` : `${s}…`));
+  for (const symbol of state.symbols) {
+    const sub = client.subscribe(`ticker:${symbol}`, { delta: true });
+    const apply = data => {
+      if (!data) return;
+      const previous = state.tickers.get(symbol);
+      state.tickers.set(symbol, data);
+      addToTape(symbol, previous, data);
+      render(symbol);
+    };
+    sub.on('snapshot', apply);
+    sub.on('update', data => { state.events.updates++; apply(data); });
+    sub.on('resumed', () => state.events.resumed++);
+    sub.on('reset', data => {
+      // continuity lost (not recovered, or the server's data epoch changed): rebuild from the new state
+      state.events.resets++;
+      if (data) apply(data);
+      if (symbol === state.selected) loadCandles();
+    });
   }
+  const dashboard = client.subscribe('dashboard');
+  dashboard.on('snapshot', renderDashboard);
+  dashboard.on('update', renderDashboard);
+  dashboard.on('reset', renderDashboard);
+  const health = client.subscribe('health');
+  const healthData = h => h && renderHealth(h.sources);
+  health.on('snapshot', healthData);
+  health.on('update', healthData);
+  health.on('reset', healthData);
 }
 
-// ----- start: the first picture over REST (tickers as the channels carry them), then live -----
+// ----- start: the first picture over REST, then live -----
 async function start() {
+  document.getElementById('watch-only').addEventListener('change', orderRows);
+  document.querySelectorAll('#intervals button').forEach(button => button.addEventListener('click', () => {
+    state.interval = button.dataset.interval;
+    document.querySelectorAll('#intervals button').forEach(b => b.classList.toggle('active', b === button));
+    loadCandles();
+  }));
+  makeChart();
   try {
     const res = await fetch('/api/v1/tickers');
     if (res.ok) {
-      const tickers = await res.json();
-      tickers.forEach(t => { state.symbols.push(t.symbol); state.tickers.set(t.symbol, t); render(t.symbol); });
+      (await res.json()).forEach(t => { state.symbols.push(t.symbol); state.tickers.set(t.symbol, t); render(t.symbol); });
     }
-  } catch (e) { /* the WebSocket snapshots fill the table */ }
+  } catch (e) { /* the snapshots fill the table */ }
   if (state.symbols.length === 0) state.symbols.push('BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'LTC', 'LINK', 'DOT', 'AVAX');
   try {
     const res = await fetch('/api/v1/dashboard');
-    if (res.ok) renderDashboard(await res.json());
+    if (res.ok) {
+      const d = await res.json();
+      renderDashboard(d);
+      if (d.sources && !Array.isArray(d.sources)) {
+        const sources = {};
+        Object.entries(d.sources).forEach(([name, s]) => { sources[name] = { state: typeof s === 'string' ? s : s.state }; });
+        renderHealth(sources);
+      }
+    }
   } catch (e) { /* the dashboard channel fills it */ }
   select(state.symbols.includes('BTC') ? 'BTC' : state.symbols[0]);
-  connect();
+  startLive();
 }
 
-document.addEventListener('DOMContentLoaded', start);
+start();

@@ -1,5 +1,11 @@
 package io.tickstream.e2e;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.tickstream.common.event.EventMeta;
+import io.tickstream.common.event.Quote;
+import io.tickstream.common.stream.StreamEntryCodec;
+import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,8 +16,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.Dimension;
 
 import java.io.File;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,9 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard in the distribution's headless Chromium against the running suite on the simulated
- * market: prices appear and change, the chart draws, and a WebSocket drop (the push service restarted)
- * is survived. Saves {@code e2e/target/screenshots/dashboard.png}.
+ * The dashboard (built on the client SDK) in the distribution's headless Chromium against the running
+ * suite on the simulated market: prices appear and change, candles with volume bars, the spread and each
+ * source's price once a second source quotes, the health panel, a resume after the push service
+ * restarts, a phone-width layout, and the same page over SSE through the gateway. Saves
+ * {@code e2e/target/screenshots/dashboard.png} and {@code dashboard-phone.png}.
  */
 class DashboardBrowserIntegrationTests {
 
@@ -55,18 +66,32 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
-    void pricesAppearAndChangeTheChartDrawsAndAWebSocketDropIsSurvived() throws Exception {
+    void candlesWithVolumeTheSpreadTheHealthPanelAndAResumeAfterThePushServiceRestarts() throws Exception {
         try {
             watchThePage();
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (org.awaitility.core.ConditionTimeoutException | AssertionError e) {
             screenshot("dashboard-failure.png");
-            throw new AssertionError(e.getMessage() + "\npage state: " + ((JavascriptExecutor) browser).executeScript(
-                    "return JSON.stringify({socket: state.socket && state.socket.readyState, offsets: [...state.offsets],"
-                            + " symbols: state.symbols, errors: window.__errors || []});"), e);
+            throw new AssertionError(e.getMessage() + "\npage state: " + pageState(), e);
+        }
+    }
+
+    @Test
+    void theSamePageRunsOverServerSentEventsThroughTheGateway() throws Exception {
+        try {
+            browser.get(suite.gatewayUrl() + "/?transport=sse");
+            await("the live SSE connection").atMost(Duration.ofSeconds(20)).until(() -> "live".equals(connectionState()));
+            assertThat(browser.findElement(By.id("connection")).getText()).contains("sse");
+            await("prices in the table").atMost(Duration.ofSeconds(20)).until(() -> prices().size() >= 5);
+            Map<String, String> first = prices();
+            await("prices changing over SSE").atMost(Duration.ofSeconds(20)).until(() -> changed(first, prices()));
+        } catch (org.awaitility.core.ConditionTimeoutException | AssertionError e) {
+            screenshot("dashboard-sse-failure.png");
+            throw new AssertionError(e.getMessage() + "\npage state: " + pageState(), e);
         }
     }
 
     private void watchThePage() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get(suite.gatewayUrl() + "/");
         ((JavascriptExecutor) browser).executeScript(
                 "window.__errors = []; window.addEventListener('error', e => window.__errors.push(String(e.message)));");
@@ -74,17 +99,89 @@ class DashboardBrowserIntegrationTests {
         await("prices in the table").atMost(Duration.ofSeconds(20)).until(() -> prices().size() >= 5);
         Map<String, String> first = prices();
         await("prices changing").atMost(Duration.ofSeconds(20)).until(() -> changed(first, prices()));
-        await("the chart drawn").atMost(Duration.ofSeconds(20)).until(() -> chartPoints() >= 1);
         assertThat(browser.findElement(By.id("total-cap")).getText()).startsWith("$");
 
+        // candles with volume bars, drawn by lightweight-charts (a canvas in the chart box)
+        await("candles with volume").atMost(Duration.ofSeconds(20)).until(() -> number(
+                "return dashboard.bars.filter(b => b.volume > 0 && b.high >= b.low).length;") >= 1);
+        assertThat(browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
+        browser.findElement(By.cssSelector("#intervals button[data-interval='5m']")).click();
+        await("5m candles").atMost(Duration.ofSeconds(10)).until(() -> "5m".equals(script("return dashboard.interval;"))
+                && number("return dashboard.bars.length;") >= 1);
+
+        // a second source quoting BTC: the spread and each source's price appear
+        String btc = script("return dashboard.tickers.get('BTC').consensus?.price ?? Object.values(dashboard.tickers.get('BTC').sources)[0].price;");
+        appendBtcQuote("binance", new BigDecimal(btc).multiply(new BigDecimal("1.001"), MathContext.DECIMAL64));
+        await("the BTC spread").atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(
+                By.cssSelector("#quotes tr[data-symbol='BTC'] .spread")).getText().endsWith("%"));
+        await("binance in the sources panel").atMost(Duration.ofSeconds(10)).until(() ->
+                !browser.findElements(By.cssSelector("#sources tr[data-source='binance']")).isEmpty());
+        assertThat(browser.findElement(By.id("sources-spread")).getText()).contains("% across");
+
+        // the health panel shows the simulated source's state
+        await("the health panel").atMost(Duration.ofSeconds(20)).until(() ->
+                !browser.findElements(By.cssSelector("#health li.state-up")).isEmpty());
+
+        // the watchlist survives a reload (local storage)
+        browser.findElement(By.cssSelector("#quotes tr[data-symbol='ETH'] .star")).click();
+        assertThat(script("return localStorage.getItem('tickstream.watchlist');")).contains("ETH");
+
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        assertThat(Files.size(screenshot("dashboard.png"))).isGreaterThan(10_000);
+
+        // the push service restarts: the SDK reconnects and resumes from its offsets (no reset)
+        long resumedBefore = number("return dashboard.events.resumed;");
         suite.push.stop();
         await("the drop noticed").atMost(Duration.ofSeconds(20)).until(() -> !"live".equals(connectionState()));
         suite.push.start().awaitReady(Suite.readiness(suite.pushPort), Duration.ofSeconds(90));
         await("reconnected").atMost(Duration.ofSeconds(30)).until(() -> "live".equals(connectionState()));
         Map<String, String> afterDrop = prices();
         await("prices changing again").atMost(Duration.ofSeconds(20)).until(() -> changed(afterDrop, prices()));
+        assertThat(number("return dashboard.events.resumed;")).as("channels resumed by offset").isGreaterThan(resumedBefore);
+        assertThat(number("return dashboard.events.resets;")).as("nothing had to be reset").isZero();
 
-        assertThat(Files.size(screenshot("dashboard.png"))).isGreaterThan(10_000);
+        // readable on a phone: nothing wider than the screen
+        browser.navigate().refresh();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        await("live on a phone").atMost(Duration.ofSeconds(20)).until(() -> "live".equals(connectionState()));
+        assertThat(script("return localStorage.getItem('tickstream.watchlist');")).contains("ETH");
+        assertThat(browser.findElement(By.cssSelector("#quotes tbody tr")).getAttribute("data-symbol"))
+                .as("watched symbols first").isEqualTo("ETH");
+        await("the page as wide as the phone").atMost(Duration.ofSeconds(5)).until(() ->
+                number("return document.documentElement.scrollWidth - document.documentElement.clientWidth;") <= 0);
+        screenshot("dashboard-phone.png");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    /** Appends a BTC quote to BTC's partition of the suite's quote stream, as an exchange feed's adapter would. */
+    private static void appendBtcQuote(String source, BigDecimal price) {
+        String symbol = "BTC";
+        long now = System.currentTimeMillis();
+        Quote quote = new Quote(EventMeta.of(Quote.idempotencyKey(source, symbol, "USD", now), source, now, now,
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"), symbol, "USD", price, null, null, null,
+                null, null, false, null);
+        RedisClient client = RedisClient.create(TestRedis.endpoint().redisUri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().xadd(suite.btcStream, StreamEntryCodec.encode(quote));
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static Object pageState() {
+        return ((JavascriptExecutor) browser).executeScript(
+                "return window.dashboard ? JSON.stringify({state: dashboard.client && dashboard.client.state, events: dashboard.events,"
+                        + " symbols: dashboard.symbols, bars: dashboard.bars.length, errors: window.__errors || []}) : 'no dashboard';");
+    }
+
+    private static String script(String js) {
+        Object value = ((JavascriptExecutor) browser).executeScript(js);
+        return value == null ? null : value.toString();
+    }
+
+    private static long number(String js) {
+        Object value = ((JavascriptExecutor) browser).executeScript(js);
+        return value instanceof Number n ? n.longValue() : 0;
     }
 
     private static Path screenshot(String name) throws java.io.IOException {
@@ -108,12 +205,6 @@ class DashboardBrowserIntegrationTests {
 
     private static boolean changed(Map<String, String> before, Map<String, String> now) {
         return before.entrySet().stream().anyMatch(e -> now.containsKey(e.getKey()) && !now.get(e.getKey()).equals(e.getValue()));
-    }
-
-    private static long chartPoints() {
-        Object points = ((JavascriptExecutor) browser).executeScript(
-                "return state.chart ? state.chart.data.datasets[0].data.length : 0;");
-        return points instanceof Number n ? n.longValue() : 0;
     }
 
     private static String binary(String name, String fallback) {

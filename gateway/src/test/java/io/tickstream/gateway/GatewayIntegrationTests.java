@@ -263,6 +263,20 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void theDashboardsScriptsComeFromThisOriginTheSdkBundleAndLightweightCharts() {
+        String page = http.get().uri("/").exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("<script type=\"module\" src=\"/app.js\">").doesNotContain("http://", "https://");
+        String app = http.get().uri("/app.js").exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(app).contains("from '/sdk/tickstream-client.js'", "from '/vendor/lightweight-charts.mjs'");
+        for (String script : new String[] {"/sdk/tickstream-client.js", "/vendor/lightweight-charts.mjs"}) {
+            String body = http.get().uri(script).exchange().expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith("text/javascript")
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(body).as(script).contains("export");
+        }
+    }
+
+    @Test
     void serverRequestMetricsCarryTheRoute(@Autowired MeterRegistry meters) {
         http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", UUID.randomUUID().toString()).exchange().expectStatus().isOk();
         http.get().uri("/").exchange().expectStatus().isOk();

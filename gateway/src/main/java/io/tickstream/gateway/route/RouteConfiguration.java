@@ -21,7 +21,8 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
 /**
  * The routes. {@code /api/**} → market-query-service, rate-limited, identical reads collapsed into one
  * call, with a breaker, a time limit, retries of GETs and the stale-quote fallback; {@code /ws} → websocket-push-service (the handshake
- * rate-limited; frames bounded by {@code spring.cloud.gateway.server.webflux.httpclient.websocket.*});
+ * rate-limited; frames bounded by {@code spring.cloud.gateway.server.webflux.httpclient.websocket.*}); {@code /sse} →
+ * websocket-push-service's server-sent events (rate-limited, streamed);
  * {@code /admin/<service>/**} → that service's {@code /admin/**} (authorization in
  * {@code SecurityConfiguration}), with a breaker, a time limit and retries of GETs of its own; {@code /reports} and
  * {@code /reports/**} (market report pages and PDFs) → market-query-service, rate-limited.
@@ -81,6 +82,11 @@ class RouteConfiguration {
                 .route("reports", r -> r.path("/reports", "/reports/**")
                         .filters(f -> f.filter(rateLimit, RATE_LIMIT_ORDER))
                         .uri(routes.queryUri()))
+                // server-sent events: a long answer kept alive by the push service's heartbeats (5 s), under the
+                // upstream idle timeout; rate-limited like a WebSocket handshake
+                .route("sse", r -> r.path("/sse")
+                        .filters(f -> f.filter(rateLimit, RATE_LIMIT_ORDER))
+                        .uri(routes.pushUri()))
                 .route("admin-query", r -> adminRoute(r, "query", routes.queryUri(), admin))
                 .route("admin-push", r -> adminRoute(r, "push", routes.pushUri(), admin))
                 .route("admin-ingest", r -> adminRoute(r, "ingest", routes.ingestUri(), admin))

@@ -28,6 +28,7 @@ final class ClientSession {
     private final Map<String, Subscription> subscriptions = new HashMap<>(8);
     private final PushMetrics metrics;
     private final Executor executor;
+    private final boolean oneWay;
     private volatile long lastSeen;
     private volatile long lastPing;
     private volatile CloseReason closeReason;
@@ -42,19 +43,41 @@ final class ClientSession {
      */
     ClientSession(WebSocketSession ws, Connection connection, String address, long tokenExpiresAt, int queueCapacity,
                   PushMetrics metrics, Consumer<Subscription> throttled) {
+        this(ws, connection, false, address, tokenExpiresAt, queueCapacity, metrics, throttled);
+    }
+
+    private ClientSession(WebSocketSession ws, Connection connection, boolean oneWay, String address, long tokenExpiresAt,
+                          int queueCapacity, PushMetrics metrics, Consumer<Subscription> throttled) {
         this.ws = ws;
         this.connection = connection;
+        this.oneWay = oneWay;
         this.address = address;
         this.tokenExpiresAt = tokenExpiresAt;
         this.metrics = metrics;
         this.outbound = new OutboundQueue(ws, queueCapacity, metrics, throttled);
-        this.executor = connection == null ? null : connection.channel().eventLoop();
-        if (connection != null) {
+        this.executor = connection == null || oneWay ? null : connection.channel().eventLoop();
+        if (executor != null) {
             outbound.writeTo(connection.channel());
         }
         long now = System.currentTimeMillis();
         this.lastSeen = now;
         this.lastPing = now;
+    }
+
+    /**
+     * A session of a one-way transport (SSE): its messages leave through {@link OutboundQueue#outgoing()},
+     * framed by the transport; there is no inbound side, so it is never idle, and closing it ends the
+     * outgoing messages (the transport tells the client why). {@code connection} (may be null) is only
+     * cut when the client does not take the end within the close timeout.
+     */
+    static ClientSession oneWay(Connection connection, String address, long tokenExpiresAt, int queueCapacity,
+                                PushMetrics metrics, Consumer<Subscription> throttled) {
+        return new ClientSession(null, connection, true, address, tokenExpiresAt, queueCapacity, metrics, throttled);
+    }
+
+    /** True for a session of a one-way transport ({@link #oneWay}): no inbound messages, never idle. */
+    boolean isOneWay() {
+        return oneWay;
     }
 
     OutboundQueue outbound() {
@@ -162,7 +185,9 @@ final class ClientSession {
             closeReason = reason;
         }
         outbound.close(); // nothing may follow the close frame
-        ws.close(reason.status()).onErrorResume(e -> Mono.empty()).subscribe();
+        if (ws != null) {
+            ws.close(reason.status()).onErrorResume(e -> Mono.empty()).subscribe();
+        }
         Mono.delay(timeout).subscribe(tick -> abort());
     }
 

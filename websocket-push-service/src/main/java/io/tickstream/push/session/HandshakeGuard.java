@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 /**
- * Checks a WebSocket handshake before the upgrade, cheapest first; a refusal is an
+ * Checks a WebSocket handshake before the upgrade (and an SSE request, {@code /sse}, alike), cheapest first; a refusal is an
  * {@code application/problem+json} answer and a {@code tickstream_push_handshakes_rejected_total}
  * count: 503 while the instance starts (its streams not warmed up yet) or shuts down, 403 for an
  * {@code Origin} outside {@code allowedOrigins}, 429 over the handshake rate or the per-address
@@ -30,6 +30,9 @@ import java.security.Principal;
 @Component
 @Order(-100)
 class HandshakeGuard implements WebFilter {
+
+    /** The SSE endpoint ({@code io.tickstream.push.sse}): its requests pass the same checks as a handshake. */
+    static final String SSE_PATH = "/sse";
 
     private final SessionProperties properties;
     private final SessionRegistry registry;
@@ -51,7 +54,7 @@ class HandshakeGuard implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        if (!path.equals("/ws") && !path.equals(PushWebSocketHandler.LEGACY_DASHBOARD_PATH)) {
+        if (!path.equals("/ws") && !path.equals(PushWebSocketHandler.LEGACY_DASHBOARD_PATH) && !path.equals(SSE_PATH)) {
             return chain.filter(exchange);
         }
         if (!registry.accepting()) {

@@ -50,7 +50,7 @@ final class OutboundQueue {
     private long conflatingSince;
     private boolean closed;
     private boolean overflowed;
-    private volatile FluxSink<WebSocketMessage> sink;
+    private volatile FluxSink<Outgoing> sink;
     private volatile Channel channel;
 
     OutboundQueue(WebSocketSession ws, int capacity, PushMetrics metrics, Consumer<Subscription> throttledRelease) {
@@ -62,8 +62,25 @@ final class OutboundQueue {
 
     /** The messages for {@link WebSocketSession#send}, emitted only on demand. */
     Flux<WebSocketMessage> messages() {
+        return outgoing().map(message -> message.ping() ? ws.pingMessage(factory -> factory.wrap(new byte[0]))
+                : new WebSocketMessage(WebSocketMessage.Type.TEXT, ws.bufferFactory().wrap(message.bytes())));
+    }
+
+    /**
+     * The messages as they leave the queue, emitted only on demand: for transports other than a
+     * WebSocket session (SSE), which frame them themselves.
+     */
+    Flux<Outgoing> outgoing() {
         return Flux.create(emitter -> {
-            sink = emitter;
+            boolean alreadyClosed;
+            synchronized (this) {
+                sink = emitter;
+                alreadyClosed = closed;
+            }
+            if (alreadyClosed) {
+                emitter.complete(); // closed before anyone asked (e.g. a token that expired at once): end now
+                return;
+            }
             emitter.onRequest(n -> drain());
         }, FluxSink.OverflowStrategy.BUFFER);
     }
@@ -157,7 +174,7 @@ final class OutboundQueue {
 
     /** Stops taking messages; what is still queued is counted as dropped. */
     void close() {
-        FluxSink<WebSocketMessage> emitter;
+        FluxSink<Outgoing> emitter;
         synchronized (this) {
             if (closed) {
                 return;
@@ -226,7 +243,7 @@ final class OutboundQueue {
             drainTo(direct);
             return;
         }
-        FluxSink<WebSocketMessage> emitter = sink;
+        FluxSink<Outgoing> emitter = sink;
         if (emitter == null || wip.getAndIncrement() != 0) {
             return;
         }
@@ -237,8 +254,7 @@ final class OutboundQueue {
                 if (message == null) {
                     break;
                 }
-                emitter.next(message.ping() ? ws.pingMessage(factory -> factory.wrap(new byte[0]))
-                        : new WebSocketMessage(WebSocketMessage.Type.TEXT, ws.bufferFactory().wrap(message.bytes())));
+                emitter.next(message);
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
@@ -265,11 +281,14 @@ final class OutboundQueue {
         }
     }
 
-    /** One message to write: text bytes, or a ping. */
-    private record Outgoing(byte[] bytes, boolean ping) {
+    /**
+     * One message to write: JSON text bytes and the offset it carries (null for replies and empty
+     * snapshots), or a ping.
+     */
+    record Outgoing(byte[] bytes, String offset, boolean ping) {
     }
 
-    private static final Outgoing PING = new Outgoing(null, true);
+    private static final Outgoing PING = new Outgoing(null, null, true);
 
     private synchronized Outgoing next() {
         while (!closed) {
@@ -297,7 +316,7 @@ final class OutboundQueue {
                     }
                     item.subscription().lastSentOffset = item.startOffset();
                 }
-                return text(item.frame());
+                return text(item.frame(), item.startOffset());
             } else {
                 subscription = item.subscription();
                 update = item.update();
@@ -306,13 +325,13 @@ final class OutboundQueue {
                 continue;
             }
             metrics.latency(update.ingestTime(), System.currentTimeMillis());
-            return text(subscription.bytesFor(update));
+            return text(subscription.bytesFor(update), update.offset());
         }
         return null;
     }
 
-    private Outgoing text(byte[] bytes) {
+    private Outgoing text(byte[] bytes, String offset) {
         metrics.sent(bytes.length);
-        return new Outgoing(bytes, false);
+        return new Outgoing(bytes, offset, false);
     }
 }

@@ -119,6 +119,8 @@ public class SessionRegistry implements SmartLifecycle {
                 close(session, CloseReason.SLOW_CONSUMER);
             } else if (now >= session.tokenExpiresAt()) {
                 close(session, CloseReason.TOKEN_EXPIRED);
+            } else if (session.isOneWay()) {
+                continue; // no inbound side to be idle on; the transport sends its own heartbeats
             } else if (now - session.lastSeen() > idleMs) {
                 close(session, CloseReason.IDLE);
             } else if (now - session.lastPing() >= pingMs) {

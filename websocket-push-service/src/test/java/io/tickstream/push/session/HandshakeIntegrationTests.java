@@ -1,13 +1,9 @@
 package io.tickstream.push.session;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.tickstream.push.PushTestStreams;
+import io.tickstream.push.TestTokens;
 import io.tickstream.push.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +13,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
-import java.util.Date;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -137,14 +132,6 @@ class HandshakeIntegrationTests {
     }
 
     private static String token(String secret, Duration validFor, String issuer) {
-        try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("user-1").issuer(issuer)
-                    .expirationTime(new Date(System.currentTimeMillis() + validFor.toMillis())).build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-            jwt.sign(new MACSigner(secret.getBytes()));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestTokens.hmac(secret, validFor, issuer);
     }
 }

@@ -118,6 +118,14 @@ class OutboundQueueTests {
                 .thenCancel().verify();
     }
 
+    @Test
+    void aQueueClosedBeforeAnyoneReadsItEndsTheOutgoingMessagesAtOnce() {
+        OutboundQueue queue = queue(8);
+        queue.offerReply(bytes("snapshot"));
+        queue.close();
+        StepVerifier.create(queue.outgoing()).expectComplete().verify(Duration.ofSeconds(1));
+    }
+
     private OutboundQueue queue(int capacity) {
         return new OutboundQueue(new FakeSession(), capacity, metrics, throttled::add);
     }

@@ -1,0 +1,10 @@
+export { connect, TickstreamClient } from './client.js';
+export type { ConnectOptions, ConnectionState, ClientEvents } from './client.js';
+export { Subscription } from './subscription.js';
+export type { SubscribeOptions, SubscriptionEvents } from './subscription.js';
+export { applyPatch } from './patch.js';
+export { Backoff } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { compareOffsets } from './offsets.js';
+export type { WebSocketConstructor, WebSocketLike } from './transport.js';
+export * from './types.js';

@@ -1,0 +1,148 @@
+/**
+ * The push service's protocol, as types (websocket-push-service/README.md is the reference).
+ * Decimals are strings, as on the wire: never parse prices into binary floating point to store them.
+ */
+
+/** A quote of one source (or the consensus) for a symbol. Absent values are left out. */
+export interface Quote {
+  source: string;
+  quote: string;
+  price: string;
+  change24hPct?: string;
+  volume24h?: string;
+  marketCap?: string;
+  high24h?: string;
+  low24h?: string;
+  stale?: boolean;
+  sourceTime: number;
+  ingestTime: number;
+  consensusSources?: number;
+  consensusLow?: string;
+  consensusHigh?: string;
+}
+
+/** `ticker:<SYMBOL>`: the consensus and the latest quote of every source. */
+export interface Ticker {
+  symbol: string;
+  consensus: Quote | null;
+  sources: Record<string, Quote>;
+}
+
+/** `dashboard`: the merged market summary. */
+export interface Dashboard {
+  totalMarketCapUsd?: string;
+  totalVolumeUsd?: string;
+  btcDominancePct?: string;
+  ethDominancePct?: string;
+  marketCapChange24hPct?: string;
+  activeCryptocurrencies?: number;
+  fearGreedValue?: number;
+  fearGreedLabel?: string;
+  updatedAt?: Record<string, number>;
+}
+
+export type SourceState = 'up' | 'degraded' | 'rate_limited' | 'down' | string;
+
+/** `health`: the latest transition of every source. */
+export interface Health {
+  sources: Record<string, {
+    state: SourceState;
+    previous?: SourceState;
+    reason?: string;
+    retryAfterMs?: number;
+    at?: number;
+  }>;
+}
+
+export type TickerChannel = `ticker:${string}`;
+export type Channel = TickerChannel | 'dashboard' | 'health';
+
+/** The object a channel holds. */
+export type ChannelData<C extends string> =
+  C extends TickerChannel ? Ticker :
+  C extends 'dashboard' ? Dashboard :
+  C extends 'health' ? Health : unknown;
+
+/** One RFC 6902 operation. */
+export interface PatchOperation {
+  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  path: string;
+  from?: string;
+  value?: unknown;
+}
+
+interface ChannelMessage {
+  channel: string;
+  offset: string | null;
+  epoch: string;
+}
+
+export interface SnapshotMessage extends ChannelMessage {
+  type: 'snapshot';
+  recovered?: boolean;
+  data: unknown;
+}
+
+export interface UpdateMessage extends ChannelMessage {
+  type: 'update';
+  offset: string;
+  ts: number;
+  traceparent?: string;
+  data: unknown;
+}
+
+export interface PatchMessage extends ChannelMessage {
+  type: 'patch';
+  offset: string;
+  prev: string;
+  ts: number;
+  traceparent?: string;
+  patch: PatchOperation[];
+}
+
+export interface SubscribedMessage extends ChannelMessage {
+  type: 'subscribed';
+  recovered: true;
+  replayed: number;
+}
+
+export interface UnsubscribedMessage {
+  type: 'unsubscribed';
+  channel: string;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  code: string;
+  reason: string;
+  channel?: string;
+}
+
+export interface PongMessage {
+  type: 'pong';
+  ts: number;
+}
+
+/** The last SSE event when the server ends the stream: the WebSocket close code. */
+export interface CloseMessage {
+  type: 'close';
+  code: number;
+  reason: string;
+}
+
+export type ServerMessage =
+  | SnapshotMessage | UpdateMessage | PatchMessage | SubscribedMessage | UnsubscribedMessage
+  | ErrorMessage | PongMessage | CloseMessage;
+
+/** Close codes of the push service (README "Close codes and handshake refusals"). */
+export const CloseCodes = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  ABNORMAL: 1006,
+  POLICY: 1008,
+  TOO_BIG: 1009,
+  IDLE_TIMEOUT: 4000,
+  TOKEN_EXPIRED: 4001,
+  SLOW_CONSUMER: 4008,
+  TOO_MANY_CONNECTIONS: 4029,
+} as const;
