@@ -1,5 +1,6 @@
 package io.tickstream.query.reports;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.tickstream.query.problem.Problems;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -35,6 +36,8 @@ class ReportApiController {
     public record ReportPage(int page, int size, long total, List<ReportListing> reports) {
     }
 
+    @Operation(summary = "Market reports, newest first",
+            description = "Paginated (page from 1, size 1..100); filter by scope (market or a symbol) and kind (1d, 1w, adhoc).")
     @GetMapping("/api/v1/reports")
     Mono<ReportPage> list(@RequestParam(required = false) String page, @RequestParam(required = false) String size,
                           @RequestParam(required = false) String scope, @RequestParam(required = false) String kind) {
@@ -46,12 +49,14 @@ class ReportApiController {
                 .map(t -> new ReportPage(number, perPage, t.getT2(), t.getT1()));
     }
 
+    @Operation(summary = "The latest market report", description = "As JSON, from the report cache (X-Cache: HIT or MISS); 404 problem before the first.")
     @GetMapping("/api/v1/reports/latest")
     Mono<ResponseEntity<byte[]>> latest() {
         return store.latestId().flatMap(views::json).map(ReportApiController::answer)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("no report yet")));
     }
 
+    @Operation(summary = "One market report by id", description = "As JSON, from the report cache (X-Cache: HIT or MISS); unknown id: 404 problem.")
     @GetMapping("/api/v1/reports/{id}")
     Mono<ResponseEntity<byte[]>> report(@PathVariable String id) {
         long number = ReportRequests.id(id);

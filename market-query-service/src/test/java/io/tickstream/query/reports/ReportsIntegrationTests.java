@@ -236,7 +236,7 @@ class ReportsIntegrationTests {
 
     @Test
     void theJsonEndpointsAreInTheOpenApiDescriptionAndThePagesAreNot() {
-        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+        client.get().uri("/api/docs/openapi").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/v1/reports'].get").exists()
                 .jsonPath("$.paths['/api/v1/reports/{id}'].get").exists()
                 .jsonPath("$.paths['/api/v1/reports/latest'].get").exists()
