@@ -38,6 +38,8 @@ public class ReplayService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
     private static final int XADD_CONCURRENCY = 64;
+    /** The one thread replayed XADDs are dispatched from, so a stream receives them in history order. */
+    private static final reactor.core.scheduler.Scheduler ORDERED = reactor.core.scheduler.Schedulers.newSingle("replay-xadd", true);
 
     private final HistoryReader history;
     private final RedisConnections redis;
@@ -112,7 +114,10 @@ public class ReplayService {
 
     private Mono<Void> publish(List<MarketEvent> events) {
         return redis.shared().flatMapMany(c -> Flux.fromIterable(events)
-                        .flatMapSequential(e -> c.xadd(streams.streamFor(e, partitions), StreamEntryCodec.encode(e)), XADD_CONCURRENCY))
+                        // pipelined, yet sent in order: every XADD is dispatched from one thread (a completion
+                        // on Lettuce's event loop would otherwise write the next one ahead of those still queued)
+                        .flatMapSequential(e -> c.xadd(streams.streamFor(e, partitions), StreamEntryCodec.encode(e))
+                                .subscribeOn(ORDERED), XADD_CONCURRENCY))
                 .then();
     }
 
