@@ -61,8 +61,9 @@ class ReportRaceIntegrationTests {
         for (String key : List.of(range.key(ReportScope.MARKET), range.key(ReportScope.parse("btc")))) {
             List<ReportGenerator.Result> ofKey = results.stream().filter(r -> r.key().equals(key)).toList();
             assertThat(ofKey).filteredOn(r -> r.outcome() == ReportGenerator.Outcome.GENERATED).hasSize(1);
+            // each loser either found the report (EXISTS) or the lease taken (BUSY): which, depends on timing
             assertThat(ofKey).extracting(ReportGenerator.Result::outcome)
-                    .containsOnly(ReportGenerator.Outcome.GENERATED, ReportGenerator.Outcome.EXISTS, ReportGenerator.Outcome.BUSY);
+                    .isSubsetOf(ReportGenerator.Outcome.GENERATED, ReportGenerator.Outcome.EXISTS, ReportGenerator.Outcome.BUSY);
             Long id = ofKey.stream().filter(r -> r.outcome() == ReportGenerator.Outcome.GENERATED).findFirst().orElseThrow().id();
             assertThat(ofKey).filteredOn(r -> r.outcome() == ReportGenerator.Outcome.EXISTS)
                     .allSatisfy(r -> assertThat(r.id()).isEqualTo(id));
