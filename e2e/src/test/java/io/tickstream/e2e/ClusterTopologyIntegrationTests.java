@@ -75,11 +75,13 @@ class ClusterTopologyIntegrationTests {
             // the L2 cache spreads over the masters; clearing it by pattern reaches every one
             String query = suite.query.getFirst().url();
             SYMBOLS.forEach(s -> assertThat(SuiteProbe.get(query + "/api/v1/quotes/" + s + "/candles?interval=1m")).as(s).isNotNull());
-            assertThat(SuiteProbe.get(query + "/admin/cache/stats").at("/l2/size").asLong()).isGreaterThanOrEqualTo(SYMBOLS.size());
+            await("the L2 size over every master").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(SuiteProbe.get(query + "/admin/cache/stats").at("/l2/size").asLong()).isGreaterThanOrEqualTo(SYMBOLS.size()));
             JsonNode cleared = SuiteProbe.post(query + "/admin/cache/clear?pattern=candles:*&tier=l2");
             System.out.println("[cluster-suite] L2 clear by pattern over the cluster: " + cleared);
             assertThat(cleared.path("l2Removed").asLong()).isGreaterThanOrEqualTo(SYMBOLS.size());
-            assertThat(SuiteProbe.get(query + "/admin/cache/stats").at("/l2/size").asLong()).isZero();
+            await("the L2 size after the clear").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(SuiteProbe.get(query + "/admin/cache/stats").at("/l2/size").asLong()).isZero());
 
             // a soak at ~480 entries/s (24 quotes and 24 consensus quotes every 100 ms) before the kill
             await().pollDelay(SOAK).atMost(SOAK.plusSeconds(1)).until(() -> true);

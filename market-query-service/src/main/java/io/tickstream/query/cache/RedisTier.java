@@ -3,6 +3,8 @@ package io.tickstream.query.cache;
 import io.lettuce.core.cluster.SlotHash;
 
 import io.tickstream.query.RedisAvailability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
@@ -24,6 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @Component
 class RedisTier {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
+    private static final Duration SIZE_TIMEOUT = Duration.ofSeconds(10);
 
     private final ReactiveRedisTemplate<String, byte[]> redis;
     private final RedisAvailability availability;
@@ -87,12 +92,16 @@ class RedisTier {
                 .doOnError(availability::failed);
     }
 
-    /** How many keys L2 holds (a SCAN over the prefix; for the admin endpoint only). */
+    /**
+     * How many keys L2 holds (a SCAN over the prefix, on a cluster over every master; for the admin endpoint
+     * only), or -1 when Redis did not answer within 10 s (logged: a full SCAN of a busy cluster is slow, and a
+     * size that silently reads -1 hides why).
+     */
     Mono<Long> size() {
         return redis.scan(ScanOptions.scanOptions().match(properties.keyPrefix() + "*").count(1000).build())
                 .count()
-                .timeout(Duration.ofSeconds(2))
-                .doOnError(availability::failed)
+                .timeout(SIZE_TIMEOUT)
+                .doOnError(e -> log.warn("counting the L2 keys failed: {}", e.toString()))
                 .onErrorReturn(-1L);
     }
 
