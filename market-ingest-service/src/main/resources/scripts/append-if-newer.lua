@@ -1,5 +1,7 @@
 -- Appends a batch of events to one stream, each unless its series already has an entry at the same
--- or a later source time, then applies the length caps. One call per batch, one HMGET and one HSET
+-- or a later order (a quote's source time, a trade's numeric trade id), then applies the length caps.
+-- An event with an empty order is appended unchecked (a trade whose id is no number, a resynchronized
+-- trade filling a gap below what the series has seen: the archive's unique key stops a repeat). One call per batch, one HMGET and one HSET
 -- per batch keep the round trips and the work per entry low.
 -- KEYS[1]  the stream
 -- KEYS[2]  the last-seen hash next to it ({stream}:ingest:last): series -> "sourceTime|value"
@@ -7,7 +9,8 @@
 -- ARGV[2]  hard cap, the memory guard: beyond it, the oldest entries go even if unarchived (MAXLEN ~)
 -- ARGV[3]  the archive consumer group (e.g. "backup"); without such a group the soft cap trims as MAXLEN ~
 -- then per event, in order:
---   series (the idempotency key without the source time), source time (epoch ms),
+--   series (the idempotency key without the source time or trade id), order (source time in epoch ms,
+--   or trade id; may be empty),
 --   a value kept with it (a quote's price, read by the consensus), n = number of field/value
 --   strings that follow, and those n strings.
 -- Returns one element per event (the new entry id, or "" for a duplicate), then one more: the number
@@ -24,6 +27,7 @@ if #starts == 0 then
 end
 local stored = redis.call('HMGET', KEYS[2], unpack(series))
 local newest, updates, results = {}, {}, {}
+local appended = false
 for k = 1, #starts do
   local at = starts[k]
   local name, time = ARGV[at], tonumber(ARGV[at + 1])
@@ -32,10 +36,14 @@ for k = 1, #starts do
     local bar = string.find(stored[k], '|', 1, true)
     lastTime = tonumber(bar and string.sub(stored[k], 1, bar - 1) or stored[k])
   end
-  if lastTime ~= nil and lastTime >= time then
+  if time == nil then
+    appended = true
+    results[k] = redis.call('XADD', KEYS[1], '*', unpack(ARGV, at + 4, at + 3 + tonumber(ARGV[at + 3])))
+  elseif lastTime ~= nil and lastTime >= time then
     results[k] = ''
   else
     newest[name] = time
+    appended = true
     updates[name] = ARGV[at + 1] .. '|' .. ARGV[at + 2]
     results[k] = redis.call('XADD', KEYS[1], '*', unpack(ARGV, at + 4, at + 3 + tonumber(ARGV[at + 3])))
   end
@@ -48,6 +56,8 @@ end
 local dropped = 0
 if #flat > 0 then
   redis.call('HSET', KEYS[2], unpack(flat))
+end
+if appended then
   local soft, hard = tonumber(ARGV[1]), tonumber(ARGV[2])
   local length = redis.call('XLEN', KEYS[1])
   if length > soft then

@@ -4,6 +4,7 @@ import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.event.Trade;
 import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamKeys;
 import jakarta.validation.constraints.NotBlank;
@@ -40,6 +41,7 @@ public record StreamsProperties(
             case Quote q -> partitions.keyFor(marketData, q.symbol());
             case MarketSummary s -> dashboard;
             case SourceHealthChanged h -> health;
+            case Trade t -> partitions.keyFor(StreamKeys.TRADES, t.symbol());
         };
     }
 }

@@ -12,7 +12,9 @@ public enum EventType {
     /** A global market summary ({@link MarketSummary}). */
     MARKET_SUMMARY("market_summary"),
     /** A source's health transition ({@link SourceHealthChanged}). */
-    SOURCE_HEALTH("source_health");
+    SOURCE_HEALTH("source_health"),
+    /** One trade on one venue ({@link Trade}). */
+    TRADE("trade");
 
     private final String wireName;
 

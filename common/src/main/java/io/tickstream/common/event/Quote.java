@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param low24h         24 hour low, optional
  * @param stale          true when the source time was older than the ingest service's freshness bound
  * @param consensus      for {@code source=consensus} quotes: how the median was formed; else {@code null}
+ * @param bid            best bid where the source gives it (a streaming ticker), optional
+ * @param ask            best ask where the source gives it (a streaming ticker), optional
  */
 public record Quote(
         EventMeta meta,
@@ -36,7 +38,9 @@ public record Quote(
         BigDecimal high24h,
         BigDecimal low24h,
         boolean stale,
-        Consensus consensus) implements MarketEvent {
+        Consensus consensus,
+        BigDecimal bid,
+        BigDecimal ask) implements MarketEvent {
 
     /** The {@code source} of quotes computed across sources. */
     public static final String CONSENSUS_SOURCE = "consensus";
@@ -59,6 +63,16 @@ public record Quote(
         marketCap = Decimals.normalize(marketCap);
         high24h = Decimals.normalize(high24h);
         low24h = Decimals.normalize(low24h);
+        bid = Decimals.normalize(bid);
+        ask = Decimals.normalize(ask);
+    }
+
+    /** A quote without best bid and ask (a polled source, a consensus). */
+    public Quote(EventMeta meta, String symbol, String quote, BigDecimal price, BigDecimal change24hPct,
+                 BigDecimal volume24h, BigDecimal marketCap, BigDecimal high24h, BigDecimal low24h, boolean stale,
+                 Consensus consensus) {
+        this(meta, symbol, quote, price, change24hPct, volume24h, marketCap, high24h, low24h, stale, consensus,
+                null, null);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.event.Trade;
 
 /**
  * The contract rule for "the latest" of a series, the one every consumer applies (the push and query
@@ -45,6 +46,8 @@ public final class Latest {
             case Quote q -> "quote|" + source + "|" + q.symbol() + "|" + q.quote();
             case MarketSummary s -> "summary|" + source;
             case SourceHealthChanged h -> "health|" + source;
+            // every trade is an event of its own: no trade replaces another
+            case Trade t -> "trade|" + source + "|" + t.symbol() + "|" + t.quote() + "|" + t.tradeId();
         };
     }
 }

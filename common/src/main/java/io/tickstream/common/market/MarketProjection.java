@@ -4,6 +4,7 @@ import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.event.Trade;
 
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,6 +40,8 @@ public final class MarketProjection {
             case Quote q -> applyQuote(q);
             case MarketSummary s -> replace(summaries, s);
             case SourceHealthChanged h -> replace(health, h);
+            // trades are a tape, not a latest state: the projection holds none
+            case Trade t -> false;
         };
     }
 

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * {@code consensus} is the latest {@link Quote#CONSENSUS_SOURCE} quote, {@code null} when there is
  * none; {@code sources} the latest quote of every other source, in source name order. A quote object
  * ({@link #quote}) has, in this order: {@code source}, {@code quote} (currency), {@code price},
- * {@code change24hPct}, {@code volume24h}, {@code marketCap}, {@code high24h}, {@code low24h},
+ * {@code change24hPct}, {@code volume24h}, {@code marketCap}, {@code high24h}, {@code low24h}, {@code bid}, {@code ask},
  * {@code stale}, for a consensus quote {@code consensusSources}, {@code consensusLow},
  * {@code consensusHigh}, then {@code sourceTime} and {@code ingestTime} (epoch ms). Decimals are strings
  * in the wire form of {@link Decimals#toWire}; an optional decimal the source did not give is left out
@@ -72,6 +72,8 @@ public final class TickerJson {
         putDecimal(node, "marketCap", q.marketCap());
         putDecimal(node, "high24h", q.high24h());
         putDecimal(node, "low24h", q.low24h());
+        putDecimal(node, "bid", q.bid());
+        putDecimal(node, "ask", q.ask());
         node.put("stale", q.stale());
         if (q.consensus() != null) {
             node.put("consensusSources", q.consensus().sources());

@@ -7,6 +7,8 @@ import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.event.SourceState;
+import io.tickstream.common.event.Trade;
+import io.tickstream.common.event.TradeSide;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ public final class StreamEntryCodec {
             case Quote q -> encodeQuote(q, fields);
             case MarketSummary s -> encodeSummary(s, fields);
             case SourceHealthChanged h -> encodeHealth(h, fields);
+            case Trade t -> encodeTrade(t, fields);
         }
         return fields;
     }
@@ -58,6 +61,7 @@ public final class StreamEntryCodec {
                 case QUOTE -> decodeQuote(meta, fields);
                 case MARKET_SUMMARY -> decodeSummary(meta, fields);
                 case SOURCE_HEALTH -> decodeHealth(meta, fields);
+                case TRADE -> decodeTrade(meta, fields);
             };
         } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
             // the record constructors reject values that parse but break an invariant (price <= 0...)
@@ -82,6 +86,25 @@ public final class StreamEntryCodec {
             fields.put(CONSENSUS_LOW, plain(q.consensus().low()));
             fields.put(CONSENSUS_HIGH, plain(q.consensus().high()));
         }
+        putDecimal(fields, BID, q.bid());
+        putDecimal(fields, ASK, q.ask());
+    }
+
+    private static void encodeTrade(Trade t, Map<String, String> fields) {
+        fields.put(SYMBOL, t.symbol());
+        fields.put(QUOTE, t.quote());
+        fields.put(PRICE, plain(t.price()));
+        fields.put(SIZE, plain(t.size()));
+        fields.put(SIDE, t.side().wireName());
+        fields.put(TRADE_ID, t.tradeId());
+    }
+
+    private static Trade decodeTrade(EventMeta meta, Map<String, String> fields) {
+        String side = fields.getOrDefault(SIDE, TradeSide.UNKNOWN.wireName());
+        return new Trade(meta, required(fields, SYMBOL), required(fields, QUOTE), requiredDecimal(fields, PRICE),
+                requiredDecimal(fields, SIZE),
+                TradeSide.fromWire(side).orElseThrow(() -> new EventDecodeException(SIDE, "unknown trade side '" + side + "'")),
+                required(fields, TRADE_ID));
     }
 
     private static void encodeSummary(MarketSummary s, Map<String, String> fields) {
@@ -124,7 +147,8 @@ public final class StreamEntryCodec {
         return new Quote(meta, required(fields, SYMBOL), required(fields, QUOTE), requiredDecimal(fields, PRICE),
                 optionalDecimal(fields, CHANGE_24H_PCT), optionalDecimal(fields, VOLUME_24H),
                 optionalDecimal(fields, MARKET_CAP), optionalDecimal(fields, HIGH_24H), optionalDecimal(fields, LOW_24H),
-                Boolean.parseBoolean(fields.get(STALE)), consensus);
+                Boolean.parseBoolean(fields.get(STALE)), consensus, optionalDecimal(fields, BID),
+                optionalDecimal(fields, ASK));
     }
 
     private static MarketSummary decodeSummary(EventMeta meta, Map<String, String> fields) {

@@ -28,6 +28,13 @@ public final class StreamFields {
     public static final String CONSENSUS_SOURCES = "consensusSources";
     public static final String CONSENSUS_LOW = "consensusLow";
     public static final String CONSENSUS_HIGH = "consensusHigh";
+    public static final String BID = "bid";
+    public static final String ASK = "ask";
+
+    // trade (also SYMBOL, QUOTE, PRICE)
+    public static final String SIZE = "size";
+    public static final String SIDE = "side";
+    public static final String TRADE_ID = "tradeId";
 
     // market summary
     public static final String TOTAL_MARKET_CAP_USD = "totalMarketCapUsd";

@@ -19,6 +19,11 @@ public final class StreamKeys {
      * source time; the streams themselves are its {@link Partitions partition keys}.
      */
     public static final String MARKET_DATA = "crypto:market_data";
+    /**
+     * Base name of the trade streams, one entry per trade on one venue, partitioned by symbol exactly like
+     * {@link #MARKET_DATA} (same partition count, same hash tags: a symbol's quotes and trades share a slot).
+     */
+    public static final String TRADES = "crypto:trades";
     /** One entry per global market summary (totals, dominance, fear &amp; greed). */
     public static final String DASHBOARD = "crypto:dashboard";
     /** One entry per source health transition. */
@@ -43,6 +48,11 @@ public final class StreamKeys {
         streams.add(dashboard);
         streams.add(health);
         return List.copyOf(streams);
+    }
+
+    /** The trade streams of the default name: every partition of {@link #TRADES}. */
+    public static List<String> tradeStreams(Partitions partitions) {
+        return partitions.keys(TRADES);
     }
 
     /**

@@ -6,6 +6,8 @@ import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.event.SourceState;
+import io.tickstream.common.event.Trade;
+import io.tickstream.common.event.TradeSide;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,9 +27,10 @@ final class RandomEvents {
     }
 
     MarketEvent next() {
-        return switch (random.nextInt(3)) {
+        return switch (random.nextInt(4)) {
             case 0 -> quote();
             case 1 -> summary();
+            case 2 -> trade();
             default -> health();
         };
     }
@@ -38,7 +41,15 @@ final class RandomEvents {
         Quote.Consensus consensus = random.nextBoolean() ? new Quote.Consensus(1 + random.nextInt(5), low, high) : null;
         return new Quote(meta(), pick(SYMBOLS), pick(List.of("USD", "USDT", "EUR")), positiveDecimal(),
                 maybe(signedDecimal()), maybe(positiveDecimal()), maybe(positiveDecimal()),
-                maybe(positiveDecimal()), maybe(positiveDecimal()), random.nextBoolean(), consensus);
+                maybe(positiveDecimal()), maybe(positiveDecimal()), random.nextBoolean(), consensus,
+                maybe(positiveDecimal()), maybe(positiveDecimal()));
+    }
+
+    Trade trade() {
+        TradeSide[] sides = TradeSide.values();
+        return new Trade(meta(), pick(SYMBOLS), pick(List.of("USD", "USDT", "EUR")), positiveDecimal(), positiveDecimal(),
+                sides[random.nextInt(sides.length)], random.nextBoolean() ? Long.toString(random.nextLong() & Long.MAX_VALUE)
+                : java.util.UUID.randomUUID().toString());
     }
 
     MarketSummary summary() {

@@ -4,6 +4,8 @@ import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
+import io.tickstream.common.event.Trade;
+import io.tickstream.common.event.TradeSide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +30,28 @@ class StreamEntryCodecTests {
             Map<String, String> fields = StreamEntryCodec.encode(event);
             assertThat(StreamEntryCodec.decode(fields)).as("seed %d case %d: %s", seed, i, fields).isEqualTo(event);
         }
+    }
+
+    @Test
+    void aTradeIsWrittenWithItsOwnFieldsAndAnUnknownSideIsADecodeError() {
+        Trade trade = new Trade(EventMeta.of(Trade.idempotencyKey("binance", "BTC", "USDT", "12345"), "binance",
+                1_700_000_000_123L, 1_700_000_000_150L, "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"),
+                "BTC", "USDT", new BigDecimal("67012.50"), new BigDecimal("0.00120"), TradeSide.SELL, "12345");
+        Map<String, String> fields = StreamEntryCodec.encode(trade);
+        assertThat(fields).containsEntry("type", "trade").containsEntry("id", "trade:binance:BTC:USDT:12345")
+                .containsEntry("price", "67012.5").containsEntry("size", "0.0012").containsEntry("side", "sell")
+                .containsEntry("tradeId", "12345");
+        assertThat(StreamEntryCodec.decode(fields)).isEqualTo(trade);
+        assertThat(trade.numericTradeId()).isEqualTo(12345L);
+
+        Map<String, String> sideways = new HashMap<>(fields);
+        sideways.put(StreamFields.SIDE, "sideways");
+        assertThatThrownBy(() -> StreamEntryCodec.decode(sideways)).isInstanceOf(EventDecodeException.class)
+                .hasMessageContaining("sideways");
+        Map<String, String> noSize = new HashMap<>(fields);
+        noSize.put(StreamFields.SIZE, "0");
+        assertThatThrownBy(() -> StreamEntryCodec.decode(noSize)).isInstanceOf(EventDecodeException.class)
+                .hasMessageContaining("size");
     }
 
     @Test
@@ -86,9 +110,9 @@ class StreamEntryCodecTests {
                 .hasMessageContaining("sourceTime");
 
         fields.put(StreamFields.SOURCE_TIME, "1");
-        fields.put(StreamFields.TYPE, "trade");
+        fields.put(StreamFields.TYPE, "order_book");
         assertThatThrownBy(() -> StreamEntryCodec.decode(fields)).isInstanceOf(EventDecodeException.class)
-                .hasMessageContaining("unknown event type 'trade'");
+                .hasMessageContaining("unknown event type 'order_book'");
     }
 
     @Test

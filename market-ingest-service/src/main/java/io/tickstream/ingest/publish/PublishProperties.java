@@ -2,6 +2,7 @@ package io.tickstream.ingest.publish;
 
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.Quote;
+import io.tickstream.common.event.Trade;
 import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamKeys;
 import jakarta.validation.constraints.Min;
@@ -43,6 +44,8 @@ import java.time.Duration;
  *                         timeout. A batch that times out short of it stays appended and is counted
  *                         ({@code tickstream.ingest.replication.short}): WAIT is not a transaction
  * @param waitTimeout      longest a {@code WAIT} blocks; default 100 ms
+ * @param tradesStream     base name of the trade streams, partitioned by symbol like the quote streams;
+ *                         default {@code crypto:trades}
  */
 @Validated
 @ConfigurationProperties("tickstream.ingest.publish")
@@ -57,7 +60,8 @@ public record PublishProperties(
         @DefaultValue(StreamKeys.HEALTH) @NotBlank String healthStream,
         @DefaultValue(StreamKeys.INGEST_CONTROL) @NotBlank String controlStream,
         @DefaultValue("0") @Min(0) int waitReplicas,
-        @DefaultValue("100ms") Duration waitTimeout) {
+        @DefaultValue("100ms") Duration waitTimeout,
+        @DefaultValue(StreamKeys.TRADES) @NotBlank String tradesStream) {
 
     public PublishProperties {
         if (hardMaxLength < maxLength) {
@@ -66,9 +70,13 @@ public record PublishProperties(
         }
     }
 
-    /** The stream {@code event} is appended to: a quote to its symbol's partition. */
+    /** The stream {@code event} is appended to: a quote or a trade to its symbol's partition. */
     public String streamFor(MarketEvent event, Partitions partitions) {
-        return event instanceof Quote q ? partitions.keyFor(marketDataStream, q.symbol()) : streamFor(event.stream());
+        return switch (event) {
+            case Quote q -> partitions.keyFor(marketDataStream, q.symbol());
+            case Trade t -> partitions.keyFor(tradesStream, t.symbol());
+            default -> streamFor(event.stream());
+        };
     }
 
     /** The configured stream for a contract stream key that is not partitioned. */

@@ -6,6 +6,7 @@ import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.event.Trade;
 import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamEntryCodec;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
@@ -63,6 +64,19 @@ public class StreamPublisher {
 
     /** Appends {@code events} in order per stream; emits the ids of those appended (duplicates skipped). */
     public Flux<String> publishAll(List<? extends MarketEvent> events) {
+        return publishAll(events, true);
+    }
+
+    /**
+     * Appends trades that fill a gap below what their series has already seen (a resynchronization over
+     * REST), without the duplicate check: the caller sends only ids missing from the stream, and the
+     * archive's unique key stops any repeat a race could cause.
+     */
+    public Flux<String> publishUnchecked(List<? extends MarketEvent> events) {
+        return publishAll(events, false);
+    }
+
+    private Flux<String> publishAll(List<? extends MarketEvent> events, boolean checked) {
         Map<String, List<MarketEvent>> byStream = new LinkedHashMap<>();
         for (MarketEvent event : events) {
             byStream.computeIfAbsent(properties.streamFor(event, partitions), k -> new ArrayList<>()).add(event);
@@ -70,11 +84,11 @@ public class StreamPublisher {
         return Flux.fromIterable(byStream.entrySet())
                 .concatMap(entry -> Flux.fromIterable(entry.getValue())
                         .buffer(properties.batchSize())
-                        .flatMapSequential(batch -> Flux.defer(() -> append(entry.getKey(), batch))
+                        .flatMapSequential(batch -> Flux.defer(() -> append(entry.getKey(), batch, checked))
                                 .subscribeOn(Schedulers.parallel()), properties.concurrency()));
     }
 
-    private Flux<String> append(String stream, List<MarketEvent> batch) {
+    private Flux<String> append(String stream, List<MarketEvent> batch, boolean checked) {
         List<String> args = new ArrayList<>(3 + batch.size() * 44);
         args.add(Long.toString(properties.maxLength()));
         args.add(Long.toString(properties.hardMaxLength()));
@@ -82,7 +96,7 @@ public class StreamPublisher {
         for (MarketEvent event : batch) {
             Map<String, String> fields = StreamEntryCodec.encode(event);
             args.add(series(event));
-            args.add(Long.toString(event.meta().sourceTime()));
+            args.add(checked ? order(event) : "");
             args.add(event instanceof Quote q ? q.price().toPlainString() : "");
             args.add(Integer.toString(fields.size() * 2));
             fields.forEach((name, value) -> {
@@ -132,6 +146,19 @@ public class StreamPublisher {
         }
     }
 
+    /**
+     * What orders an event within its series for the duplicate check: the source time, for a trade its
+     * numeric trade id (many trades share a millisecond); empty (appended unchecked) for a trade whose id is no
+     * number.
+     */
+    private static String order(MarketEvent event) {
+        if (event instanceof Trade t) {
+            long id = t.numericTradeId();
+            return id < 0 ? "" : Long.toString(id);
+        }
+        return Long.toString(event.meta().sourceTime());
+    }
+
     /** The series of an event: its idempotency key without the source time. */
     static String series(MarketEvent event) {
         String source = event.meta().source();
@@ -139,6 +166,7 @@ public class StreamPublisher {
             case Quote q -> "quote:" + source + ":" + q.symbol() + ":" + q.quote();
             case MarketSummary s -> "summary:" + source;
             case SourceHealthChanged h -> "health:" + source;
+            case Trade t -> "trade:" + source + ":" + t.symbol() + ":" + t.quote();
         };
     }
 

@@ -4,6 +4,7 @@ import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.event.Trade;
 import io.tickstream.common.stream.EventDecodeException;
 import io.tickstream.common.stream.StreamEntryCodec;
 import io.tickstream.common.stream.StreamKeys;
@@ -95,6 +96,7 @@ class SharedState {
             case Quote q -> "quotes";
             case MarketSummary s -> "summaries";
             case SourceHealthChanged h -> "health";
+            case Trade t -> throw new IllegalArgumentException("a trade is no latest state: " + t.meta().id());
         };
     }
 
@@ -103,6 +105,7 @@ class SharedState {
             case Quote q -> q.symbol() + "|" + q.meta().source();
             case MarketSummary s -> s.meta().source();
             case SourceHealthChanged h -> h.meta().source();
+            case Trade t -> throw new IllegalArgumentException("a trade is no latest state: " + t.meta().id());
         };
     }
 

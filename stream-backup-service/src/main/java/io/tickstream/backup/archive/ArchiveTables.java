@@ -59,6 +59,8 @@ final class ArchiveTables {
             case QUOTE -> quotes;
             case MARKET_SUMMARY -> summaries;
             case SOURCE_HEALTH -> health;
+            // the trade streams are not read by this service yet (issue 17 in progress)
+            case TRADE -> throw new IllegalArgumentException("trades have no archive table yet");
         };
     }
 

@@ -75,6 +75,7 @@ final class HistoryReader {
             case QUOTE -> "market_quotes";
             case MARKET_SUMMARY -> "market_summaries";
             case SOURCE_HEALTH -> "source_health";
+            case TRADE -> throw new IllegalArgumentException("trades are not archived yet");
         });
     }
 
@@ -86,6 +87,7 @@ final class HistoryReader {
                     + "eth_dominance_pct::text, market_cap_change_24h_pct::text, active_cryptocurrencies, "
                     + "fear_greed_value::int, fear_greed_label";
             case SOURCE_HEALTH -> "state, previous_state, reason, retry_after_ms";
+            case TRADE -> throw new IllegalArgumentException("trades are not archived yet");
         };
     }
 
@@ -109,6 +111,7 @@ final class HistoryReader {
                     row.get("fear_greed_value", Integer.class), row.get("fear_greed_label", String.class));
             case SOURCE_HEALTH -> new SourceHealthChanged(meta, state(row, "state"), state(row, "previous_state"),
                     row.get("reason", String.class), row.get("retry_after_ms", Long.class));
+            case TRADE -> throw new IllegalArgumentException("trades are not archived yet");
         };
     }
 

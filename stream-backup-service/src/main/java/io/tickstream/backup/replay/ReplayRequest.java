@@ -24,7 +24,8 @@ public record ReplayRequest(Instant from, Instant to, String symbol, List<String
             return List.of(EventType.QUOTE);
         }
         if (types == null || types.isEmpty()) {
-            return List.of(EventType.values());
+            // trades are not archived yet (issue 17 in progress)
+            return List.of(EventType.QUOTE, EventType.MARKET_SUMMARY, EventType.SOURCE_HEALTH);
         }
         return types.stream().map(t -> EventType.fromWire(t)
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + t + "'"))).toList();

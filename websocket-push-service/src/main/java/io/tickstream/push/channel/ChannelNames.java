@@ -4,6 +4,7 @@ import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.event.Trade;
 import io.tickstream.common.symbol.Symbols;
 
 /**
@@ -15,6 +16,8 @@ public final class ChannelNames {
     public static final String TICKER_PREFIX = "ticker:";
     public static final String DASHBOARD = "dashboard";
     public static final String HEALTH = "health";
+    /** Prefix of the trade tape channels, {@code trades:<SYMBOL>}. */
+    public static final String TRADES_PREFIX = "trades:";
 
     private ChannelNames() {
     }
@@ -36,6 +39,7 @@ public final class ChannelNames {
             case Quote q -> TICKER_PREFIX + q.symbol();
             case MarketSummary s -> DASHBOARD;
             case SourceHealthChanged h -> HEALTH;
+            case Trade t -> TRADES_PREFIX + t.symbol();
         };
     }
 }

@@ -4,6 +4,7 @@ import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.event.Trade;
 import io.tickstream.common.market.DashboardJson;
 import io.tickstream.common.market.HealthJson;
 import io.tickstream.common.market.MarketProjection;
@@ -32,6 +33,7 @@ final class ChannelState {
             case Quote q -> TickerJson.ticker(q.symbol(), projection.quotes(q.symbol()));
             case MarketSummary s -> DashboardJson.dashboard(projection);
             case SourceHealthChanged h -> HealthJson.health(projection);
+            case Trade t -> throw new IllegalArgumentException("a trade is a tape entry, no channel state: " + t.meta().id());
         };
     }
 }

@@ -28,6 +28,7 @@ final class LegacyChannelFold {
             case Quote q -> ticker(current, q);
             case MarketSummary s -> dashboard(current, s);
             case SourceHealthChanged h -> health(current, h);
+            default -> throw new IllegalArgumentException("the legacy fold knows no " + event.type());
         };
     }
 
