@@ -2,6 +2,8 @@ package io.tickstream.ingest.health;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickstream.ingest.feed.FeedModes;
+import io.tickstream.ingest.feed.FeedRunner;
 import io.tickstream.ingest.lease.LeaseKeeper;
 import io.tickstream.ingest.source.SourceProperties;
 import io.tickstream.ingest.source.SourcesProperties;
@@ -36,9 +38,11 @@ class FreshnessHealthIndicator implements HealthIndicator {
     private final Map<String, SourceProperties> sources;
     private final LeaseKeeper leases;
     private final Clock clock;
+    private final FeedModes modes;
 
     FreshnessHealthIndicator(SourceHealthTracker tracker, SourcesProperties sources, LeaseKeeper leases, Clock clock,
-                             MeterRegistry meters) {
+                             MeterRegistry meters, FeedModes modes) {
+        this.modes = modes;
         this.tracker = tracker;
         this.sources = sources.byName();
         this.leases = leases;
@@ -67,7 +71,9 @@ class FreshnessHealthIndicator implements HealthIndicator {
                 stale.add(name);
             }
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("mode", "polling");
+            // streaming while this instance's feed of the source delivers; polling otherwise
+            entry.put("mode", modes.mode(name));
+            entry.put("streamedHere", leases.isHeld(FeedRunner.leaseName(name)));
             entry.put("state", status.state().wireName());
             entry.put("polledHere", polledHere);
             entry.put("lastGoodAgeMs", status.lastGoodAt() < 0 ? null : now - status.lastGoodAt());

@@ -3,6 +3,7 @@ package io.tickstream.ingest.lease;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.ingest.IngestProperties;
+import io.tickstream.ingest.feed.FeedCatalog;
 import io.tickstream.ingest.source.MarketSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Holds the leases of the sources this instance polls. Every {@code renewEvery} it renews the leases
+ * Holds the leases of the sources this instance polls and of the feeds it streams ({@code feed:<source>}). Every {@code renewEvery} it renews the leases
  * it holds and tries to take the free ones, so a dead instance's sources are taken over within
  * {@code ttl + renewEvery}. A lease counts as held only until {@code ttl} after its last successful
  * renewal as seen by this instance's clock, so an instance cut off from Redis stops polling before
@@ -40,11 +41,19 @@ public class LeaseKeeper implements SmartLifecycle {
     private final Sinks.Many<String> taken = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public LeaseKeeper(ReactiveStringRedisTemplate redis, LeaseProperties properties, IngestProperties ingest,
-            List<MarketSource> sources, Clock clock, MeterRegistry meters) {
+            List<MarketSource> sources, FeedCatalog feeds, Clock clock, MeterRegistry meters) {
+        this(redis, properties, ingest, java.util.stream.Stream.concat(sources.stream().map(MarketSource::name),
+                feeds.leaseNames().stream()).toList(), clock, meters);
+    }
+
+    /** Leases of {@code names}: the polled sources' names and the feeds' ({@code feed:binance}). */
+    public LeaseKeeper(ReactiveStringRedisTemplate redis, LeaseProperties properties, IngestProperties ingest,
+            List<String> names, Clock clock, MeterRegistry meters) {
         this.leases = new SourceLeases(redis, properties, ingest.instanceId());
         this.properties = properties;
-        this.sources = sources.stream().map(MarketSource::name).toList();
+        this.sources = List.copyOf(names);
         this.clock = clock;
         for (String source : this.sources) {
             Gauge.builder("tickstream.ingest.lease.held", () -> isHeld(source) ? 1 : 0)

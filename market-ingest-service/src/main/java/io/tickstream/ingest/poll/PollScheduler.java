@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.tickstream.common.stream.ControlCommand;
 import io.tickstream.ingest.consensus.ConsensusPublisher;
+import io.tickstream.ingest.feed.FeedModes;
+import io.tickstream.ingest.feed.FeedsProperties;
 import io.tickstream.ingest.health.PollOutcome;
 import io.tickstream.ingest.health.SourceHealthTracker;
 import io.tickstream.ingest.lease.LeaseKeeper;
@@ -41,7 +43,8 @@ public class PollScheduler implements SmartLifecycle {
 
     public PollScheduler(List<MarketSource> sources, SourcesProperties settings, LeaseKeeper leases,
             ObservationValidator validator, StreamPublisher publisher, ConsensusPublisher consensus,
-            SourceHealthTracker health, Clock clock, MeterRegistry meters, Tracer tracer) {
+            SourceHealthTracker health, FeedModes modes, FeedsProperties feeds, Clock clock, MeterRegistry meters,
+            Tracer tracer) {
         PollCollaborators with = new PollCollaborators(validator, publisher, consensus, health, clock, meters, tracer);
         for (MarketSource source : sources) {
             SourceProperties properties = settings.byName().get(source.name());
@@ -51,7 +54,7 @@ public class PollScheduler implements SmartLifecycle {
             SourceGuard guard = new SourceGuard(source.name(), properties);
             guards.put(source.name(), guard);
             pollers.put(source.name(), new SourcePoller(source.name(), properties.pollInterval(),
-                    new SourcePoll(source, properties, guard, with), leases));
+                    new SourcePoll(source, properties, guard, with), leases, modes, feeds.reconcileInterval()));
             health.register(source.name());
         }
         if (pollers.isEmpty()) {

@@ -83,7 +83,7 @@ public sealed class SourceCallException extends RuntimeException {
         }
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         if (text == null) {
             return "";
         }

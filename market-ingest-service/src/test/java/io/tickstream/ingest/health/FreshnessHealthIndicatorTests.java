@@ -37,7 +37,8 @@ class FreshnessHealthIndicatorTests {
         tracker.register("binance");
         tracker.register("kraken");
         when(leases.isHeld("binance")).thenReturn(true);
-        indicator = new FreshnessHealthIndicator(tracker, sources(), leases, clock, meters);
+        indicator = new FreshnessHealthIndicator(tracker, sources(), leases, clock, meters,
+                new io.tickstream.ingest.feed.FeedModes());
     }
 
     @Test

@@ -76,7 +76,8 @@ class LeaseKeeperIntegrationTests {
     }
 
     private LeaseKeeper keeper(String instance, LeaseProperties properties) {
-        return new LeaseKeeper(redis.template(), properties, new IngestProperties(List.of("BTC"), instance), sources,
+        return new LeaseKeeper(redis.template(), properties, new IngestProperties(List.of("BTC"), instance),
+                sources.stream().map(MarketSource::name).toList(),
                 Clock.systemUTC(), new SimpleMeterRegistry());
     }
 

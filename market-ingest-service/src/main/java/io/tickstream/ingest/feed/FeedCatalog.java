@@ -1,0 +1,40 @@
+package io.tickstream.ingest.feed;
+
+import io.tickstream.ingest.source.SourceProperties;
+import io.tickstream.ingest.source.SourcesProperties;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The feeds that run: enabled themselves, their source enabled, and a URL to connect to. */
+@Component
+public class FeedCatalog {
+
+    private final List<String> names;
+
+    public FeedCatalog(FeedsProperties feeds, SourcesProperties sources) {
+        Map<String, FeedsProperties.Feed> all = Map.of("binance", feeds.binance(), "coinbase", feeds.coinbase(),
+                "kraken", feeds.kraken());
+        List<String> on = new ArrayList<>();
+        for (String name : List.of("binance", "coinbase", "kraken")) {
+            FeedsProperties.Feed feed = all.get(name);
+            SourceProperties source = sources.byName().get(name);
+            if (feed.enabled() && feed.url() != null && source != null && source.enabled()) {
+                on.add(name);
+            }
+        }
+        this.names = List.copyOf(on);
+    }
+
+    /** Source names of the feeds that run, e.g. {@code [binance, kraken]}. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** The lease names of those feeds. */
+    public List<String> leaseNames() {
+        return names.stream().map(FeedRunner::leaseName).toList();
+    }
+}

@@ -1,0 +1,45 @@
+package io.tickstream.ingest.feed;
+
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which sources stream right now: a source is {@code streaming} while its feed has a connection that delivers
+ * data, else {@code polling}. The poller reads this to slow down to the reconciliation interval; health and
+ * status show it.
+ */
+@Component
+public class FeedModes {
+
+    public static final String STREAMING = "streaming";
+    public static final String POLLING = "polling";
+
+    private final Map<String, Boolean> streaming = new ConcurrentHashMap<>();
+    private final Sinks.Many<String> stopped = Sinks.many().multicast().directBestEffort();
+
+    /** True while {@code source}'s feed delivers data. */
+    public boolean isStreaming(String source) {
+        return streaming.getOrDefault(source, false);
+    }
+
+    /** {@code streaming} or {@code polling}. */
+    public String mode(String source) {
+        return isStreaming(source) ? STREAMING : POLLING;
+    }
+
+    void set(String source, boolean now) {
+        Boolean before = streaming.put(source, now);
+        if (Boolean.TRUE.equals(before) && !now) {
+            stopped.tryEmitNext(source);
+        }
+    }
+
+    /** Sources whose feed stops streaming, as it happens (the poller polls them at once). */
+    public Flux<String> stoppedStreaming() {
+        return stopped.asFlux();
+    }
+}

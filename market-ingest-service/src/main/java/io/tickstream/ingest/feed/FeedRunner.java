@@ -1,0 +1,133 @@
+package io.tickstream.ingest.feed;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickstream.ingest.consensus.ConsensusPublisher;
+import io.tickstream.ingest.lease.LeaseKeeper;
+import io.tickstream.ingest.publish.StreamPublisher;
+import io.tickstream.ingest.validate.ObservationValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One venue's live feed: connected only while this instance holds the feed's lease ({@code feed:<source>}),
+ * so one instance streams each venue and a survivor takes over within the lease TTL. The tracked markets are
+ * split over as many connections as the venue's streams-per-connection limit asks for. While any connection
+ * delivers, the source is {@code streaming} ({@link FeedModes}); a trade-id gap asks for a REST poll of the
+ * source (at most one per 10 s) to resynchronize what the poll carries.
+ */
+public final class FeedRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedRunner.class);
+    private static final Duration CHECK_EVERY = Duration.ofMillis(500);
+    private static final long RESYNC_EVERY_MS = 10_000;
+
+    private final String source;
+    private final LeaseKeeper leases;
+    private final FeedModes modes;
+    private final Consumer<String> pollNow;
+    private final Clock clock;
+    private final List<FeedConnection> connections = new ArrayList<>();
+    private final FeedPipeline pipeline;
+    private volatile boolean connected;
+    private volatile Disposable loop;
+    private volatile long lastResync;
+
+    public FeedRunner(ExchangeProtocol protocol, FeedTransport transport, FeedsProperties feeds, FeedsProperties.Feed settings,
+                      List<String> symbols, String quote, Duration maxAge, LeaseKeeper leases, FeedModes modes,
+                      StreamPublisher publisher, ConsensusPublisher consensus, ObservationValidator validator,
+                      Consumer<String> pollNow, Clock clock, MeterRegistry meters) {
+        this.source = protocol.source();
+        this.leases = leases;
+        this.modes = modes;
+        this.pollNow = pollNow;
+        this.clock = clock;
+        FeedMetrics metrics = new FeedMetrics(meters, source);
+        this.pipeline = new FeedPipeline(source, publisher, consensus, validator, maxAge, clock, metrics,
+                feeds.tradeBuffer(), feeds.batchSize());
+        FeedContext context = new FeedContext(source, protocol, transport, feeds, settings,
+                new ConnectionBudget(settings.connectsPerWindow(), settings.connectWindow(), clock), pipeline,
+                new TradeSequences(), metrics, clock, this);
+        int perConnection = Math.max(1, protocol.maxStreamsPerConnection() / protocol.streamsPerMarket());
+        List<FeedMarket> markets = symbols.stream().map(s -> protocol.market(s, quote)).toList();
+        for (int from = 0; from < markets.size(); from += perConnection) {
+            connections.add(new FeedConnection(context, markets.subList(from, Math.min(markets.size(), from + perConnection))));
+        }
+        Gauge.builder("tickstream.ingest.feed.streaming", () -> modes.isStreaming(source) ? 1 : 0).tag("feed", source)
+                .description("1 while the feed delivers data").register(meters);
+        Gauge.builder("tickstream.ingest.feed.buffered", pipeline::waiting).tag("feed", source)
+                .description("tickers and trades waiting for the append").register(meters);
+    }
+
+    /** The lease that decides which instance streams this venue. */
+    public static String leaseName(String source) {
+        return "feed:" + source;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** How many connections the markets are split over. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    public void start() {
+        loop = Flux.interval(Duration.ZERO, CHECK_EVERY).onBackpressureDrop().subscribe(tick -> followLease());
+        log.info("feed {}: {} markets over {} connection(s), while this instance holds its lease", source,
+                connections.stream().mapToInt(c -> c.markets().size()).sum(), connections.size());
+    }
+
+    private synchronized void followLease() {
+        boolean held = leases.isHeld(leaseName(source));
+        if (held && !connected) {
+            connected = true;
+            log.info("feed {}: lease held, connecting", source);
+            connections.forEach(FeedConnection::start);
+        } else if (!held && connected) {
+            log.info("feed {}: lease not held, disconnecting", source);
+            disconnect();
+        }
+    }
+
+    private void disconnect() {
+        connected = false;
+        connections.forEach(FeedConnection::close);
+        modeChanged();
+    }
+
+    void modeChanged() {
+        modes.set(source, connected && connections.stream().anyMatch(FeedConnection::isLive));
+    }
+
+    void resync(String why) {
+        long now = clock.millis();
+        if (now - lastResync >= RESYNC_EVERY_MS) {
+            lastResync = now;
+            log.info("feed {}: {}; polling the source to resynchronize", source, why);
+            pollNow.accept(source);
+        }
+    }
+
+    public synchronized void stop() {
+        Disposable running = loop;
+        if (running != null) {
+            running.dispose();
+        }
+        disconnect();
+    }
+
+    public boolean isRunning() {
+        Disposable running = loop;
+        return running != null && !running.isDisposed();
+    }
+}

@@ -1,0 +1,123 @@
+package io.tickstream.ingest.feed;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local WebSocket server standing in for a venue's public feed: it records what each connection asked for
+ * (the URL, the subscription messages, pongs), and the test decides what it sends: frames to every open
+ * connection, pings, silence, a close, or refusing new connections with HTTP 503.
+ */
+final class FakeExchange implements AutoCloseable {
+
+    /** One client connection as the server sees it. */
+    static final class Connection {
+        final String uri;
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final List<String> pongs = new CopyOnWriteArrayList<>();
+        final Sinks.Many<WebSocketFrame> outbound = Sinks.many().unicast().onBackpressureBuffer();
+        volatile boolean open = true;
+
+        Connection(String uri) {
+            this.uri = uri;
+        }
+
+        void send(String text) {
+            outbound.emitNext(new TextWebSocketFrame(text), Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(1)));
+        }
+
+        void ping(String payload) {
+            outbound.emitNext(new PingWebSocketFrame(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)),
+                    Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(1)));
+        }
+
+        void close() {
+            outbound.tryEmitComplete();
+        }
+    }
+
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile int refuseNext;
+    private final DisposableServer server;
+
+    FakeExchange() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> {
+                    if (refuseNext > 0) {
+                        refuseNext--;
+                        refused.incrementAndGet();
+                        return response.status(HttpResponseStatus.SERVICE_UNAVAILABLE).send();
+                    }
+                    Connection connection = new Connection(request.uri());
+                    return response.sendWebsocket((in, out) -> {
+                        connections.add(connection);
+                        Mono<Void> inbound = in.receiveFrames().doOnNext(frame -> {
+                            if (frame instanceof TextWebSocketFrame text) {
+                                connection.received.add(text.text());
+                            } else if (frame instanceof PongWebSocketFrame pong) {
+                                connection.pongs.add(pong.content().toString(StandardCharsets.UTF_8));
+                            }
+                        }).then();
+                        Mono<Void> sending = out.sendObject(connection.outbound.asFlux()).then();
+                        return Mono.firstWithSignal(inbound, sending).doFinally(s -> connection.open = false);
+                    }, WebsocketServerSpec.builder().handlePing(false).build());
+                })
+                .bindNow();
+    }
+
+    URI url() {
+        return URI.create("ws://127.0.0.1:" + server.port());
+    }
+
+    List<Connection> connections() {
+        return connections;
+    }
+
+    List<Connection> open() {
+        return connections.stream().filter(c -> c.open).toList();
+    }
+
+    Connection latest() {
+        return connections.getLast();
+    }
+
+    /** Sends {@code text} to every open connection, as a venue broadcasts to every subscriber. */
+    void broadcast(String text) {
+        open().forEach(c -> c.send(text));
+    }
+
+    void refuse(int next) {
+        refuseNext = next;
+    }
+
+    int refused() {
+        return refused.get();
+    }
+
+    @Override
+    public void close() {
+        connections.forEach(Connection::close);
+        server.disposeNow();
+    }
+
+    static Flux<Void> none() {
+        return Flux.empty();
+    }
+}
