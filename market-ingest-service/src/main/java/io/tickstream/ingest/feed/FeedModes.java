@@ -31,7 +31,8 @@ public class FeedModes {
         return isStreaming(source) ? STREAMING : POLLING;
     }
 
-    void set(String source, boolean now) {
+    /** Reported by the feed runners. */
+    public void set(String source, boolean now) {
         Boolean before = streaming.put(source, now);
         if (Boolean.TRUE.equals(before) && !now) {
             stopped.tryEmitNext(source);

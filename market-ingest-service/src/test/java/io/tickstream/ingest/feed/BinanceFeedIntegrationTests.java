@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * and the 24 h limit (shortened) answered by a new connection before the old one closes, silence, refused
  * connections, and the lease that lets one instance stream.
  */
-class BinanceFeedIntegrationTests {
+public class BinanceFeedIntegrationTests {
 
     private final FakeExchange exchange = new FakeExchange();
     private final FeedHarness harness = new FeedHarness();
@@ -32,14 +32,14 @@ class BinanceFeedIntegrationTests {
         exchange.close();
     }
 
-    static String ticker(String pair, String last, String bid, String ask, long time) {
+    public static String ticker(String pair, String last, String bid, String ask, long time) {
         return """
                 {"stream":"%s@ticker","data":{"e":"24hrTicker","E":%d,"s":"%s","p":"10.0","P":"1.25","c":"%s","b":"%s","a":"%s",\
                 "h":"68000.00","l":"66000.00","v":"1000.5","q":"67000000.25","O":0,"C":%d}}"""
                 .formatted(pair.toLowerCase(), time, pair, last, bid, ask, time);
     }
 
-    static String trade(String pair, long id, String price, String size, boolean buyerIsMaker, long time) {
+    public static String trade(String pair, long id, String price, String size, boolean buyerIsMaker, long time) {
         return """
                 {"stream":"%s@trade","data":{"e":"trade","E":%d,"s":"%s","t":%d,"p":"%s","q":"%s","T":%d,"m":%s,"M":true}}"""
                 .formatted(pair.toLowerCase(), time, pair, id, price, size, time, buyerIsMaker);
@@ -164,7 +164,8 @@ class BinanceFeedIntegrationTests {
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
         assertThat(exchange.connections()).as("the second instance waits for the lease").hasSize(1);
 
-        // the first instance dies without a word: no release, its lease runs out (TTL 2 s)
+        // the first instance shuts down and gives its lease back (a crash instead leaves it to run out after its
+        // TTL, LeaseKeeperIntegrationTests); the survivor's next renewal round takes it
         first.runner().stop();
         long stoppedAt = System.currentTimeMillis();
         first.leases().stop();

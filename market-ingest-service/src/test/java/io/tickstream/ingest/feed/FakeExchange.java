@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the URL, the subscription messages, pongs), and the test decides what it sends: frames to every open
  * connection, pings, silence, a close, or refusing new connections with HTTP 503.
  */
-final class FakeExchange implements AutoCloseable {
+public final class FakeExchange implements AutoCloseable {
 
     /** One client connection as the server sees it. */
-    static final class Connection {
+    public static final class Connection {
         final String uri;
         final List<String> received = new CopyOnWriteArrayList<>();
         final List<String> pongs = new CopyOnWriteArrayList<>();
@@ -38,7 +38,7 @@ final class FakeExchange implements AutoCloseable {
             this.uri = uri;
         }
 
-        void send(String text) {
+        public void send(String text) {
             outbound.emitNext(new TextWebSocketFrame(text), Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(1)));
         }
 
@@ -47,7 +47,7 @@ final class FakeExchange implements AutoCloseable {
                     Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(1)));
         }
 
-        void close() {
+        public void close() {
             outbound.tryEmitComplete();
         }
     }
@@ -57,7 +57,7 @@ final class FakeExchange implements AutoCloseable {
     private volatile int refuseNext;
     private final DisposableServer server;
 
-    FakeExchange() {
+    public FakeExchange() {
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((request, response) -> {
                     if (refuseNext > 0) {
@@ -82,32 +82,32 @@ final class FakeExchange implements AutoCloseable {
                 .bindNow();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("ws://127.0.0.1:" + server.port());
     }
 
-    List<Connection> connections() {
+    public List<Connection> connections() {
         return connections;
     }
 
-    List<Connection> open() {
+    public List<Connection> open() {
         return connections.stream().filter(c -> c.open).toList();
     }
 
-    Connection latest() {
+    public Connection latest() {
         return connections.getLast();
     }
 
     /** Sends {@code text} to every open connection, as a venue broadcasts to every subscriber. */
-    void broadcast(String text) {
+    public void broadcast(String text) {
         open().forEach(c -> c.send(text));
     }
 
-    void refuse(int next) {
+    public void refuse(int next) {
         refuseNext = next;
     }
 
-    int refused() {
+    public int refused() {
         return refused.get();
     }
 

@@ -32,21 +32,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * publisher, consensus, validator. Instances made from one harness share the streams and lease keys, as two
  * ingest instances do.
  */
-final class FeedHarness implements AutoCloseable {
+public final class FeedHarness implements AutoCloseable {
 
-    final RedisTemplates redis = new RedisTemplates();
-    final String prefix = TestKeys.unique("feed");
-    final PublishProperties streams = new PublishProperties(100_000, 1_000_000, "backup", 200, 8, prefix + ":md",
+    public final RedisTemplates redis = new RedisTemplates();
+    public final String prefix = TestKeys.unique("feed");
+    public final PublishProperties streams = new PublishProperties(100_000, 1_000_000, "backup", 200, 8, prefix + ":md",
             prefix + ":d", prefix + ":h", prefix + ":c", 0, Duration.ofMillis(100), prefix + ":tr");
-    final LeaseProperties leaseProperties = new LeaseProperties(Duration.ofSeconds(2), Duration.ofMillis(300), prefix + ":lease:");
+    public final LeaseProperties leaseProperties = new LeaseProperties(Duration.ofSeconds(2), Duration.ofMillis(300), prefix + ":lease:");
     final Clock clock = Clock.systemUTC();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final FeedModes modes = new FeedModes();
+    public final FeedModes modes = new FeedModes();
     final List<String> polls = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> running = new ArrayList<>();
 
     /** A runner of {@code protocol} against {@code url}, started, in an instance of its own named {@code instance}. */
-    Instance start(String instance, ExchangeProtocol protocol, URI url, List<String> symbols, String quote,
+    public Instance start(String instance, ExchangeProtocol protocol, URI url, List<String> symbols, String quote,
                    FeedsProperties.Feed settings, FeedsProperties feeds) {
         StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, Partitions.defaults(), meters);
         LeaseKeeper leases = new LeaseKeeper(redis.template(), leaseProperties, new IngestProperties(symbols, instance),
@@ -66,11 +66,11 @@ final class FeedHarness implements AutoCloseable {
         return started;
     }
 
-    static FeedsProperties.Feed settings(Duration silence, Duration maxLifetime) {
+    public static FeedsProperties.Feed settings(Duration silence, Duration maxLifetime) {
         return new FeedsProperties.Feed(true, null, silence, maxLifetime, 300, Duration.ofMinutes(5), Duration.ofSeconds(5));
     }
 
-    static FeedsProperties feeds() {
+    public static FeedsProperties feeds() {
         FeedsProperties.Feed off = settings(Duration.ofSeconds(30), Duration.ZERO);
         return new FeedsProperties(off, off, off, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(60),
                 50_000, 500);
@@ -89,18 +89,18 @@ final class FeedHarness implements AutoCloseable {
         return new StreamReader(redis.template()).events(Partitions.defaults().keyFor(base, symbol));
     }
 
-    double counter(String name, String feed) {
+    public double counter(String name, String feed) {
         var counter = meters.find(name).tag("feed", feed).counter();
         return counter == null ? 0 : counter.count();
     }
 
-    double reconnects(String feed, String reason) {
+    public double reconnects(String feed, String reason) {
         var counter = meters.find("tickstream.ingest.feed.reconnects").tag("feed", feed).tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
     }
 
     /** One instance's lease keeper and runner. */
-    record Instance(LeaseKeeper leases, FeedRunner runner) implements AutoCloseable {
+    public record Instance(LeaseKeeper leases, FeedRunner runner) implements AutoCloseable {
         @Override
         public void close() {
             runner.stop();
