@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The feeds that run: enabled themselves, their source enabled, and a URL to connect to. */
+/**
+ * The feeds that run: a venue's when it is enabled, its source is enabled and it has a URL; the simulated
+ * venues when they are enabled.
+ */
 @Component
 public class FeedCatalog {
 
@@ -24,6 +27,9 @@ public class FeedCatalog {
             if (feed.enabled() && feed.url() != null && source != null && source.enabled()) {
                 on.add(name);
             }
+        }
+        if (feeds.simulated().enabled()) {
+            on.addAll(feeds.simulated().names());
         }
         this.names = List.copyOf(on);
     }

@@ -20,6 +20,7 @@ public class FeedModes {
 
     private final Map<String, Boolean> streaming = new ConcurrentHashMap<>();
     private final Sinks.Many<String> stopped = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<Map.Entry<String, Boolean>> changes = Sinks.many().multicast().directBestEffort();
 
     /** True while {@code source}'s feed delivers data. */
     public boolean isStreaming(String source) {
@@ -37,6 +38,14 @@ public class FeedModes {
         if (Boolean.TRUE.equals(before) && !now) {
             stopped.tryEmitNext(source);
         }
+        if (!Boolean.valueOf(now).equals(before)) {
+            changes.tryEmitNext(Map.entry(source, now));
+        }
+    }
+
+    /** Every change of a source's mode: (source, streaming now). */
+    public Flux<Map.Entry<String, Boolean>> changes() {
+        return changes.asFlux();
     }
 
     /** Sources whose feed stops streaming, as it happens (the poller polls them at once). */

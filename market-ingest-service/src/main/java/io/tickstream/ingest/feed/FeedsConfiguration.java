@@ -10,6 +10,7 @@ import io.tickstream.ingest.lease.LeaseKeeper;
 import io.tickstream.ingest.poll.PollScheduler;
 import io.tickstream.ingest.publish.StreamPublisher;
 import io.tickstream.ingest.source.SourceProperties;
+import io.tickstream.ingest.source.simulated.SimulatedVenueTransport;
 import io.tickstream.ingest.source.SourcesProperties;
 import io.tickstream.ingest.validate.ObservationValidator;
 import org.springframework.context.annotation.Bean;
@@ -38,11 +39,44 @@ class FeedsConfiguration {
         FeedTransport transport = new WebSocketTransport();
         List<FeedRunner> runners = new ArrayList<>();
         for (String name : catalog.names()) {
+            if (!protocols.containsKey(name)) {
+                continue;   // a simulated venue, below
+            }
             SourceProperties source = sources.byName().get(name);
             runners.add(new FeedRunner(protocols.get(name), transport, feeds, settings.get(name), ingest.symbols(),
                     source.quoteCurrency().toUpperCase(Locale.ROOT), source.maxAge(), leases, modes, publisher, consensus,
                     validator, polls::refresh, clock, meters));
         }
+        FeedsProperties.Simulated simulated = feeds.simulated();
+        if (simulated.enabled()) {
+            FeedsProperties.Feed venueFeed = new FeedsProperties.Feed(true, java.net.URI.create("simulated://venue"),
+                    simulated.tick().multipliedBy(10), java.time.Duration.ZERO, 300, java.time.Duration.ofMinutes(5),
+                    java.time.Duration.ofSeconds(5));
+            List<SimulatedVenueTransport.Venue> venues = List.of(
+                    new SimulatedVenueTransport.Venue("sim-north", 4, 3, java.time.Duration.ofMillis(40), simulated.tradesPerSecond(),
+                            simulated.meanUptime(), simulated.outage(), simulated.refusedShare()),
+                    new SimulatedVenueTransport.Venue("sim-south", -6, 5, java.time.Duration.ofMillis(120), simulated.tradesPerSecond() * 0.6,
+                            simulated.meanUptime().multipliedBy(2), simulated.outage(), simulated.refusedShare()),
+                    new SimulatedVenueTransport.Venue("sim-east", 10, 8, java.time.Duration.ofMillis(250), simulated.tradesPerSecond() * 0.4,
+                            simulated.meanUptime(), simulated.outage().multipliedBy(2), simulated.refusedShare()),
+                    new SimulatedVenueTransport.Venue("sim-west", -2, 2, java.time.Duration.ofMillis(15), simulated.tradesPerSecond() * 1.5,
+                            simulated.meanUptime().multipliedBy(3), simulated.outage(), simulated.refusedShare()));
+            for (SimulatedVenueTransport.Venue venue : venues.subList(0, simulated.venues())) {
+                runners.add(new FeedRunner(new BinanceFeedProtocol(venue.name()),
+                        new SimulatedVenueTransport(venue, ingest.symbols(), simulated.tick(), clock), feeds, venueFeed,
+                        ingest.symbols(), "USD", sources.simulated().maxAge(), leases, modes, publisher, consensus, validator,
+                        name -> { }, clock, meters));
+            }
+        }
         return new FeedRunners(runners);
+    }
+
+    /**
+     * The simulated venues have no polled side, so their feed's mode is their health: {@code up} while streaming,
+     * {@code down} while not (the real venues' health comes from their polls).
+     */
+    @Bean
+    VenueHealth venueHealth(FeedsProperties feeds, FeedModes modes, io.tickstream.ingest.health.SourceHealthTracker health) {
+        return new VenueHealth(feeds.simulated().enabled() ? feeds.simulated().names() : List.of(), modes, health);
     }
 }

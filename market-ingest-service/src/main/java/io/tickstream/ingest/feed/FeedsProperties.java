@@ -28,6 +28,7 @@ import java.time.Duration;
  * @param tradeBuffer       trades held between the sockets and the append; when full, the feed reconnects (counted
  *                          as {@code tickstream.ingest.feed.overflow}) rather than drop a trade; default 50,000
  * @param batchSize         events per append call; default 500
+ * @param simulated         the offline market's simulated venues (the {@code simulated} profile turns them on)
  */
 @Validated
 @ConfigurationProperties("tickstream.ingest.feeds")
@@ -39,11 +40,40 @@ public record FeedsProperties(
         @DefaultValue("30s") @NotNull Duration reconnectMax,
         @DefaultValue("60s") @NotNull Duration reconcileInterval,
         @DefaultValue("50000") @Min(100) int tradeBuffer,
-        @DefaultValue("500") @Min(1) int batchSize) {
+        @DefaultValue("500") @Min(1) int batchSize,
+        @DefaultValue @Valid @NotNull Simulated simulated) {
 
     public FeedsProperties {
         if (reconnectMax.compareTo(reconnectMin) < 0) {
             throw new IllegalArgumentException("feeds.reconnect-max must be at least feeds.reconnect-min");
+        }
+    }
+
+    /**
+     * The simulated venues: {@code sim-north}, {@code sim-south}, {@code sim-east}, {@code sim-west} (as many as
+     * {@code venues}), each streaming tickers and trades of every tracked symbol in USD with its own price offset,
+     * noise, latency, occasional outages and refused (429) connections.
+     *
+     * @param enabled         stream them; default false ({@code application-simulated.yml} turns them on)
+     * @param venues          how many, 1 to 4; default 4
+     * @param tick            time between a venue's ticker rounds; default 1s
+     * @param tradesPerSecond mean trades per second per symbol and venue; default 2
+     * @param meanUptime      mean time before a venue drops a connection; default 3m
+     * @param outage          how long a venue stays down after a drop; default 20s
+     * @param refusedShare    share of connection attempts a venue refuses as rate limited; default 0.1
+     */
+    public record Simulated(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("4") @Min(1) @jakarta.validation.constraints.Max(4) int venues,
+            @DefaultValue("1s") @NotNull Duration tick,
+            @DefaultValue("2") double tradesPerSecond,
+            @DefaultValue("3m") @NotNull Duration meanUptime,
+            @DefaultValue("20s") @NotNull Duration outage,
+            @DefaultValue("0.1") double refusedShare) {
+
+        /** The venue names in use. */
+        public java.util.List<String> names() {
+            return java.util.List.of("sim-north", "sim-south", "sim-east", "sim-west").subList(0, venues);
         }
     }
 

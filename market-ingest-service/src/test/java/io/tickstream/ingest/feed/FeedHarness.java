@@ -73,7 +73,8 @@ public final class FeedHarness implements AutoCloseable {
     public static FeedsProperties feeds() {
         FeedsProperties.Feed off = settings(Duration.ofSeconds(30), Duration.ZERO);
         return new FeedsProperties(off, off, off, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(60),
-                50_000, 500);
+                50_000, 500, new FeedsProperties.Simulated(false, 4, Duration.ofSeconds(1), 2, Duration.ofMinutes(3),
+                Duration.ofSeconds(20), 0.1));
     }
 
     List<Trade> trades(String symbol) {

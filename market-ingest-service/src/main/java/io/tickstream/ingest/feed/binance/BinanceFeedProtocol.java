@@ -30,9 +30,20 @@ public final class BinanceFeedProtocol implements ExchangeProtocol {
 
     public static final String NAME = "binance";
 
+    private final String source;
+
+    public BinanceFeedProtocol() {
+        this(NAME);
+    }
+
+    /** The protocol under another source name (the simulated venues speak it too). */
+    public BinanceFeedProtocol(String source) {
+        this.source = source;
+    }
+
     @Override
     public String source() {
-        return NAME;
+        return source;
     }
 
     @Override
