@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *                    about channels x historySize x message size; default 500
  * @param maxChannels channels held at once (every symbol seen on the stream or subscribed to is one);
  *                    subscribing beyond it is refused with {@code channel_limit}; default 10,000
- * @param tradeTapeSize      trades a {@code trades:<SYMBOL>} channel holds, the snapshot a subscriber gets
+ * @param tradeTapeSize      trades a trade tape channel ({@code trades:BTC}, …) holds, the snapshot a subscriber gets
  *                           (the most recent first); default 50
  * @param tradeDedupeWindow  idempotency keys of the last trades per channel checked against a new one, so a
  *                           feed's reconnect overlap or a gap fill shows no trade twice; at least

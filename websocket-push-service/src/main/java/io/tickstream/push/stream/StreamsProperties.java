@@ -33,7 +33,7 @@ import java.time.Duration;
  *                      connections; past it the instance starts anyway, reports not ready and refuses
  *                      handshakes with 503 until the warm-up is done; default 10 s
  * @param trades        base name of the trade streams, partitioned by symbol like {@code marketData}
- *                      ({@code crypto:trades:{p3}}), feeding the {@code trades:<SYMBOL>} channels; default
+ *                      ({@code crypto:trades:{p3}}), feeding the trade tape channels ({@code trades:BTC}, …); default
  *                      {@code crypto:trades}
  */
 @Validated
