@@ -1,7 +1,9 @@
 import { Emitter } from './emitter.js';
 import { compareOffsets } from './offsets.js';
 import { applyPatch } from './patch.js';
-import type { ChannelData, ErrorMessage, PatchMessage, ServerMessage, SnapshotMessage, UpdateMessage } from './types.js';
+import type {
+  ChannelData, ErrorMessage, PatchMessage, ServerMessage, SnapshotMessage, Trade, TradeMessage, TradeTape, UpdateMessage,
+} from './types.js';
 
 /** Options of one subscription. */
 export interface SubscribeOptions {
@@ -12,14 +14,21 @@ export interface SubscribeOptions {
   /** Resume from this offset (with `epoch`), e.g. one kept from an earlier session. */
   since?: string;
   epoch?: string;
+  /** `trades:<SYMBOL>` only: the most trades the held tape keeps (newest first); default 50, the server's tape. */
+  tapeSize?: number;
 }
+
+/** The default bound of a held trade tape: the server's tape size. */
+const DEFAULT_TAPE_SIZE = 50;
 
 /** What a subscription tells. */
 export interface SubscriptionEvents<T> {
   /** The channel's object when subscribing (`data` null: the channel has no data yet). */
   snapshot: (data: T | null, offset: string | null) => void;
-  /** A new object (a full update, or a patch already applied). */
+  /** A new object (a full update, or a patch already applied; on a trade tape, the tape with the new trade). */
   update: (data: T, offset: string) => void;
+  /** `trades:<SYMBOL>` only: one new trade, already on the held tape (each trade once, by its `id`). */
+  trade: (trade: Trade, offset: string) => void;
   /**
    * The held state was replaced because continuity was lost: the server could not replay what was missed
    * (`recovered:false`), or its data was reset (a new epoch). Anything derived from earlier updates
@@ -94,6 +103,8 @@ export class Subscription<C extends string = string> extends Emitter<Subscriptio
         return this.update(message);
       case 'patch':
         return this.patch(message);
+      case 'trade':
+        return this.trade(message);
       case 'error':
         this.emit('error', message);
         return true;
@@ -139,6 +150,34 @@ export class Subscription<C extends string = string> extends Emitter<Subscriptio
     }
     this.offset = message.offset;
     this.epoch = message.epoch;
+    this.emit('update', this.state, message.offset);
+    return true;
+  }
+
+  /**
+   * A trade on the tape held at `prev`: prepended, the tape cut to `tapeSize`. A tape the message does not
+   * add to (continuity lost) is answered false: subscribe again for the whole tape.
+   */
+  private trade(message: TradeMessage): boolean {
+    if (this.isHeld(message.offset, message.epoch)) {
+      return true;
+    }
+    if (message.prev !== this.offset) {
+      return false;
+    }
+    const held = this.state as TradeTape | null;
+    const trades = held?.trades ?? [];
+    const tape: TradeTape = {
+      symbol: held?.symbol ?? message.data.symbol,
+      trades: trades.some((t) => t.id === message.data.id) ? trades
+        : [message.data, ...trades].slice(0, this.options.tapeSize ?? DEFAULT_TAPE_SIZE),
+    };
+    this.state = tape as ChannelData<C>;
+    this.offset = message.offset;
+    this.epoch = message.epoch;
+    if (tape.trades[0] === message.data) {
+      this.emit('trade', message.data, message.offset);
+    }
     this.emit('update', this.state, message.offset);
     return true;
   }

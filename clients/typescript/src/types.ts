@@ -54,12 +54,38 @@ export interface Health {
   }>;
 }
 
+/**
+ * One trade on one venue (`trades:<SYMBOL>` and REST `GET /api/v1/quotes/{symbol}/trades` alike).
+ * `id` is the idempotency key `trade:<source>:<symbol>:<quote>:<tradeId>`; `size` is in the base asset;
+ * `side` is the taker's; `time` the venue's trade time and `ingestTime` Tickstream's (epoch ms).
+ */
+export interface Trade {
+  id: string;
+  source: string;
+  symbol: string;
+  quote: string;
+  price: string;
+  size: string;
+  side: 'buy' | 'sell' | 'unknown';
+  tradeId: string;
+  time: number;
+  ingestTime: number;
+}
+
+/** `trades:<SYMBOL>`: the tape, the last trades newest first (the REST answer has the same shape). */
+export interface TradeTape {
+  symbol: string;
+  trades: Trade[];
+}
+
 export type TickerChannel = `ticker:${string}`;
-export type Channel = TickerChannel | 'dashboard' | 'health';
+export type TradesChannel = `trades:${string}`;
+export type Channel = TickerChannel | TradesChannel | 'dashboard' | 'health';
 
 /** The object a channel holds. */
 export type ChannelData<C extends string> =
   C extends TickerChannel ? Ticker :
+  C extends TradesChannel ? TradeTape :
   C extends 'dashboard' ? Dashboard :
   C extends 'health' ? Health : unknown;
 
@@ -100,6 +126,16 @@ export interface PatchMessage extends ChannelMessage {
   patch: PatchOperation[];
 }
 
+/** One trade put on a tape (`trades:<SYMBOL>`) at `offset`; it adds to the tape the client holds at `prev`. */
+export interface TradeMessage extends ChannelMessage {
+  type: 'trade';
+  offset: string;
+  prev: string | null;
+  ts: number;
+  traceparent?: string;
+  data: Trade;
+}
+
 export interface SubscribedMessage extends ChannelMessage {
   type: 'subscribed';
   recovered: true;
@@ -131,7 +167,7 @@ export interface CloseMessage {
 }
 
 export type ServerMessage =
-  | SnapshotMessage | UpdateMessage | PatchMessage | SubscribedMessage | UnsubscribedMessage
+  | SnapshotMessage | UpdateMessage | PatchMessage | TradeMessage | SubscribedMessage | UnsubscribedMessage
   | ErrorMessage | PongMessage | CloseMessage;
 
 /** Close codes of the push service (README "Close codes and handshake refusals"). */

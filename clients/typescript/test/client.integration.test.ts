@@ -90,6 +90,24 @@ describe.each(['websocket', 'sse'] as const)('over %s', (transport) => {
   }, 120_000);
 });
 
+it('holds a trade tape: the recent trades on subscribe, then every new trade once', async () => {
+  await push.appendTrade('TAPE', 1, '10.5');
+  const seed = await push.appendTrade('TAPE', 2, '10.75');
+  // the service may not have read the seed when the snapshot is taken: its trade message follows then
+  const tape = client().subscribe('trades:TAPE');
+  await until(() => tape.offset === seed, 'the seed on the tape');
+  expect(tape.state?.trades.map((t) => t.tradeId)).toEqual(['2', '1']);
+  const told: string[] = [];
+  tape.on('trade', (t) => told.push(t.tradeId));
+
+  await push.appendTrade('TAPE', 3, '11');
+  await push.appendTrade('TAPE', 2, '10.75'); // a feed's reconnect overlap: sent by nobody
+  const last = await push.appendTrade('TAPE', 4, '11.25');
+  await until(() => tape.offset === last, 'the last trade');
+  expect(told).toEqual(['3', '4']);
+  expect(tape.state?.trades.map((t) => `${t.tradeId}:${t.price}:${t.side}`)).toEqual(['4:11.25:sell', '3:11:sell', '2:10.75:sell', '1:10.5:sell']);
+});
+
 it('holds the same state from JSON Patch deltas as from full updates', async () => {
   const kinds: string[] = [];
   class CountingWebSocket extends WebSocket {

@@ -43,6 +43,7 @@ export class PushService {
   readonly marketData = `${this.prefix}:crypto:market_data`;
   readonly dashboard = `${this.prefix}:crypto:dashboard`;
   readonly health = `${this.prefix}:system:health`;
+  readonly trades = `${this.prefix}:crypto:trades`;
   private process: ChildProcess | null = null;
   private starts = 0;
   private sourceTime = Date.now();
@@ -83,6 +84,7 @@ export class PushService {
         TICKSTREAM_PUSH_STREAMS_MARKETDATA: this.marketData,
         TICKSTREAM_PUSH_STREAMS_DASHBOARD: this.dashboard,
         TICKSTREAM_PUSH_STREAMS_HEALTH: this.health,
+        TICKSTREAM_PUSH_STREAMS_TRADES: this.trades,
         TICKSTREAM_PUSH_STREAMS_EPOCHKEY: `${this.prefix}:epoch`,
         TICKSTREAM_PUSH_STREAMS_BLOCK: '200ms',
         // one quote partition, so the test knows its key without the partition hash (common Partitions)
@@ -157,6 +159,17 @@ export class PushService {
       sourceTime: String(sourceTime), ingestTime: String(Date.now()),
       traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00',
       symbol, quote: 'USD', price, volume24h: '1000.5', change24hPct: '-1.25',
+    });
+  }
+
+  /** Appends a binance trade the way the ingest service does; returns the entry id. */
+  appendTrade(symbol: string, tradeId: number, price: string): Promise<string> {
+    const sourceTime = ++this.sourceTime;
+    return this.redis.xadd(`${this.trades}:{p0}`, {
+      v: '1', type: 'trade', id: `trade:binance:${symbol}:USDT:${tradeId}`, source: 'binance',
+      sourceTime: String(sourceTime), ingestTime: String(Date.now()),
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00',
+      symbol, quote: 'USDT', price, size: '0.01', side: 'sell', tradeId: String(tradeId),
     });
   }
 

@@ -20,7 +20,8 @@ const state = {
   chart: null, candles: null, volumes: null,
   bars: [],                    // the candles drawn: {time, open, high, low, close, volume}
   volumeLabel: 'volume',
-  tape: [],
+  tape: [],                    // price changes, the tape's fallback while a symbol has no trades
+  trades: null,                // the trades:<selected> subscription; its state is {symbol, trades} newest first
   events: { resets: 0, resumed: 0, updates: 0 },
 };
 window.dashboard = state;
@@ -154,6 +155,17 @@ function addToTape(symbol, previous, next) {
 }
 
 function renderTape() {
+  const trades = state.trades && state.trades.channel === `trades:${state.selected}` && state.trades.state
+    ? state.trades.state.trades : [];
+  const tape = document.getElementById('tape');
+  tape.dataset.kind = trades.length > 0 ? 'trades' : 'prices';
+  document.getElementById('tape-note').textContent = trades.length > 0
+    ? 'trades on every venue (taker side, size), newest first'
+    : 'no trades yet: every price change of a source, newest first';
+  if (trades.length > 0) {
+    tape.replaceChildren(...trades.slice(0, TAPE_SIZE).map(renderTrade));
+    return;
+  }
   const items = state.tape.filter(t => t.symbol === state.selected).slice(0, TAPE_SIZE).map(t => {
     const li = document.createElement('li');
     li.className = t.up == null ? '' : t.up ? 'up' : 'down';
@@ -163,7 +175,32 @@ function renderTape() {
     li.children[2].textContent = fmt.price(t.price);
     return li;
   });
-  document.getElementById('tape').replaceChildren(...items);
+  tape.replaceChildren(...items);
+}
+
+/** One real trade: time, venue and taker side, price, size (buys green, sells red). */
+function renderTrade(t) {
+  const li = document.createElement('li');
+  li.className = t.side === 'buy' ? 'up' : t.side === 'sell' ? 'down' : '';
+  li.dataset.trade = t.id;
+  li.innerHTML = '<span class="t"></span><span class="s"></span><span class="p"></span><span class="z"></span>';
+  li.children[0].textContent = fmt.time(t.time);
+  li.children[1].textContent = `${t.source} ${t.side === 'unknown' ? '' : t.side}`.trim();
+  li.children[2].textContent = fmt.price(t.price);
+  li.children[3].textContent = Number(t.size).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return li;
+}
+
+/** Follows the selected symbol's trade tape (one trades channel at a time: the busy ones carry many a second). */
+function followTrades(symbol) {
+  if (!state.client || (state.trades && state.trades.channel === `trades:${symbol}`)) return;
+  state.trades?.unsubscribe();
+  const sub = state.client.subscribe(`trades:${symbol}`, { tapeSize: TAPE_SIZE });
+  state.trades = sub;
+  const show = () => { if (symbol === state.selected) renderTape(); };
+  sub.on('snapshot', show);
+  sub.on('update', show);
+  sub.on('reset', show);
 }
 
 // ----- summary and health -----
@@ -261,6 +298,7 @@ function select(symbol) {
   document.querySelectorAll('#quotes tbody tr').forEach(tr => tr.classList.toggle('selected', tr.dataset.symbol === symbol));
   const ticker = state.tickers.get(symbol);
   if (ticker) renderSources(ticker, view(ticker));
+  followTrades(symbol);
   renderTape();
   loadCandles();
 }
@@ -299,6 +337,7 @@ function startLive() {
       if (symbol === state.selected) loadCandles();
     });
   }
+  if (state.selected) followTrades(state.selected);
   const dashboard = client.subscribe('dashboard');
   dashboard.on('snapshot', renderDashboard);
   dashboard.on('update', renderDashboard);

@@ -28,6 +28,7 @@ final class ScaledSuite implements AutoCloseable {
     final String marketData = prefix + ":crypto:market_data";
     final String dashboard = prefix + ":crypto:dashboard";
     final String health = prefix + ":system:health";
+    final String trades = prefix + ":crypto:trades";
     final String schema = TestKeys.sqlName("scaled");
     final Partitions partitions = Partitions.defaults();
     final List<String> symbols;
@@ -112,6 +113,7 @@ final class ScaledSuite implements AutoCloseable {
         env.put("TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM", marketData);
         env.put("TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM", dashboard);
         env.put("TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM", health);
+        env.put("TICKSTREAM_INGEST_PUBLISH_TRADESSTREAM", trades);
         env.put("TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM", prefix + ":control");
         env.put("TICKSTREAM_INGEST_LEASE_KEYPREFIX", prefix + ":lease:");
         env.put("TICKSTREAM_INGEST_LEASE_TTL", "3s");
@@ -146,11 +148,17 @@ final class ScaledSuite implements AutoCloseable {
         return start(name + "-push-" + i, "websocket-push-service", env);
     }
 
-    /** The suite's quote, summary and health streams under a service's {@code <prefix>MARKETDATA} and the others. */
+    /**
+     * The suite's quote, summary and health streams under a service's {@code <prefix>MARKETDATA} and the others,
+     * and its trade streams for the services that read them (backup, push; the query service has no such key).
+     */
     private void putStreams(Map<String, String> env, String prefix) {
         env.put(prefix + "MARKETDATA", marketData);
         env.put(prefix + "DASHBOARD", dashboard);
         env.put(prefix + "HEALTH", health);
+        if (!prefix.startsWith("TICKSTREAM_QUERY_")) {
+            env.put(prefix + "TRADES", trades);
+        }
     }
 
     /** The gateway in front of the first instance of each service; returns once it is ready. */

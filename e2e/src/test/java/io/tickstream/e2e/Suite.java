@@ -26,6 +26,7 @@ final class Suite {
     final String btcStream = io.tickstream.common.stream.Partitions.defaults().keyFor(marketData, "BTC");
     final String dashboard = prefix + ":crypto:dashboard";
     final String health = prefix + ":system:health";
+    final String trades = prefix + ":crypto:trades";
     final String schema = TestKeys.sqlName("e2e");
     final int ingestPort = freePort();
     final int backupPort = freePort();
@@ -62,6 +63,7 @@ final class Suite {
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM", marketData);
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM", dashboard);
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM", health);
+        ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_TRADESSTREAM", trades);
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM", prefix + ":control");
         ingestEnv.put("TICKSTREAM_INGEST_LEASE_KEYPREFIX", prefix + ":lease:");
         ingest = new ServiceProcess("market-ingest-service", ingestEnv);
@@ -72,6 +74,7 @@ final class Suite {
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_MARKETDATA", marketData);
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_DASHBOARD", dashboard);
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_HEALTH", health);
+        backupEnv.put("TICKSTREAM_BACKUP_STREAMS_TRADES", trades);
         backup = new ServiceProcess("stream-backup-service", backupEnv);
 
         Map<String, String> queryEnv = new LinkedHashMap<>(common);
@@ -89,6 +92,7 @@ final class Suite {
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_MARKETDATA", marketData);
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_DASHBOARD", dashboard);
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_HEALTH", health);
+        pushEnv.put("TICKSTREAM_PUSH_STREAMS_TRADES", trades);
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_EPOCHKEY", prefix + ":push:epoch");
         push = new ServiceProcess("websocket-push-service", pushEnv);
 

@@ -24,6 +24,8 @@ import static org.awaitility.Awaitility.await;
 class QueryApiIntegrationTests {
 
     static final Instant BASE = Instant.parse("2026-11-01T10:00:00Z");
+    /** The time of the newest trades in the archive. */
+    static final Instant RECENT_TRADE = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
     final QueryTestSettings settings = new QueryTestSettings();
     TestStreams streams;
@@ -83,6 +85,22 @@ class QueryApiIntegrationTests {
                 SELECT 'quote:consensus:SOL:USD:' || i, 'SOL', 'USD', 'consensus', 100 + i,
                        date_trunc('hour', now()) - (29 - i) * interval '1 hour' + interval '1 minute', now(), 1, 'tp', '0-' || i
                 FROM generate_series(0, 29) AS i""");
+        // trades: BTC 1..5 a second apart (the newest a minute ago), two sharing a millisecond (ids 99 and 100),
+        // one too old for the lookback (8 days); ETH one; DOGE none
+        Instant recent = RECENT_TRADE;
+        for (int i = 1; i <= 5; i++) {
+            trade("binance", "BTC", Integer.toString(i), "67000." + i, i % 2 == 0 ? "buy" : "sell", recent.minusSeconds(10 - i));
+        }
+        trade("coinbase", "BTC", "99", "67010", "unknown", recent);
+        trade("coinbase", "BTC", "100", "67011", "buy", recent);
+        trade("binance", "BTC", "0", "1", "buy", Instant.now().minus(Duration.ofDays(8)));
+        trade("kraken", "ETH", "7", "3500.5", "sell", recent);
+    }
+
+    private void trade(String source, String symbol, String tradeId, String price, String side, Instant time) {
+        settings.sql(("INSERT INTO market_trades (id, symbol, quote, source, price, size, side, trade_id, source_time, ingest_time,"
+                + " schema_version, traceparent, stream_id) VALUES ('trade:%s:%s:USDT:%s', '%s', 'USDT', '%s', %s, 0.0125, '%s', '%s',"
+                + " '%s', now(), 1, 'tp', '1-0')").formatted(source, symbol, tradeId, symbol, source, price, side, tradeId, time));
     }
 
     private void insert(String source, String symbol, String price, Instant time) {
@@ -403,6 +421,54 @@ class QueryApiIntegrationTests {
     }
 
     @Nested
+    class Trades {
+
+        @Test
+        void newestFirstWithinAMillisecondByTradeIdInTheWebSocketsShape() {
+            client.get().uri("/api/v1/quotes/btc/trades?limit=3").exchange().expectStatus().isOk()
+                    .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                    .expectBody()
+                    .jsonPath("$.symbol").isEqualTo("BTC")
+                    .jsonPath("$.trades.length()").isEqualTo(3)
+                    .jsonPath("$.trades[0].tradeId").isEqualTo("100")
+                    .jsonPath("$.trades[0].id").isEqualTo("trade:coinbase:BTC:USDT:100")
+                    .jsonPath("$.trades[0].source").isEqualTo("coinbase")
+                    .jsonPath("$.trades[0].quote").isEqualTo("USDT")
+                    .jsonPath("$.trades[0].price").isEqualTo("67011")
+                    .jsonPath("$.trades[0].size").isEqualTo("0.0125")
+                    .jsonPath("$.trades[0].side").isEqualTo("buy")
+                    .jsonPath("$.trades[1].tradeId").isEqualTo("99")
+                    .jsonPath("$.trades[1].side").isEqualTo("unknown")
+                    .jsonPath("$.trades[1].time").isEqualTo(RECENT_TRADE.toEpochMilli())
+                    .jsonPath("$.trades[2].tradeId").isEqualTo("5")
+                    .jsonPath("$.trades[2].price").isEqualTo("67000.5");
+        }
+
+        @Test
+        void theDefaultLimitTakesEveryTradeWithinTheLookbackAndASymbolWithoutTradesIsEmpty() {
+            client.get().uri("/api/v1/quotes/BTC/trades").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.trades.length()").isEqualTo(7)
+                    .jsonPath("$.trades[6].tradeId").isEqualTo("1");
+            client.get().uri("/api/v1/quotes/ETH/trades").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.trades.length()").isEqualTo(1)
+                    .jsonPath("$.trades[0].price").isEqualTo("3500.5");
+            client.get().uri("/api/v1/quotes/DOGE/trades").exchange().expectStatus().isOk()
+                    .expectBody().json("{\"symbol\":\"DOGE\",\"trades\":[]}");
+        }
+
+        @Test
+        void badLimitsAre400AndAnUnknownSymbol404Problems() {
+            expectBadRequest("/api/v1/quotes/BTC/trades?limit=0", "limit must be between 1 and 500");
+            expectBadRequest("/api/v1/quotes/BTC/trades?limit=501", "limit must be between 1 and 500");
+            expectBadRequest("/api/v1/quotes/BTC/trades?limit=ten", "limit must be an integer");
+            expectBadRequest("/api/v1/quotes/B!TC/trades", "malformed symbol");
+            client.get().uri("/api/v1/quotes/NOPE/trades").exchange().expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo("unknown symbol 'NOPE': no quote of it has been seen");
+        }
+    }
+
+    @Nested
     class IndicatorsEndpoint {
 
         @Test
@@ -479,7 +545,8 @@ class QueryApiIntegrationTests {
         void openApiAndSwaggerUiAreServed() {
             client.get().uri("/api/docs/openapi").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.paths['/api/v1/quotes/{symbol}']").exists()
-                    .jsonPath("$.paths['/api/v1/quotes/{symbol}/candles']").exists();
+                    .jsonPath("$.paths['/api/v1/quotes/{symbol}/candles']").exists()
+                    .jsonPath("$.paths['/api/v1/quotes/{symbol}/trades'].get.summary").isEqualTo("Recent trades");
             String ui = client.get().uri("/api/docs").exchange().expectStatus().is3xxRedirection()
                     .returnResult(Void.class).getResponseHeaders().getLocation().toString();
             assertThat(ui).as("Swagger UI under /api, where the gateway routes it").startsWith("/api/");

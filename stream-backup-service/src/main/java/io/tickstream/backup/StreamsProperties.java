@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,26 +23,34 @@ import java.util.List;
  *                   {@code tickstream.streams.partitions}); default {@code crypto:market_data}
  * @param dashboard  market summaries; default {@code crypto:dashboard}
  * @param health     source health transitions; default {@code system:health}
+ * @param trades     base name of the trade streams, partitioned by symbol exactly like {@code marketData}
+ *                   ({@code crypto:trades:{p3}}); default {@code crypto:trades}
  */
 @Validated
 @ConfigurationProperties("tickstream.backup.streams")
 public record StreamsProperties(
         @DefaultValue(StreamKeys.MARKET_DATA) @NotBlank String marketData,
         @DefaultValue(StreamKeys.DASHBOARD) @NotBlank String dashboard,
-        @DefaultValue(StreamKeys.HEALTH) @NotBlank String health) {
+        @DefaultValue(StreamKeys.HEALTH) @NotBlank String health,
+        @DefaultValue(StreamKeys.TRADES) @NotBlank String trades) {
 
-    /** The data streams: every partition of the quote stream, then the summary and health streams. */
+    /**
+     * The data streams, each archived, trimmed and inspected alike: every partition of the quote stream, the
+     * summary and health streams, then every partition of the trade stream.
+     */
     public List<String> all(Partitions partitions) {
-        return StreamKeys.dataStreams(partitions, marketData, dashboard, health);
+        List<String> all = new ArrayList<>(StreamKeys.dataStreams(partitions, marketData, dashboard, health));
+        all.addAll(partitions.keys(trades));
+        return List.copyOf(all);
     }
 
-    /** The stream {@code event} belongs to: a quote's is its symbol's partition. */
+    /** The stream {@code event} belongs to: a quote's or a trade's is its symbol's partition. */
     public String streamFor(MarketEvent event, Partitions partitions) {
         return switch (event) {
             case Quote q -> partitions.keyFor(marketData, q.symbol());
             case MarketSummary s -> dashboard;
             case SourceHealthChanged h -> health;
-            case Trade t -> partitions.keyFor(StreamKeys.TRADES, t.symbol());
+            case Trade t -> partitions.keyFor(trades, t.symbol());
         };
     }
 }

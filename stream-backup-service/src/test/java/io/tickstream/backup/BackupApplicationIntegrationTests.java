@@ -37,9 +37,11 @@ class BackupApplicationIntegrationTests {
     static final String MARKET_DATA = TestKeys.unique("crypto:market_data");
     static final String DASHBOARD = TestKeys.unique("crypto:dashboard");
     static final String HEALTH = TestKeys.unique("system:health");
+    static final String TRADES = TestKeys.unique("crypto:trades");
     /** The default layout, as deployed: the quotes of the fixtures (BTC) are in BTC's partition. */
     static final Partitions LAYOUT = Partitions.defaults();
     static final String BTC_PARTITION = LAYOUT.keyFor(MARKET_DATA, "BTC");
+    static final String BTC_TRADES = LAYOUT.keyFor(TRADES, "BTC");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -49,6 +51,7 @@ class BackupApplicationIntegrationTests {
         registry.add("tickstream.backup.streams.market-data", () -> MARKET_DATA);
         registry.add("tickstream.backup.streams.dashboard", () -> DASHBOARD);
         registry.add("tickstream.backup.streams.health", () -> HEALTH);
+        registry.add("tickstream.backup.streams.trades", () -> TRADES);
         registry.add("tickstream.backup.archive.consumer-name", () -> "app-test");
         registry.add("tickstream.backup.trim.interval", () -> "300ms");
     }
@@ -60,7 +63,9 @@ class BackupApplicationIntegrationTests {
     static void dropSchemaAndStreams() throws Exception {
         RedisClient client = RedisClient.create(TestRedis.endpoint().redisUri());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-            for (String s : StreamKeys.dataStreams(LAYOUT, MARKET_DATA, DASHBOARD, HEALTH)) {
+            java.util.List<String> streams = new java.util.ArrayList<>(StreamKeys.dataStreams(LAYOUT, MARKET_DATA, DASHBOARD, HEALTH));
+            streams.addAll(LAYOUT.keys(TRADES));
+            for (String s : streams) {
                 c.sync().del(s, StreamKeys.deadLetter(s));
             }
         } finally {
@@ -82,6 +87,9 @@ class BackupApplicationIntegrationTests {
             }
             c.sync().xadd(DASHBOARD, StreamEntryCodec.encode(BackupFixtures.summary(1)));
             c.sync().xadd(HEALTH, StreamEntryCodec.encode(BackupFixtures.health(1)));
+            for (int i = 0; i < 20; i++) {
+                c.sync().xadd(BTC_TRADES, StreamEntryCodec.encode(BackupFixtures.trade(i)));
+            }
         } finally {
             client.shutdown();
         }
@@ -90,14 +98,18 @@ class BackupApplicationIntegrationTests {
             assertThat(count("SELECT count(*) FROM " + SCHEMA + ".market_quotes")).isEqualTo(50);
             assertThat(count("SELECT count(*) FROM " + SCHEMA + ".market_summaries")).isEqualTo(1);
             assertThat(count("SELECT count(*) FROM " + SCHEMA + ".source_health")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM " + SCHEMA + ".market_trades")).isEqualTo(20);
         });
         YearMonth month = YearMonth.now(ZoneOffset.UTC);
         for (int ahead = 0; ahead <= 2; ahead++) {
             YearMonth m = month.plusMonths(ahead);
-            assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = '" + SCHEMA + "' AND tablename = '"
-                    + "market_quotes_p%04d_%02d".formatted(m.getYear(), m.getMonthValue()) + "'")).as(m.toString()).isEqualTo(1);
+            for (String table : java.util.List.of("market_quotes", "market_trades")) {
+                assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = '" + SCHEMA + "' AND tablename = '"
+                        + "%s_p%04d_%02d".formatted(table, m.getYear(), m.getMonthValue()) + "'")).as(table + " " + m).isEqualTo(1);
+            }
         }
         assertThat(count("SELECT count(*) FROM " + SCHEMA + ".market_quotes_default")).isZero();
+        assertThat(count("SELECT count(*) FROM " + SCHEMA + ".market_trades_default")).isZero();
 
         web.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
@@ -109,6 +121,7 @@ class BackupApplicationIntegrationTests {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.details['" + BTC_PARTITION + "'].unarchived").isEqualTo(0)
                 .jsonPath("$.details['" + BTC_PARTITION + "'].pending").isEqualTo(0)
+                .jsonPath("$.details['" + BTC_TRADES + "'].unarchived").isEqualTo(0)
                 .jsonPath("$.details['" + LAYOUT.key(MARKET_DATA, (LAYOUT.of("BTC") + 1) % LAYOUT.count()) + "'].length")
                 .isEqualTo(0));
         String prometheus = web.get().uri("/actuator/prometheus").exchange()

@@ -5,6 +5,8 @@ import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.event.SourceState;
+import io.tickstream.common.event.Trade;
+import io.tickstream.common.event.TradeSide;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -43,6 +45,27 @@ public final class BackupFixtures {
 
     public static List<Quote> quotes(int count) {
         return IntStream.range(0, count).mapToObj(BackupFixtures::quote).toList();
+    }
+
+    /**
+     * Trade number {@code i} of binance BTC/USDT: trade id {@code 9000000 + i}, source time
+     * {@code BASE_TIME + i / 4} ms (four trades share each millisecond), price {@code 67000.<i>}, size
+     * {@code 0.00<i+1>}, sides alternating buy and sell.
+     */
+    public static Trade trade(int i) {
+        return trade("binance", "BTC", i);
+    }
+
+    public static Trade trade(String source, String symbol, int i) {
+        long t = BASE_TIME + i / 4;
+        String tradeId = Long.toString(9_000_000L + i);
+        return new Trade(EventMeta.of(Trade.idempotencyKey(source, symbol, "USDT", tradeId), source, t, t + 5, TRACEPARENT),
+                symbol, "USDT", new BigDecimal("67000." + i), new BigDecimal("0.00" + (i + 1)),
+                i % 2 == 0 ? TradeSide.BUY : TradeSide.SELL, tradeId);
+    }
+
+    public static List<Trade> trades(int count) {
+        return IntStream.range(0, count).mapToObj(BackupFixtures::trade).toList();
     }
 
     public static MarketSummary summary(int i) {

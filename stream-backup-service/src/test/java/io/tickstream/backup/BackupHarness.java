@@ -15,7 +15,7 @@ import io.tickstream.backup.archive.ArchiveSpans;
 import io.tickstream.backup.archive.ArchiveWriter;
 import io.tickstream.backup.archive.Archiver;
 import io.tickstream.backup.archive.BatchArchiver;
-import io.tickstream.backup.schema.QuotePartitions;
+import io.tickstream.backup.schema.MonthlyPartitions;
 import io.tickstream.backup.schema.SchemaProperties;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.stream.StreamEntryCodec;
@@ -49,7 +49,7 @@ import java.util.Map;
 public final class BackupHarness implements AutoCloseable {
 
     public final StreamsProperties streams = new StreamsProperties(TestKeys.unique("crypto:market_data"),
-            TestKeys.unique("crypto:dashboard"), TestKeys.unique("system:health"));
+            TestKeys.unique("crypto:dashboard"), TestKeys.unique("system:health"), TestKeys.unique("crypto:trades"));
     /**
      * One partition: every quote of a test goes to one stream ({@link #marketData()}), whatever its symbol;
      * the spread over partitions is the ingest's and the layout's to prove.
@@ -121,7 +121,7 @@ public final class BackupHarness implements AutoCloseable {
     public Archiver startArchiver(ArchiveProperties properties, SimpleMeterRegistry meters, ArchiveSpans spans) {
         Archiver archiver = new Archiver(streams, partitions, properties, redis,
                 new BatchArchiver(writer(), new ArchiveMetrics(meters), properties, spans), meters,
-                new QuotePartitions(DatabaseClient.create(pool), schema, Clock.systemUTC(), meters));
+                new MonthlyPartitions(DatabaseClient.create(pool), schema, Clock.systemUTC(), meters));
         archiver.start();
         archivers.add(archiver);
         return archiver;
@@ -130,6 +130,11 @@ public final class BackupHarness implements AutoCloseable {
     /** The quote stream of this harness's layout (its one partition). */
     public String marketData() {
         return partitions.key(streams.marketData(), 0);
+    }
+
+    /** The trade stream of this harness's layout (its one partition). */
+    public String trades() {
+        return partitions.key(streams.trades(), 0);
     }
 
     /** Synchronous Redis commands for arranging and asserting. */

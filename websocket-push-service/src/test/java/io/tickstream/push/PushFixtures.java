@@ -5,6 +5,8 @@ import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.event.SourceState;
+import io.tickstream.common.event.Trade;
+import io.tickstream.common.event.TradeSide;
 
 import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,15 @@ public final class PushFixtures {
         return new Quote(EventMeta.of(Quote.idempotencyKey(source, symbol, "USD", sourceTime), source, sourceTime, now, TRACEPARENT),
                 symbol, "USD", new BigDecimal(price), new BigDecimal("-1.25"), new BigDecimal("123456789.5"), null,
                 new BigDecimal(price).add(BigDecimal.TEN), new BigDecimal(price).subtract(BigDecimal.TEN), false, consensus);
+    }
+
+    /** Trade {@code tradeId} of {@code symbol}/USDT on binance, at a new source time, size 0.25, taker buying. */
+    public static Trade trade(String symbol, long tradeId, String price) {
+        long sourceTime = SOURCE_TIME.incrementAndGet();
+        String id = Long.toString(tradeId);
+        return new Trade(EventMeta.of(Trade.idempotencyKey("binance", symbol, "USDT", id), "binance", sourceTime,
+                System.currentTimeMillis(), TRACEPARENT), symbol, "USDT", new BigDecimal(price), new BigDecimal("0.25"),
+                TradeSide.BUY, id);
     }
 
     public static MarketSummary fearGreed(int value, String label) {

@@ -83,6 +83,59 @@ class PushServiceIntegrationTests {
     }
 
     @Test
+    void aTradesChannelSnapshotsTheRecentTradesThenSendsEachNewTradeOnceAndResumes() {
+        List<io.tickstream.common.event.Trade> trades = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            trades.add(PushFixtures.trade("TAPE", 500 + i, "67000." + i));
+        }
+        streams.append(trades.get(0));
+        streams.append(trades.get(1));
+        String third = streams.append(trades.get(2));
+        streams.append(trades.get(1)); // a reconnect overlap: trade 2 again
+        String epoch;
+        String seen;
+        try (WsClient client = connect()) {
+            JsonNode snapshot = awaitSnapshotAt(client, "trades:TAPE", third);
+            epoch = snapshot.get("epoch").asString();
+            assertThat(snapshot.at("/data/symbol").asString()).isEqualTo("TAPE");
+            assertThat(snapshot.at("/data/trades").findValuesAsString("tradeId")).containsExactly("503", "502", "501");
+            assertThat(snapshot.at("/data/trades/0/price").asString()).isEqualTo("67000.3");
+            assertThat(snapshot.at("/data/trades/0/side").asString()).isEqualTo("buy");
+            assertThat(snapshot.at("/data/trades/0/id").asString()).isEqualTo("trade:binance:TAPE:USDT:503");
+
+            String fourth = streams.append(trades.get(3));
+            streams.append(trades.get(2)); // again: no message
+            seen = streams.append(trades.get(4));
+            JsonNode trade = client.next(WAIT);
+            assertThat(trade.get("type").asString()).isEqualTo("trade");
+            assertThat(trade.get("channel").asString()).isEqualTo("trades:TAPE");
+            assertThat(trade.get("offset").asString()).isEqualTo(fourth);
+            assertThat(trade.get("prev").asString()).isEqualTo(third);
+            assertThat(trade.get("epoch").asString()).isEqualTo(epoch);
+            assertThat(trade.at("/data/tradeId").asString()).isEqualTo("504");
+            assertThat(trade.at("/data/size").asString()).isEqualTo("0.25");
+            assertThat(trade.at("/data/time").asLong()).isEqualTo(trades.get(3).meta().sourceTime());
+            JsonNode next = client.next(WAIT);
+            assertThat(next.get("offset").asString()).as("the copy of 503 was not sent").isEqualTo(seen);
+            assertThat(next.get("prev").asString()).isEqualTo(fourth);
+            assertThat(client.drain(Duration.ofMillis(300))).isEmpty();
+        }
+        List<String> missed = List.of(streams.append(trades.get(5)), streams.append(trades.get(6)));
+        try (WsClient client = connect()) {
+            client.send("{\"op\":\"subscribe\",\"channels\":[{\"channel\":\"trades:TAPE\",\"since\":\"" + seen
+                    + "\",\"epoch\":\"" + epoch + "\"}]}");
+            JsonNode resumed = client.next(WAIT);
+            assertThat(resumed.get("type").asString()).isEqualTo("subscribed");
+            assertThat(resumed.get("recovered").asBoolean()).isTrue();
+            assertThat(resumed.get("replayed").asInt()).isEqualTo(2);
+            assertThat(List.of(client.next(WAIT), client.next(WAIT))).extracting(m -> m.get("offset").asString(),
+                            m -> m.at("/data/tradeId").asString())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(missed.get(0), "506"),
+                            org.assertj.core.groups.Tuple.tuple(missed.get(1), "507"));
+        }
+    }
+
+    @Test
     void jsonPatchDeltasRebuildTheFullObjectExactly() throws Exception {
         streams.append(PushFixtures.quote("PATCH", "binance", "10"));
         ObjectMapper jackson2 = new ObjectMapper();

@@ -6,6 +6,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
+import io.tickstream.common.event.Trade;
 import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamEntryCodec;
 import io.tickstream.common.stream.StreamKeys;
@@ -27,6 +28,7 @@ public final class PushTestStreams implements AutoCloseable {
     public final String marketData = prefix + ":crypto:market_data";
     public final String dashboard = prefix + ":crypto:dashboard";
     public final String health = prefix + ":system:health";
+    public final String trades = prefix + ":crypto:trades";
     public final String epochKey = prefix + ":epoch";
     /** The default layout, as deployed: quotes go to their symbol's partition. */
     public final Partitions partitions = Partitions.defaults();
@@ -42,6 +44,7 @@ public final class PushTestStreams implements AutoCloseable {
         p.put("tickstream.push.streams.market-data", marketData);
         p.put("tickstream.push.streams.dashboard", dashboard);
         p.put("tickstream.push.streams.health", health);
+        p.put("tickstream.push.streams.trades", trades);
         p.put("tickstream.push.streams.epoch-key", epochKey);
         p.put("tickstream.push.streams.block", "200ms");
         return p;
@@ -52,18 +55,21 @@ public final class PushTestStreams implements AutoCloseable {
         return redis().xadd(streamOf(event), StreamEntryCodec.encode(event));
     }
 
-    /** The stream {@code event} goes to (a quote: its symbol's partition). */
+    /** The stream {@code event} goes to (a quote, a trade: its symbol's partition). */
     public String streamOf(MarketEvent event) {
         return switch (event) {
             case Quote q -> partitions.keyFor(marketData, q.symbol());
             case MarketSummary s -> dashboard;
+            case Trade t -> partitions.keyFor(trades, t.symbol());
             default -> health;
         };
     }
 
-    /** Every stream of these settings: the quote partitions, the summary and health streams. */
+    /** Every stream of these settings: the quote partitions, the summary and health streams, the trade partitions. */
     public List<String> all() {
-        return StreamKeys.dataStreams(partitions, marketData, dashboard, health);
+        List<String> all = new ArrayList<>(StreamKeys.dataStreams(partitions, marketData, dashboard, health));
+        all.addAll(partitions.keys(trades));
+        return all;
     }
 
     /** What Redis losing its data looks like to the push service: streams and epochs gone. */

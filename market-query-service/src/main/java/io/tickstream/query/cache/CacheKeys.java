@@ -33,6 +33,11 @@ public final class CacheKeys {
         return key(CacheType.MOVERS, window, Integer.toString(limit));
     }
 
+    /** {@code trades:btc:50}. */
+    public static CacheKey trades(String symbol, int limit) {
+        return key(CacheType.TRADES, symbol, Integer.toString(limit));
+    }
+
     /** {@code candles:btc:1m:<from>:<to>:<limit>}. */
     public static CacheKey candles(String symbol, String interval, long fromEpochSecond, long toEpochSecond, int limit) {
         return key(CacheType.CANDLES, symbol, interval, Long.toString(fromEpochSecond), Long.toString(toEpochSecond),

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param l1MaxEntries bound of the per-instance Caffeine cache, default 2,000 entries
  * @param keyPrefix    prefix of the L2 keys in Redis, default {@code tickstream:query:cache:}
  * @param l2Timeout    longest an L2 read may take before the answer is computed instead, default 250 ms
- * @param ttl          per type ({@code quote}, {@code quotes}, {@code dashboard}, {@code movers},
+ * @param ttl          per type ({@code quote}, {@code quotes}, {@code dashboard}, {@code movers}, {@code trades},
  *                     {@code candles}, {@code indicators}): missing types keep their defaults
  *                     (see {@link CacheType}); e.g. {@code tickstream.query.cache.ttl.candles.l2=2h}
  */

@@ -15,6 +15,11 @@ public enum CacheType {
     DASHBOARD(new CacheProperties.Ttl(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(2))),
     /** Top gainers and losers. */
     MOVERS(new CacheProperties.Ttl(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5))),
+    /**
+     * The recent trades of one symbol from PostgreSQL: a second in L1, none in L2, so a burst of identical
+     * requests makes one query while an answer is never more than a second behind the archive.
+     */
+    TRADES(new CacheProperties.Ttl(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1))),
     /** OHLC candles aggregated in PostgreSQL. */
     CANDLES(new CacheProperties.Ttl(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(1))),
     /** Indicators computed from candles. */

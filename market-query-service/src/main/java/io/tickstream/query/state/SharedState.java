@@ -51,13 +51,21 @@ class SharedState {
         this.prefix = properties.stateKeyPrefix();
     }
 
-    /** Writes {@code event} (entry {@code entryId} of {@code stream}); emits true when it was newer. */
+    /**
+     * Writes {@code event} (entry {@code entryId} of {@code stream}); emits true when it was newer. A trade is
+     * an event of its own, no latest state of a series: nothing is written and false is emitted (this service
+     * reads trades from the archive, not from the streams).
+     */
     Mono<Boolean> write(String stream, String entryId, MarketEvent event) {
+        Series series = series(event);
+        if (series == null) {
+            return Mono.just(false);
+        }
         String base = base(stream);
-        String field = field(event);
         String value = json.writeValueAsString(StreamEntryCodec.encode(event));
-        return redis.execute(write, List.of(base + ":" + kind(event), base + ":times", base + ":position"),
-                        List.of(kind(event) + "|" + field, Long.toString(event.meta().sourceTime()), value, stream, entryId))
+        return redis.execute(write, List.of(base + ":" + series.kind(), base + ":times", base + ":position"),
+                        List.of(series.kind() + "|" + series.field(), Long.toString(event.meta().sourceTime()), value,
+                                stream, entryId))
                 .next().map(written -> written == 1L);
     }
 
@@ -91,21 +99,17 @@ class SharedState {
         }
     }
 
-    private static String kind(MarketEvent event) {
-        return switch (event) {
-            case Quote q -> "quotes";
-            case MarketSummary s -> "summaries";
-            case SourceHealthChanged h -> "health";
-            case Trade t -> throw new IllegalArgumentException("a trade is no latest state: " + t.meta().id());
-        };
+    /** The hash ({@code kind}) and field of an event's series in the state. */
+    record Series(String kind, String field) {
     }
 
-    private static String field(MarketEvent event) {
+    /** Where {@code event}'s series is held; null for a trade, which has no latest state. */
+    static Series series(MarketEvent event) {
         return switch (event) {
-            case Quote q -> q.symbol() + "|" + q.meta().source();
-            case MarketSummary s -> s.meta().source();
-            case SourceHealthChanged h -> h.meta().source();
-            case Trade t -> throw new IllegalArgumentException("a trade is no latest state: " + t.meta().id());
+            case Quote q -> new Series("quotes", q.symbol() + "|" + q.meta().source());
+            case MarketSummary s -> new Series("summaries", s.meta().source());
+            case SourceHealthChanged h -> new Series("health", h.meta().source());
+            case Trade t -> null;
         };
     }
 

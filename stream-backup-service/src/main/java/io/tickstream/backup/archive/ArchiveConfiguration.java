@@ -2,7 +2,7 @@ package io.tickstream.backup.archive;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.backup.StreamsProperties;
-import io.tickstream.backup.schema.QuotePartitions;
+import io.tickstream.backup.schema.MonthlyPartitions;
 import io.tickstream.streams.connection.RedisConnections;
 import io.tickstream.streams.trace.EntrySpans;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +28,7 @@ class ArchiveConfiguration {
 
     @Bean
     Archiver archiver(StreamsProperties streams, io.tickstream.common.stream.Partitions layout, ArchiveProperties properties,
-                      RedisConnections redis, BatchArchiver batchArchiver, MeterRegistry meters, QuotePartitions partitions) {
+                      RedisConnections redis, BatchArchiver batchArchiver, MeterRegistry meters, MonthlyPartitions partitions) {
         return new Archiver(streams, layout, properties, redis, batchArchiver, meters, partitions);
     }
 }

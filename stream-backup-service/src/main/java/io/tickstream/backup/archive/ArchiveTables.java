@@ -5,6 +5,7 @@ import io.tickstream.common.event.EventType;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
+import io.tickstream.common.event.Trade;
 
 import java.util.List;
 import java.util.function.Function;
@@ -17,12 +18,13 @@ import static io.tickstream.backup.archive.Column.numeric;
 import static io.tickstream.backup.archive.Column.smallint;
 import static io.tickstream.backup.archive.Column.text;
 
-/** The three archive tables (see {@code db/migration}) and which event type goes where. */
+/** The four archive tables (see {@code db/migration}) and which event type goes where. */
 final class ArchiveTables {
 
     private final ArchiveTable quotes;
     private final ArchiveTable summaries;
     private final ArchiveTable health;
+    private final ArchiveTable trades;
 
     ArchiveTables(SchemaProperties schema) {
         quotes = new ArchiveTable(schema.table("market_quotes"), withMeta(List.of(
@@ -52,6 +54,15 @@ final class ArchiveTables {
                 text("previous_state", health(h -> h.previous().wireName())),
                 text("reason", health(SourceHealthChanged::reason)),
                 bigint("retry_after_ms", health(SourceHealthChanged::retryAfterMs)))));
+        // a trade's key holds no source time: copies of one trade reported at different times (a gap fill
+        // over REST rounding a venue's time otherwise) are stopped by the id alone
+        trades = new ArchiveTable(schema.table("market_trades"), withMeta(List.of(
+                text("symbol", trade(Trade::symbol)),
+                text("quote", trade(Trade::quote)),
+                numeric("price", trade(Trade::price)),
+                numeric("size", trade(Trade::size)),
+                text("side", trade(t -> t.side().wireName())),
+                text("trade_id", trade(Trade::tradeId)))), ArchiveTable.Uniqueness.ID_ACROSS_PARTITIONS);
     }
 
     ArchiveTable tableFor(EventType type) {
@@ -59,8 +70,7 @@ final class ArchiveTables {
             case QUOTE -> quotes;
             case MARKET_SUMMARY -> summaries;
             case SOURCE_HEALTH -> health;
-            // the trade streams are not read by this service yet (issue 17 in progress)
-            case TRADE -> throw new IllegalArgumentException("trades have no archive table yet");
+            case TRADE -> trades;
         };
     }
 
@@ -84,6 +94,10 @@ final class ArchiveTables {
 
     private static <T> Function<DecodedEntry, T> summary(Function<MarketSummary, T> f) {
         return e -> f.apply((MarketSummary) e.event());
+    }
+
+    private static <T> Function<DecodedEntry, T> trade(Function<Trade, T> f) {
+        return e -> f.apply((Trade) e.event());
     }
 
     private static <T> Function<DecodedEntry, T> health(Function<SourceHealthChanged, T> f) {

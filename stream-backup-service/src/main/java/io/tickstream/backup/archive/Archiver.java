@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.backup.LifecyclePhases;
 import io.tickstream.backup.StreamsProperties;
 import io.tickstream.common.stream.Partitions;
-import io.tickstream.backup.schema.QuotePartitions;
+import io.tickstream.backup.schema.MonthlyPartitions;
 import io.tickstream.streams.connection.RedisConnections;
 import io.tickstream.streams.group.GroupConsumer;
 import io.tickstream.streams.group.GroupOptions;
@@ -24,7 +24,7 @@ import java.util.List;
  * recreated after {@code NOGROUP}) with {@link BatchArchiver} as its handler, configured from
  * {@link ArchiveProperties}; its meters keep the {@code tickstream.backup.} prefix.
  *
- * <p>Archiving starts once this month's quote partitions exist (retried while PostgreSQL is unreachable),
+ * <p>Archiving starts once this month's quote and trade partitions exist (retried while PostgreSQL is unreachable),
  * so rows never land in the default partition for want of a monthly one: the consumer (its read loops and
  * its reclaim pass) is started only then. On Redis 7, XAUTOCLAIM drops entries deleted before they were
  * archived from the pending list without returning them; the read loop, which re-reads this consumer's
@@ -49,12 +49,12 @@ public class Archiver implements SmartLifecycle {
     private Disposable waiting;
 
     public Archiver(StreamsProperties streams, Partitions layout, ArchiveProperties properties, RedisConnections redis,
-                    BatchArchiver archiver, MeterRegistry meters, QuotePartitions partitions) {
+                    BatchArchiver archiver, MeterRegistry meters, MonthlyPartitions partitions) {
         this.properties = properties;
         this.consumer = new GroupConsumer(redis, options(streams.all(layout), properties), archiver, meters);
         this.partitionsReady = partitions.ensureAhead()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.backoffMin()).maxBackoff(properties.backoffMax())
-                        .doBeforeRetry(s -> log.warn("waiting for PostgreSQL to create quote partitions before archiving: {}",
+                        .doBeforeRetry(s -> log.warn("waiting for PostgreSQL to create monthly partitions before archiving: {}",
                                 s.failure().toString())))
                 .then();
     }

@@ -9,6 +9,8 @@ import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
 import io.tickstream.common.event.SourceState;
+import io.tickstream.common.event.Trade;
+import io.tickstream.common.event.TradeSide;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -75,7 +77,7 @@ final class HistoryReader {
             case QUOTE -> "market_quotes";
             case MARKET_SUMMARY -> "market_summaries";
             case SOURCE_HEALTH -> "source_health";
-            case TRADE -> throw new IllegalArgumentException("trades are not archived yet");
+            case TRADE -> "market_trades";
         });
     }
 
@@ -87,7 +89,7 @@ final class HistoryReader {
                     + "eth_dominance_pct::text, market_cap_change_24h_pct::text, active_cryptocurrencies, "
                     + "fear_greed_value::int, fear_greed_label";
             case SOURCE_HEALTH -> "state, previous_state, reason, retry_after_ms";
-            case TRADE -> throw new IllegalArgumentException("trades are not archived yet");
+            case TRADE -> "symbol, quote, price::text, size::text, side, trade_id";
         };
     }
 
@@ -111,13 +113,19 @@ final class HistoryReader {
                     row.get("fear_greed_value", Integer.class), row.get("fear_greed_label", String.class));
             case SOURCE_HEALTH -> new SourceHealthChanged(meta, state(row, "state"), state(row, "previous_state"),
                     row.get("reason", String.class), row.get("retry_after_ms", Long.class));
-            case TRADE -> throw new IllegalArgumentException("trades are not archived yet");
+            case TRADE -> new Trade(meta, row.get("symbol", String.class), row.get("quote", String.class),
+                    decimal(row, "price"), decimal(row, "size"), side(row), row.get("trade_id", String.class));
         };
     }
 
     private static BigDecimal decimal(Readable row, String column) {
         String value = row.get(column, String.class);
         return value == null ? null : new BigDecimal(value);
+    }
+
+    private static TradeSide side(Readable row) {
+        String value = row.get("side", String.class);
+        return TradeSide.fromWire(value).orElseThrow(() -> new IllegalStateException("unknown trade side " + value));
     }
 
     private static SourceState state(Readable row, String column) {

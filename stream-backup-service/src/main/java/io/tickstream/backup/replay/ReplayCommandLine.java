@@ -66,7 +66,7 @@ public class ReplayCommandLine implements ApplicationRunner, ExitCodeGenerator {
             job = replay.start(request);
         } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
             log.error("bad replay request: {}. Usage: replay --from=<instant> --to=<instant> [--symbol=BTC] "
-                    + "[--types=quote,market_summary,source_health] [--rate=<entries/s>]", e.getMessage());
+                    + "[--types=quote,trade,market_summary,source_health] [--rate=<entries/s>]", e.getMessage());
             exitCode = 2;
             return;
         }

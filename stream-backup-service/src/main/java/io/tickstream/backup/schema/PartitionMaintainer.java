@@ -8,19 +8,19 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Re-checks the quote partitions every {@link SchemaProperties#partitionCheck()}, so a long-running
+ * Re-checks the monthly partitions (quotes and trades) every {@link SchemaProperties#partitionCheck()}, so a long-running
  * instance keeps months ahead ready. The first check happens before archiving starts (the archiver waits
- * for {@link QuotePartitions#ensureAhead()}), so this loop starts one interval later.
+ * for {@link MonthlyPartitions#ensureAhead()}), so this loop starts one interval later.
  */
 @Component
 class PartitionMaintainer extends PeriodicLoop {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionMaintainer.class);
 
-    private final QuotePartitions partitions;
+    private final MonthlyPartitions partitions;
     private final SchemaProperties schema;
 
-    PartitionMaintainer(QuotePartitions partitions, SchemaProperties schema) {
+    PartitionMaintainer(MonthlyPartitions partitions, SchemaProperties schema) {
         super(schema.partitionCheck(), schema.partitionCheck(), LifecyclePhases.UPKEEP);
         this.partitions = partitions;
         this.schema = schema;
@@ -29,7 +29,7 @@ class PartitionMaintainer extends PeriodicLoop {
     @Override
     public Mono<Void> runOnce() {
         return partitions.ensureAhead().onErrorResume(e -> {
-            log.warn("checking quote partitions failed, next try in {}: {}", schema.partitionCheck(), e.toString());
+            log.warn("checking monthly partitions failed, next try in {}: {}", schema.partitionCheck(), e.toString());
             return Mono.empty();
         });
     }

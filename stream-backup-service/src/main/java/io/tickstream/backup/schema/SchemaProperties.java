@@ -15,7 +15,7 @@ import java.time.Duration;
  *
  * @param name             PostgreSQL schema of the archive tables; a plain lower-case identifier, since
  *                         it is written into SQL; default {@code tickstream}
- * @param partitionsAhead  monthly partitions of {@code market_quotes} kept ready beyond the current month;
+ * @param partitionsAhead  monthly partitions of {@code market_quotes} and {@code market_trades} kept ready beyond the current month;
  *                         default 2
  * @param partitionCheck   how often the partitions ahead are checked and created; default 6 hours
  */

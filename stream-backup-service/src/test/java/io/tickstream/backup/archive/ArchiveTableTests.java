@@ -29,6 +29,17 @@ class ArchiveTableTests {
     }
 
     @Test
+    void aTradeIsSkippedWhenItsIdIsArchivedAtAnySourceTime() {
+        String sql = tables.tableFor(EventType.TRADE).insertSql();
+        assertThat(sql).startsWith("INSERT INTO arch.market_trades (id, source, symbol, quote, price, size, side, trade_id,")
+                .contains("SELECT DISTINCT ON (u.id) ")
+                .contains("u.size::numeric")
+                .contains("WHERE NOT EXISTS (SELECT 1 FROM arch.market_trades a WHERE a.id = u.id)")
+                .endsWith("ON CONFLICT DO NOTHING");
+        assertThat(tables.tableFor(EventType.QUOTE).insertSql()).doesNotContain("NOT EXISTS");
+    }
+
+    @Test
     void columnsBindTypedArraysWithNullsForAbsentValues() {
         ArchiveTable quotes = tables.tableFor(EventType.QUOTE);
         List<DecodedEntry> rows = List.of(new DecodedEntry("1-0", BackupFixtures.quote(1)),

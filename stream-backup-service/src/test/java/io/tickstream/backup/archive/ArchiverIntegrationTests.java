@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstream.backup.BackupFixtures;
 import io.tickstream.backup.BackupHarness;
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.Quote;
+import io.tickstream.common.event.Trade;
 import io.tickstream.common.stream.StreamEntryCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,39 @@ class ArchiverIntegrationTests {
         // the group read everything: nothing is left for it
         assertThat(harness.redisSync().xreadgroup(Consumer.from("backup", "probe"),
                 XReadArgs.StreamOffset.lastConsumed(harness.marketData()))).isEmpty();
+    }
+
+    @Test
+    void tradesAreArchivedOnceEvenWhenAReconnectAppendsThemTwice() {
+        List<Trade> trades = BackupFixtures.trades(300);
+        harness.publish(trades.subList(0, 200));
+        // the feed reconnects and its replay overlaps what was appended: trades 150..299, 150..199 again
+        harness.publish(trades.subList(150, 300));
+        // a gap fill over REST reports trade 10 a millisecond off (a venue's time rounded another way)
+        Trade t10 = trades.get(10);
+        harness.publish(List.of(new Trade(EventMeta.of(t10.meta().id(), t10.meta().source(), t10.meta().sourceTime() + 1,
+                t10.meta().ingestTime() + 60_000, t10.meta().traceparent()), t10.symbol(), t10.quote(), t10.price(),
+                t10.size(), t10.side(), t10.tradeId())));
+
+        harness.startArchiver(BackupHarness.properties("a", 100, LONG_IDLE, 5), meters);
+
+        String table = harness.schema.table("market_trades");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(harness.rows("market_trades")).isEqualTo(300);
+            assertThat(harness.pending(harness.trades())).isZero();
+            assertThat(meters.counter("tickstream.backup.duplicates.skipped", "table", table).count()).isEqualTo(51);
+        });
+        assertThat(harness.distinctIds("market_trades")).isEqualTo(300);
+        Trade t = trades.get(7);
+        assertThat(harness.queryString("SELECT symbol || '|' || quote || '|' || source || '|' || price::text || '|' || size::text"
+                + " || '|' || side || '|' || trade_id || '|' || (extract(epoch FROM source_time) * 1000)::bigint"
+                + " || '|' || stream_id FROM " + table + " WHERE id = 'trade:binance:BTC:USDT:9000007'"))
+                .isEqualTo("BTC|USDT|binance|67000.7|0.008|sell|9000007|" + t.meta().sourceTime() + "|"
+                        + harness.redisSync().xrange(harness.trades(), io.lettuce.core.Range.create("-", "+")).get(7).getId());
+        assertThat(harness.queryLong("SELECT (extract(epoch FROM source_time) * 1000)::bigint FROM " + table
+                + " WHERE id = '" + t10.meta().id() + "'")).as("the first copy is kept").isEqualTo(t10.meta().sourceTime());
+        // and it was archived into this month's partition, not the default one
+        assertThat(harness.queryLong("SELECT count(*) FROM " + table + "_default")).isZero();
     }
 
     @Test

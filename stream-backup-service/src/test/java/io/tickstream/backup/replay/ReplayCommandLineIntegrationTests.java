@@ -64,6 +64,7 @@ class ReplayCommandLineIntegrationTests {
         properties.put("tickstream.streams.partitions", harness.partitions.count());
         properties.put("tickstream.backup.streams.dashboard", harness.streams.dashboard());
         properties.put("tickstream.backup.streams.health", harness.streams.health());
+        properties.put("tickstream.backup.streams.trades", harness.streams.trades());
         java.util.List<String> all = new java.util.ArrayList<>();
         properties.forEach((name, value) -> all.add("--" + name + "=" + value));
         all.addAll(java.util.List.of(args));

@@ -25,10 +25,20 @@ class ReplayCommandLineTests {
     }
 
     @Test
-    void aSymbolMeansQuotesOnly() {
+    void aSymbolMeansItsQuotesAndTrades() {
         ReplayRequest request = ReplayCommandLine.request(new DefaultApplicationArguments(
                 "--from=2026-11-01T00:00:00Z", "--to=2026-11-02T00:00:00Z", "--symbol=BTC"));
-        assertThat(request.eventTypes()).containsExactly(EventType.QUOTE);
+        assertThat(request.eventTypes()).containsExactly(EventType.QUOTE, EventType.TRADE);
+        assertThat(ReplayCommandLine.request(new DefaultApplicationArguments(
+                "--from=2026-11-01T00:00:00Z", "--to=2026-11-02T00:00:00Z", "--symbol=BTC", "--types=trade")).eventTypes())
+                .containsExactly(EventType.TRADE);
+    }
+
+    @Test
+    void noTypesMeansEveryTypeTradesIncluded() {
+        ReplayRequest request = ReplayCommandLine.request(new DefaultApplicationArguments(
+                "--from=2026-11-01T00:00:00Z", "--to=2026-11-02T00:00:00Z"));
+        assertThat(request.eventTypes()).containsExactlyInAnyOrder(EventType.values());
     }
 
     @Test

@@ -60,6 +60,36 @@ class ReplayIntegrationTests {
     }
 
     @Test
+    void tradesAreReplayedIntoTheirPartitionInSourceTimeOrderAndSkippedByTheArchiverAsDuplicates() {
+        List<MarketEvent> archived = new ArrayList<>();
+        IntStream.range(0, 400).forEach(i -> archived.add(BackupFixtures.trade(i)));
+        IntStream.range(0, 100).forEach(i -> archived.add(BackupFixtures.trade("coinbase", "ETH", i)));
+        IntStream.range(0, 50).forEach(i -> archived.add(BackupFixtures.quote(i)));
+        archive(archived);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        harness.startArchiver(BackupHarness.properties("a", 100, Duration.ofMinutes(10), 3), meters);
+
+        // BTC only, default types: its quotes and its trades; source times BASE_TIME + 0 .. 99 hold trades 0..399
+        ReplayJob job = replay.start(new ReplayRequest(time(0), time(100), "BTC", null, 50_000));
+        job.done().block(Duration.ofSeconds(30));
+
+        assertThat(job.progress().state()).isEqualTo(ReplayJob.State.COMPLETED);
+        assertThat(job.progress().total()).isEqualTo(450);
+        List<StreamMessage<String, String>> entries = harness.redisSync().xrange(harness.trades(), Range.create("-", "+"));
+        List<MarketEvent> trades = entries.stream().map(m -> StreamEntryCodec.decode(m.getBody())).toList();
+        assertThat(trades).containsExactlyInAnyOrderElementsOf(archived.subList(0, 400));
+        assertThat(trades).extracting(e -> e.meta().sourceTime()).isSorted();
+        assertThat(harness.redisSync().xlen(harness.marketData())).isEqualTo(50);
+        await().atMost(Duration.ofSeconds(20)).until(() -> meters.counter("tickstream.backup.duplicates.skipped",
+                "table", harness.schema.table("market_trades")).count() == 400);
+        assertThat(harness.rows("market_trades")).isEqualTo(500);
+
+        // asked for by type, without a symbol: every archived trade in the range
+        replay.start(new ReplayRequest(time(0), time(100), null, List.of("trade"), 50_000)).done().block(Duration.ofSeconds(30));
+        assertThat(harness.redisSync().xlen(harness.trades())).isEqualTo(400 + 500);
+    }
+
+    @Test
     void aSymbolAndATimeRangeSelectOnlyThoseQuotes() {
         List<MarketEvent> archived = new ArrayList<>();
         IntStream.range(0, 300).forEach(i -> archived.add(BackupFixtures.quote(i)));
@@ -137,8 +167,10 @@ class ReplayIntegrationTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before");
         assertThatThrownBy(() -> replay.start(new ReplayRequest(time(0), time(5), "xbt!", null, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbol");
-        assertThatThrownBy(() -> replay.start(new ReplayRequest(time(0), time(5), null, List.of("trade"), null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trade");
+        assertThatThrownBy(() -> replay.start(new ReplayRequest(time(0), time(5), null, List.of("order_book"), null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order_book");
+        assertThatThrownBy(() -> replay.start(new ReplayRequest(time(0), time(5), "BTC", List.of("market_summary"), null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbol");
         assertThatThrownBy(() -> replay.start(new ReplayRequest(time(0), time(5), null, null, 1_000_000)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratePerSecond");
     }

@@ -1,6 +1,7 @@
 package io.tickstream.push.channel;
 
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.Trade;
 import io.tickstream.common.market.MarketProjection;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,6 +14,10 @@ import java.util.List;
  * Updates and (un)subscriptions take the channel's lock, so a subscriber sees its snapshot (or resume)
  * first and then every later update in stream order, with nothing in between lost or doubled; updates
  * reach subscribers on their connection's thread ({@link SubscriberGroups}).
+ *
+ * <p>A trade channel ({@code trades:<S>}) holds a {@link TradeTape} as its object: each trade the tape takes
+ * is one update, whose {@code trade} message carries that trade alone ({@link ChannelUpdate#event()}); the
+ * history and the recovery by offset work as on every channel.
  */
 final class Channel {
 
@@ -20,13 +25,18 @@ final class Channel {
     private final int historySize;
     private final ArrayDeque<ChannelUpdate> history;
     private final SubscriberGroups subscribers = new SubscriberGroups();
+    /** The trades of a {@code trades:<S>} channel, null on every other channel. */
+    private final TradeTape tape;
     private ObjectNode state;
     private String offset;
 
-    Channel(String name, int historySize) {
+    Channel(String name, ChannelsProperties properties) {
         this.name = name;
-        this.historySize = historySize;
+        this.historySize = properties.historySize();
         this.history = new ArrayDeque<>(Math.min(historySize, 64));
+        this.tape = ChannelNames.isTrades(name)
+                ? new TradeTape(ChannelNames.symbolOf(name), properties.tradeTapeSize(), properties.tradeDedupeWindow())
+                : null;
     }
 
     /**
@@ -35,13 +45,16 @@ final class Channel {
      * once and hands them to every subscriber; returns how many subscribers that was. An entry the
      * projection ignores (not newer than what it holds: a replay, a late entry) sends nothing and leaves
      * the offset where it was; so does one that changes nothing shown (e.g. an older quote currency of a
-     * source whose newer one is shown).
+     * source whose newer one is shown). A trade goes on the tape instead ({@link #append}).
      */
     synchronized int apply(MarketEvent event, String entryId, String epoch, MarketProjection projection) {
+        if (event instanceof Trade trade) {
+            return append(trade, entryId, epoch, projection);
+        }
         if (!projection.apply(event)) {
             return 0;
         }
-        ObjectNode next = ChannelState.of(projection, event);
+        ObjectNode next = ChannelState.of(projection, tape, event);
         if (next.equals(state)) {
             return 0;
         }
@@ -51,9 +64,32 @@ final class Channel {
         byte[] patch = state == null ? null
                 : Frames.patch(name, entryId, offset, epoch, ingestTime, traceparent, JsonDiff.diff(state, next));
         byte[] legacy = name.equals(ChannelNames.DASHBOARD) ? Frames.dashboardUpdate(next, ingestTime) : null;
-        ChannelUpdate update = new ChannelUpdate(name, entryId, offset, ingestTime, full, patch, legacy);
+        return publish(new ChannelUpdate(name, entryId, offset, ingestTime, full, patch, legacy), next);
+    }
+
+    /**
+     * Puts a trade on the tape; when the tape takes it (not a copy, not older than a full tape), sends its
+     * {@code trade} message. The {@code update} with the whole tape is written only if a subscriber needs it.
+     */
+    private int append(Trade trade, String entryId, String epoch, MarketProjection projection) {
+        if (tape == null) {
+            return 0;
+        }
+        ObjectNode added = tape.add(trade);
+        if (added == null) {
+            return 0;
+        }
+        ObjectNode next = ChannelState.of(projection, tape, trade);
+        long ingestTime = trade.meta().ingestTime();
+        String traceparent = Frames.sampledTraceparent(trade.meta().traceparent());
+        byte[] event = Frames.trade(name, entryId, offset, epoch, ingestTime, traceparent, added);
+        return publish(ChannelUpdate.tapeEntry(name, entryId, offset, ingestTime, event,
+                () -> Frames.update(name, entryId, epoch, ingestTime, traceparent, next)), next);
+    }
+
+    private int publish(ChannelUpdate update, ObjectNode next) {
         state = next;
-        offset = entryId;
+        offset = update.offset();
         history.addLast(update);
         if (history.size() > historySize) {
             history.removeFirst();
@@ -88,6 +124,9 @@ final class Channel {
         state = null;
         offset = null;
         history.clear();
+        if (tape != null) {
+            tape.clear();
+        }
         byte[] empty = Frames.snapshot(name, null, epoch, null, Boolean.FALSE);
         subscribers.forEach(subscriber -> subscriber.start(empty, null));
     }

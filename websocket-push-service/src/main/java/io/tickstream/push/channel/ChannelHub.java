@@ -93,7 +93,7 @@ public class ChannelHub {
                 log.warn("channel limit {} reached; ignoring {}", properties.maxChannels(), name);
                 return 0;
             }
-            channel = channels.computeIfAbsent(name, n -> new Channel(n, properties.historySize()));
+            channel = channels.computeIfAbsent(name, n -> new Channel(n, properties));
         }
         return channel.apply(event, entryId, epoch(name), projection);
     }
@@ -109,7 +109,7 @@ public class ChannelHub {
             if (channels.size() >= properties.maxChannels()) {
                 return false;
             }
-            channel = channels.computeIfAbsent(name, n -> new Channel(n, properties.historySize()));
+            channel = channels.computeIfAbsent(name, n -> new Channel(n, properties));
         }
         String current = epoch(name);
         channel.subscribe(subscriber, since, Objects.equals(current, sinceEpoch), current);

@@ -9,7 +9,8 @@ import io.tickstream.common.symbol.Symbols;
 
 /**
  * The channels clients subscribe to: {@code ticker:<SYMBOL>} (canonical symbol, e.g.
- * {@code ticker:BTC}), {@code dashboard} and {@code health}; and which channel a stream event changes.
+ * {@code ticker:BTC}), {@code trades:<SYMBOL>} (the symbol's trade tape), {@code dashboard} and
+ * {@code health}; and which channel a stream event changes.
  */
 public final class ChannelNames {
 
@@ -30,7 +31,18 @@ public final class ChannelNames {
         if (name.equals(DASHBOARD) || name.equals(HEALTH)) {
             return true;
         }
-        return name.startsWith(TICKER_PREFIX) && Symbols.isCanonical(name.substring(TICKER_PREFIX.length()));
+        return name.startsWith(TICKER_PREFIX) && Symbols.isCanonical(name.substring(TICKER_PREFIX.length()))
+                || isTrades(name) && Symbols.isCanonical(symbolOf(name));
+    }
+
+    /** True for a name of the trade tape form {@code trades:…} (valid or not). */
+    public static boolean isTrades(String name) {
+        return name.startsWith(TRADES_PREFIX);
+    }
+
+    /** The symbol of a {@code ticker:<S>} or {@code trades:<S>} channel. */
+    public static String symbolOf(String name) {
+        return name.substring(name.indexOf(':') + 1);
     }
 
     /** The channel {@code event} changes. */

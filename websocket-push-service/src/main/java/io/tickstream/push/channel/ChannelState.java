@@ -17,7 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code ticker:<S>}: {@link TickerJson} ({@code {"symbol":"BTC","consensus":{quote}|null,"sources":{…}}});</li>
  *   <li>{@code dashboard}: {@link DashboardJson} (the merged market summary plus {@code updatedAt.<source>});</li>
- *   <li>{@code health}: {@link HealthJson} ({@code {"sources":{"binance":{"state",…,"at"}}}}).</li>
+ *   <li>{@code health}: {@link HealthJson} ({@code {"sources":{"binance":{"state",…,"at"}}}});</li>
+ *   <li>{@code trades:<S>}: the channel's own {@link TradeTape} (trades are events, the projection holds
+ *       none), as {@link io.tickstream.common.market.TradeJson#trades} ({@code {"symbol":"BTC","trades":[…]}}).</li>
  * </ul>
  * Each call builds a new tree and never changes one built before (published trees are shared, and
  * patches are diffs between two).
@@ -27,13 +29,16 @@ final class ChannelState {
     private ChannelState() {
     }
 
-    /** The object of the channel {@code event} belongs to ({@link ChannelNames#of}), as {@code projection} holds it now. */
-    static ObjectNode of(MarketProjection projection, MarketEvent event) {
+    /**
+     * The object of the channel {@code event} belongs to ({@link ChannelNames#of}), as {@code projection} (or,
+     * for a trade, the channel's {@code tape}) holds it now.
+     */
+    static ObjectNode of(MarketProjection projection, TradeTape tape, MarketEvent event) {
         return switch (event) {
             case Quote q -> TickerJson.ticker(q.symbol(), projection.quotes(q.symbol()));
             case MarketSummary s -> DashboardJson.dashboard(projection);
             case SourceHealthChanged h -> HealthJson.health(projection);
-            case Trade t -> throw new IllegalArgumentException("a trade is a tape entry, no channel state: " + t.meta().id());
+            case Trade t -> tape.state();
         };
     }
 }

@@ -45,6 +45,21 @@ public final class Frames {
         return bytes(frame);
     }
 
+    /**
+     * {@code {"type":"trade","channel","offset","prev","epoch","ts","traceparent","data"}}: one trade put on a
+     * tape whose previous offset was {@code prev}; {@code data} is the trade
+     * ({@link io.tickstream.common.market.TradeJson#trade}); {@code traceparent} only when not null.
+     */
+    static byte[] trade(String channel, String offset, String previous, String epoch, long ingestTime, String traceparent,
+                        JsonNode trade) {
+        ObjectNode frame = head("trade", channel, offset, epoch);
+        frame.put("prev", previous);
+        frame.put("ts", ingestTime);
+        traceparent(frame, traceparent);
+        frame.set("data", trade);
+        return bytes(frame);
+    }
+
     /** The replaced system's dashboard message: {@code {"type":"dashboard_update","data","timestamp"}}. */
     static byte[] dashboardUpdate(JsonNode data, long ingestTime) {
         ObjectNode frame = NODES.objectNode();

@@ -59,9 +59,15 @@ final class Subscription implements Subscriber {
         session.outbound().offerStart(this, frame, offset);
     }
 
-    /** The message bytes this subscriber gets for {@code update}; remembers what the client now holds. */
+    /**
+     * The message bytes this subscriber gets for {@code update}; remembers what the client now holds. On a
+     * trade tape every format gets the {@code trade} message when the client holds the tape it adds to, else
+     * the {@code update} with the whole tape (the trades it missed, as far as the tape reaches).
+     */
     byte[] bytesFor(ChannelUpdate update) {
-        byte[] bytes = switch (format) {
+        byte[] bytes = update.event() != null
+                ? Objects.equals(update.previousOffset(), lastSentOffset) ? update.event() : update.full()
+                : switch (format) {
             case PATCH -> update.patch() != null && Objects.equals(update.previousOffset(), lastSentOffset)
                     ? update.patch() : update.full();
             case DASHBOARD_UPDATE -> update.legacy() != null ? update.legacy() : update.full();

@@ -11,6 +11,7 @@ class ChannelStreamsConfiguration {
 
     @Bean
     ChannelStreams channelStreams(StreamsProperties properties, Partitions partitions) {
-        return new ChannelStreams(partitions, properties.marketData(), properties.dashboard(), properties.health());
+        return new ChannelStreams(partitions, properties.marketData(), properties.dashboard(), properties.health(),
+                properties.trades());
     }
 }

@@ -32,6 +32,9 @@ import java.time.Duration;
  * @param startupWait   how long start-up waits for the first warm-up before the server takes
  *                      connections; past it the instance starts anyway, reports not ready and refuses
  *                      handshakes with 503 until the warm-up is done; default 10 s
+ * @param trades        base name of the trade streams, partitioned by symbol like {@code marketData}
+ *                      ({@code crypto:trades:{p3}}), feeding the trade tape channels ({@code trades:BTC}, …); default
+ *                      {@code crypto:trades}
  */
 @Validated
 @ConfigurationProperties("tickstream.push.streams")
@@ -44,5 +47,6 @@ public record StreamsProperties(
         @DefaultValue("1000") @Min(1) @Max(100_000) int batchSize,
         @DefaultValue("10000") @Min(0) @Max(1_000_000) int warmupEntries,
         @DefaultValue("1s") @NotNull Duration retryDelay,
-        @DefaultValue("10s") @NotNull Duration startupWait) {
+        @DefaultValue("10s") @NotNull Duration startupWait,
+        @DefaultValue(StreamKeys.TRADES) @NotBlank String trades) {
 }

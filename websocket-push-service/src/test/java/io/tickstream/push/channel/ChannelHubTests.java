@@ -20,8 +20,8 @@ class ChannelHubTests {
 
     static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-    static final ChannelStreams STREAMS = new ChannelStreams(Partitions.defaults(), "md", "d", "h");
-    final ChannelHub hub = new ChannelHub(new ChannelsProperties(100, 100), STREAMS);
+    static final ChannelStreams STREAMS = new ChannelStreams(Partitions.defaults(), "md", "d", "h", "tr");
+    final ChannelHub hub = new ChannelHub(new ChannelsProperties(100, 100, 50, 1000), STREAMS);
     final RecordingSubscriber btc = new RecordingSubscriber();
 
     @BeforeEach
@@ -134,7 +134,7 @@ class ChannelHubTests {
 
     @Test
     void theFirstEpochResetsNothing() {
-        ChannelHub fresh = new ChannelHub(new ChannelsProperties(100, 100), STREAMS);
+        ChannelHub fresh = new ChannelHub(new ChannelsProperties(100, 100, 50, 1000), STREAMS);
         fresh.apply(quote("binance", "100", 5_000), "1-0");
         fresh.epoch(STREAMS.all(), "e1");
         assertThat(fresh.apply(quote("binance", "50", 1_000), "2-0")).isZero();

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChannelNamesTests {
 
     @Test
-    void tickersOfCanonicalSymbolsDashboardAndHealthAreChannels() {
+    void tickersAndTradesOfCanonicalSymbolsDashboardAndHealthAreChannels() {
         assertThat(ChannelNames.isValid("ticker:BTC")).isTrue();
         assertThat(ChannelNames.isValid("ticker:1INCH")).isTrue();
         assertThat(ChannelNames.isValid("dashboard")).isTrue();
@@ -15,8 +15,22 @@ class ChannelNamesTests {
         assertThat(ChannelNames.isValid("ticker:btc")).as("not canonical").isFalse();
         assertThat(ChannelNames.isValid("ticker:XBT")).as("an alias, BTC is canonical").isFalse();
         assertThat(ChannelNames.isValid("ticker:")).isFalse();
-        assertThat(ChannelNames.isValid("trades:BTC")).isFalse();
+        assertThat(ChannelNames.isValid("trades:BTC")).as("the trade tape").isTrue();
+        assertThat(ChannelNames.isValid("trades:btc")).isFalse();
+        assertThat(ChannelNames.isValid("trades:")).isFalse();
+        assertThat(ChannelNames.isValid("trade:BTC")).isFalse();
         assertThat(ChannelNames.isValid(null)).isFalse();
+    }
+
+    @Test
+    void aTradeTapeIsFedFromItsSymbolsTradePartitionInTheSlotOfItsQuotes() {
+        ChannelStreams streams = new ChannelStreams(io.tickstream.common.stream.Partitions.defaults(), "md", "d", "h", "tr");
+        assertThat(streams.streamOf("trades:BTC")).isEqualTo(streams.partitions().keyFor("tr", "BTC"));
+        assertThat(streams.streamOf("ticker:BTC")).isEqualTo(streams.partitions().keyFor("md", "BTC"));
+        assertThat(io.tickstream.common.stream.KeySlots.slot(streams.streamOf("trades:BTC")))
+                .isEqualTo(io.tickstream.common.stream.KeySlots.slot(streams.streamOf("ticker:BTC")));
+        assertThat(streams.all()).containsAll(streams.partitions().keys("tr")).contains("d", "h")
+                .hasSize(2 * streams.partitions().count() + 2);
     }
 
     @Test

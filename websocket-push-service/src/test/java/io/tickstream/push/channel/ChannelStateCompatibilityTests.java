@@ -44,7 +44,7 @@ class ChannelStateCompatibilityTests {
             ObjectNode before = legacy.get(channel);
             legacy.put(channel, LegacyChannelFold.fold(before, event));
             assertThat(projection.apply(event)).isTrue();
-            ObjectNode built = ChannelState.of(projection, event);
+            ObjectNode built = ChannelState.of(projection, null, event);
 
             assertThat(built).as("%s after %s", channel, event.meta().id()).isEqualTo(legacy.get(channel));
             if (event instanceof Quote) {

@@ -19,8 +19,8 @@ class FreshnessHealthIndicatorTests {
 
     private static final FreshnessProperties BOUNDS = new FreshnessProperties(Duration.ofMinutes(2), Duration.ofMinutes(15));
 
-    private final ChannelHub hub = new ChannelHub(new ChannelsProperties(100, 100),
-            new io.tickstream.push.channel.ChannelStreams(io.tickstream.common.stream.Partitions.defaults(), "md", "d", "h"));
+    private final ChannelHub hub = new ChannelHub(new ChannelsProperties(100, 100, 50, 1000),
+            new io.tickstream.push.channel.ChannelStreams(io.tickstream.common.stream.Partitions.defaults(), "md", "d", "h", "tr"));
 
     @Test
     void upAndWaitingBeforeAnyDataThenUpWhileFresh() {

@@ -102,6 +102,24 @@ class OutboundQueueTests {
     }
 
     @Test
+    void aTapeSubscriberGetsEveryTradeWhileItKeepsUpAndTheWholeTapeWhenItFellBehind() {
+        OutboundQueue queue = queue(2);
+        // FULL or PATCH alike: a tape's trade message is its increment
+        Subscription sub = subscription(queue, "trades:A", Subscription.Format.FULL);
+        java.util.concurrent.atomic.AtomicInteger tapesWritten = new java.util.concurrent.atomic.AtomicInteger();
+        queue.offerStart(sub, bytes("snapshot 1"), "1-0");
+        for (int n = 2; n <= 5; n++) {
+            queue.offerUpdate(sub, tapeEntry("trades:A", n, tapesWritten));
+        }
+        // 2 fits; 3, 4 and 5 are conflated to 5, whose previous tape (4) the client never got
+        StepVerifier.create(texts(queue), 0)
+                .thenRequest(10)
+                .expectNext("snapshot 1", "trade 2", "tape 5")
+                .thenCancel().verify();
+        assertThat(tapesWritten).as("only the tape that was sent is written").hasValue(1);
+    }
+
+    @Test
     void maxRateHoldsTheLatestUpdateBackUntilItsIntervalHasPassed() {
         OutboundQueue queue = queue(8);
         Subscription sub = new Subscription(null, "ticker:A", Subscription.Format.FULL, 0.1);
@@ -140,6 +158,14 @@ class OutboundQueueTests {
         String previous = n == 1 ? null : (n - 1) + "-0";
         return new ChannelUpdate(channel, offset, previous, System.currentTimeMillis(),
                 bytes("full " + n), previous == null ? null : bytes("patch " + n), null);
+    }
+
+    private static ChannelUpdate tapeEntry(String channel, int n, java.util.concurrent.atomic.AtomicInteger written) {
+        return ChannelUpdate.tapeEntry(channel, n + "-0", (n - 1) + "-0", System.currentTimeMillis(), bytes("trade " + n),
+                () -> {
+                    written.incrementAndGet();
+                    return bytes("tape " + n);
+                });
     }
 
     private static byte[] bytes(String text) {

@@ -181,6 +181,19 @@ class SseIntegrationTests {
     }
 
     /** Opens streams until the channel's snapshot is at {@code offset} (the tailer may still be reading). */
+    @Test
+    void tradesReachSseClientsAsTradeEventsWithTheirOffsetAsId() {
+        String seed = streams.append(PushFixtures.trade("SSET", 1, "20.5"));
+        try (SseClient client = awaitSnapshotAt("channels=trades:SSET", null, "trades:SSET", seed)) {
+            String id = streams.append(PushFixtures.trade("SSET", 2, "20.75"));
+            SseClient.Event trade = client.next(WAIT);
+            assertThat(trade.id()).isEqualTo(id);
+            assertThat(trade.data().get("type").asString()).isEqualTo("trade");
+            assertThat(trade.data().get("prev").asString()).isEqualTo(seed);
+            assertThat(trade.data().at("/data/price").asString()).isEqualTo("20.75");
+        }
+    }
+
     private SseClient awaitSnapshotAt(String query, String lastEventId, String channel, String offset) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {

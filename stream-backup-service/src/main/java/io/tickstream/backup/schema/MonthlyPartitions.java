@@ -15,28 +15,31 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 
 /**
- * Creates the monthly partitions of {@code market_quotes} ahead of time: the current month and
- * {@link SchemaProperties#partitionsAhead()} more, named {@code market_quotes_pYYYY_MM}, bounds in UTC.
+ * Creates the monthly partitions of the time-partitioned archive tables ({@link #TABLES}: {@code market_quotes}
+ * and {@code market_trades}) ahead of time: the current month and {@link SchemaProperties#partitionsAhead()}
+ * more, named {@code <table>_pYYYY_MM}, bounds in UTC.
  * Idempotent and safe when several instances run it at once. A month whose rows already sit in the
  * default partition cannot get a partition (PostgreSQL refuses); that is logged and counted, and its
  * rows stay readable in the default partition. Any other failure (PostgreSQL unreachable) fails the
  * returned Mono, so the caller can retry before writing rows that would land in the default partition.
  */
 @Component
-public class QuotePartitions {
+public class MonthlyPartitions {
 
-    private static final Logger log = LoggerFactory.getLogger(QuotePartitions.class);
+    private static final Logger log = LoggerFactory.getLogger(MonthlyPartitions.class);
     /** Another instance created the same partition a moment ago (IF NOT EXISTS races in the catalog). */
     private static final java.util.Set<String> CREATED_CONCURRENTLY = java.util.Set.of("42P07", "23505");
 
     private static final String DEFAULT_PARTITION_HOLDS_ROWS = "23514";
+    /** The archive tables partitioned by month on {@code source_time} (see {@code db/migration}). */
+    public static final java.util.List<String> TABLES = java.util.List.of("market_quotes", "market_trades");
 
     private final DatabaseClient db;
     private final SchemaProperties schema;
     private final Clock clock;
     private final Counter failures;
 
-    public QuotePartitions(DatabaseClient db, SchemaProperties schema, Clock clock, MeterRegistry meters) {
+    public MonthlyPartitions(DatabaseClient db, SchemaProperties schema, Clock clock, MeterRegistry meters) {
         this.db = db;
         this.schema = schema;
         this.clock = clock;
@@ -48,7 +51,7 @@ public class QuotePartitions {
         YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
         return Flux.range(0, schema.partitionsAhead() + 1)
                 .map(now::plusMonths)
-                .concatMap(this::ensure)
+                .concatMap(month -> Flux.fromIterable(TABLES).concatMap(table -> ensure(table, month)))
                 .then();
     }
 
@@ -61,12 +64,12 @@ public class QuotePartitions {
         return null;
     }
 
-    private Mono<Void> ensure(YearMonth month) {
-        String name = "market_quotes_p%04d_%02d".formatted(month.getYear(), month.getMonthValue());
+    private Mono<Void> ensure(String table, YearMonth month) {
+        String name = "%s_p%04d_%02d".formatted(table, month.getYear(), month.getMonthValue());
         LocalDate from = month.atDay(1);
         LocalDate to = month.plusMonths(1).atDay(1);
         String sql = "CREATE TABLE IF NOT EXISTS %s PARTITION OF %s FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')"
-                .formatted(schema.table(name), schema.table("market_quotes"), from, to);
+                .formatted(schema.table(name), schema.table(table), from, to);
         return db.sql(sql).then()
                 .onErrorResume(e -> {
                     if (CREATED_CONCURRENTLY.contains(sqlState(e))) {
@@ -76,7 +79,7 @@ public class QuotePartitions {
                         return Mono.error(e);
                     }
                     failures.increment();
-                    log.error("cannot create quote partition {}: the default partition holds rows of that month ({})",
+                    log.error("cannot create partition {}: the default partition holds rows of that month ({})",
                             name, e.toString());
                     return Mono.empty();
                 });
