@@ -55,6 +55,8 @@ final class FeedPipeline {
     private final BlockingQueue<Waiting<FeedMessage.FeedTrade>> trades;
     private final AtomicInteger work = new AtomicInteger();
     private final Backoff retry = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private final Set<String> consensusPending = new LinkedHashSet<>();
+    private boolean consensusRunning;
 
     FeedPipeline(String source, StreamPublisher publisher, ConsensusPublisher consensus, ObservationValidator validator,
                  Duration maxAge, Clock clock, FeedMetrics metrics, int tradeBuffer, int batchSize) {
@@ -152,9 +154,10 @@ final class FeedPipeline {
                 updated.add(ticker.observation().symbol());
             }
         }
-        return Mono.defer(() -> publisher.publishAll(events).then(consensus.publishFor(updated, traceparent)).then())
+        return Mono.defer(() -> publisher.publishAll(events).then())
                 .doOnSuccess(done -> {
                     retry.reset();
+                    consensusFor(updated);
                     long ackNanos = System.nanoTime();
                     tradeBatch.forEach(w -> metrics.latency.record(ackNanos - w.receivedNanos(), TimeUnit.NANOSECONDS));
                     tickerBatch.forEach(w -> metrics.latency.record(ackNanos - w.receivedNanos(), TimeUnit.NANOSECONDS));
@@ -165,6 +168,40 @@ final class FeedPipeline {
                             failure.failure().toString());
                     return Mono.delay(retry.next());
                 })));
+    }
+
+    /**
+     * The consensus of the symbols whose tickers were appended, off the append loop: one consensus call in flight
+     * at a time, symbols updated meanwhile gathered for the next, so the consensus never holds up trades.
+     */
+    private void consensusFor(Set<String> symbols) {
+        if (symbols.isEmpty()) {
+            return;
+        }
+        synchronized (consensusPending) {
+            consensusPending.addAll(symbols);
+            if (consensusRunning) {
+                return;
+            }
+            consensusRunning = true;
+        }
+        nextConsensus();
+    }
+
+    private void nextConsensus() {
+        Set<String> symbols;
+        synchronized (consensusPending) {
+            if (consensusPending.isEmpty()) {
+                consensusRunning = false;
+                return;
+            }
+            symbols = new LinkedHashSet<>(consensusPending);
+            consensusPending.clear();
+        }
+        consensus.publishFor(symbols, TraceParent.newRoot())
+                .doOnError(e -> log.warn("feed {}: consensus of {} failed: {}", source, symbols, e.toString()))
+                .onErrorComplete()
+                .subscribe(null, null, this::nextConsensus);
     }
 
     private Trade toTrade(FeedMessage.FeedTrade t, long now, String traceparent) {

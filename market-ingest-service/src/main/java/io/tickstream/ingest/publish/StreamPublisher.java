@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * time is not appended again (see {@code scripts/append-if-newer.lua}). A quote goes to its symbol's
  * partition of the quote stream ({@link Partitions}), so one script call names keys of one hash slot
  * only (the stream and its last-seen board). Events go in batches of up to
- * {@code batchSize} per script call, one stream per call, batches in flight concurrently on the
- * shared pipelined connection. After each batch the stream's caps apply (see {@link PublishProperties}):
+ * {@code batchSize} per script call, one stream per call, streams and batches in flight concurrently on the
+ * shared pipelined connection (a trade stream's batches one after the other: trades are ordered by id). After each batch the stream's caps apply (see {@link PublishProperties}):
  * archived entries beyond the soft cap are trimmed, unarchived ones only beyond the hard cap, loudly.
  */
 @Component
@@ -81,11 +81,16 @@ public class StreamPublisher {
         for (MarketEvent event : events) {
             byStream.computeIfAbsent(properties.streamFor(event, partitions), k -> new ArrayList<>()).add(event);
         }
+        // streams are appended concurrently; within a stream, batches go concurrently too unless it holds trades:
+        // a series of trades is ordered by trade id, so a later batch landing first would make the earlier one
+        // look like repeats. Those batches go one after the other.
         return Flux.fromIterable(byStream.entrySet())
-                .concatMap(entry -> Flux.fromIterable(entry.getValue())
+                .flatMapSequential(entry -> Flux.fromIterable(entry.getValue())
                         .buffer(properties.batchSize())
                         .flatMapSequential(batch -> Flux.defer(() -> append(entry.getKey(), batch, checked))
-                                .subscribeOn(Schedulers.parallel()), properties.concurrency()));
+                                .subscribeOn(Schedulers.parallel()),
+                                entry.getValue().getFirst() instanceof Trade ? 1 : properties.concurrency()),
+                        properties.concurrency());
     }
 
     private Flux<String> append(String stream, List<MarketEvent> batch, boolean checked) {
