@@ -1,5 +1,6 @@
 package io.tickstream.ingest.feed;
 
+import io.tickstream.ingest.lease.LeaseNames;
 import io.tickstream.ingest.source.SourceProperties;
 import io.tickstream.ingest.source.SourcesProperties;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,7 @@ import java.util.Map;
  * venues when they are enabled.
  */
 @Component
-public class FeedCatalog {
+public class FeedCatalog implements LeaseNames.Provider {
 
     private final List<String> names;
 
@@ -40,6 +41,7 @@ public class FeedCatalog {
     }
 
     /** The lease names of those feeds. */
+    @Override
     public List<String> leaseNames() {
         return names.stream().map(FeedRunner::leaseName).toList();
     }

@@ -1,9 +1,11 @@
 package io.tickstream.ingest.feed;
 
+import io.tickstream.ingest.health.FeedModes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.ingest.consensus.ConsensusPublisher;
 import io.tickstream.ingest.lease.LeaseKeeper;
+import io.tickstream.ingest.lease.LeaseNames;
 import io.tickstream.ingest.publish.StreamPublisher;
 import io.tickstream.ingest.validate.ObservationValidator;
 import org.slf4j.Logger;
@@ -15,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * One venue's live feed: connected only while this instance holds the feed's lease ({@code feed:<source>}),
@@ -33,7 +34,6 @@ public final class FeedRunner {
     private final String source;
     private final LeaseKeeper leases;
     private final FeedModes modes;
-    private final Consumer<String> pollNow;
     private final Clock clock;
     private final List<FeedConnection> connections = new ArrayList<>();
     private final FeedPipeline pipeline;
@@ -44,11 +44,10 @@ public final class FeedRunner {
     public FeedRunner(ExchangeProtocol protocol, FeedTransport transport, FeedsProperties feeds, FeedsProperties.Feed settings,
                       List<String> symbols, String quote, Duration maxAge, LeaseKeeper leases, FeedModes modes,
                       StreamPublisher publisher, ConsensusPublisher consensus, ObservationValidator validator,
-                      Consumer<String> pollNow, Clock clock, MeterRegistry meters) {
+                      Clock clock, MeterRegistry meters) {
         this.source = protocol.source();
         this.leases = leases;
         this.modes = modes;
-        this.pollNow = pollNow;
         this.clock = clock;
         FeedMetrics metrics = new FeedMetrics(meters, source);
         this.pipeline = new FeedPipeline(source, publisher, consensus, validator, maxAge, clock, metrics,
@@ -69,7 +68,7 @@ public final class FeedRunner {
 
     /** The lease that decides which instance streams this venue. */
     public static String leaseName(String source) {
-        return "feed:" + source;
+        return LeaseNames.feed(source);
     }
 
     public String source() {
@@ -114,7 +113,7 @@ public final class FeedRunner {
         if (now - lastResync >= RESYNC_EVERY_MS) {
             lastResync = now;
             log.info("feed {}: {}; polling the source to resynchronize", source, why);
-            pollNow.accept(source);
+            modes.requestPoll(source);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tickstream.ingest.feed;
 
+import io.tickstream.ingest.health.FeedModes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.ingest.IngestProperties;
 import io.tickstream.ingest.consensus.ConsensusPublisher;
@@ -7,10 +8,9 @@ import io.tickstream.ingest.feed.binance.BinanceFeedProtocol;
 import io.tickstream.ingest.feed.coinbase.CoinbaseFeedProtocol;
 import io.tickstream.ingest.feed.kraken.KrakenFeedProtocol;
 import io.tickstream.ingest.lease.LeaseKeeper;
-import io.tickstream.ingest.poll.PollScheduler;
 import io.tickstream.ingest.publish.StreamPublisher;
 import io.tickstream.ingest.source.SourceProperties;
-import io.tickstream.ingest.source.simulated.SimulatedVenueTransport;
+import io.tickstream.ingest.feed.simulated.SimulatedVenueTransport;
 import io.tickstream.ingest.source.SourcesProperties;
 import io.tickstream.ingest.validate.ObservationValidator;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +29,7 @@ class FeedsConfiguration {
     @Bean
     FeedRunners feedRunners(FeedCatalog catalog, FeedsProperties feeds, SourcesProperties sources, IngestProperties ingest,
                             LeaseKeeper leases, FeedModes modes, StreamPublisher publisher, ConsensusPublisher consensus,
-                            ObservationValidator validator, PollScheduler polls, Clock clock, MeterRegistry meters) {
+                            ObservationValidator validator, Clock clock, MeterRegistry meters) {
         Map<String, ExchangeProtocol> protocols = Map.of(
                 BinanceFeedProtocol.NAME, new BinanceFeedProtocol(),
                 CoinbaseFeedProtocol.NAME, new CoinbaseFeedProtocol(),
@@ -45,7 +45,7 @@ class FeedsConfiguration {
             SourceProperties source = sources.byName().get(name);
             runners.add(new FeedRunner(protocols.get(name), transport, feeds, settings.get(name), ingest.symbols(),
                     source.quoteCurrency().toUpperCase(Locale.ROOT), source.maxAge(), leases, modes, publisher, consensus,
-                    validator, polls::refresh, clock, meters));
+                    validator, clock, meters));
         }
         FeedsProperties.Simulated simulated = feeds.simulated();
         if (simulated.enabled()) {
@@ -65,7 +65,7 @@ class FeedsConfiguration {
                 runners.add(new FeedRunner(new BinanceFeedProtocol(venue.name()),
                         new SimulatedVenueTransport(venue, ingest.symbols(), simulated.tick(), clock), feeds, venueFeed,
                         ingest.symbols(), "USD", sources.simulated().maxAge(), leases, modes, publisher, consensus, validator,
-                        name -> { }, clock, meters));
+                        clock, meters));
             }
         }
         return new FeedRunners(runners);

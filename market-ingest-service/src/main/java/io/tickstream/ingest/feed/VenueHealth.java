@@ -1,5 +1,6 @@
 package io.tickstream.ingest.feed;
 
+import io.tickstream.ingest.health.FeedModes;
 import io.tickstream.ingest.health.PollOutcome;
 import io.tickstream.ingest.health.SourceHealthTracker;
 import io.tickstream.ingest.publish.TraceParent;

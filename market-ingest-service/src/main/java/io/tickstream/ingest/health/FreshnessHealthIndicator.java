@@ -2,8 +2,7 @@ package io.tickstream.ingest.health;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tickstream.ingest.feed.FeedModes;
-import io.tickstream.ingest.feed.FeedRunner;
+import io.tickstream.ingest.lease.LeaseNames;
 import io.tickstream.ingest.lease.LeaseKeeper;
 import io.tickstream.ingest.source.SourceProperties;
 import io.tickstream.ingest.source.SourcesProperties;
@@ -73,7 +72,7 @@ class FreshnessHealthIndicator implements HealthIndicator {
             Map<String, Object> entry = new LinkedHashMap<>();
             // streaming while this instance's feed of the source delivers; polling otherwise
             entry.put("mode", modes.mode(name));
-            entry.put("streamedHere", leases.isHeld(FeedRunner.leaseName(name)));
+            entry.put("streamedHere", leases.isHeld(LeaseNames.feed(name)));
             entry.put("state", status.state().wireName());
             entry.put("polledHere", polledHere);
             entry.put("lastGoodAgeMs", status.lastGoodAt() < 0 ? null : now - status.lastGoodAt());

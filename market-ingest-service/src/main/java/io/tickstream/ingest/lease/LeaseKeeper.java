@@ -3,7 +3,6 @@ package io.tickstream.ingest.lease;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.ingest.IngestProperties;
-import io.tickstream.ingest.feed.FeedCatalog;
 import io.tickstream.ingest.source.MarketSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +42,9 @@ public class LeaseKeeper implements SmartLifecycle {
 
     @org.springframework.beans.factory.annotation.Autowired
     public LeaseKeeper(ReactiveStringRedisTemplate redis, LeaseProperties properties, IngestProperties ingest,
-            List<MarketSource> sources, FeedCatalog feeds, Clock clock, MeterRegistry meters) {
+            List<MarketSource> sources, List<LeaseNames.Provider> more, Clock clock, MeterRegistry meters) {
         this(redis, properties, ingest, java.util.stream.Stream.concat(sources.stream().map(MarketSource::name),
-                feeds.leaseNames().stream()).toList(), clock, meters);
+                more.stream().flatMap(p -> p.leaseNames().stream())).toList(), clock, meters);
     }
 
     /** Leases of {@code names}: the polled sources' names and the feeds' ({@code feed:binance}). */

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.tickstream.common.stream.ControlCommand;
 import io.tickstream.ingest.consensus.ConsensusPublisher;
-import io.tickstream.ingest.feed.FeedModes;
+import io.tickstream.ingest.health.FeedModes;
 import io.tickstream.ingest.feed.FeedsProperties;
 import io.tickstream.ingest.health.PollOutcome;
 import io.tickstream.ingest.health.SourceHealthTracker;

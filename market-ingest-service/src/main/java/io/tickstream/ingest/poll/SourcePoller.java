@@ -1,6 +1,6 @@
 package io.tickstream.ingest.poll;
 
-import io.tickstream.ingest.feed.FeedModes;
+import io.tickstream.ingest.health.FeedModes;
 import io.tickstream.ingest.health.PollOutcome;
 import io.tickstream.ingest.lease.LeaseKeeper;
 import org.slf4j.Logger;
@@ -53,8 +53,8 @@ final class SourcePoller {
 
     void start() {
         Flux<Boolean> leaseTaken = leases.taken().filter(source::equals).map(name -> true);
-        Flux<Boolean> feedStopped = modes.stoppedStreaming().filter(source::equals).map(name -> true);
-        loop = Flux.merge(Flux.interval(interval, interval).map(tick -> false), refreshes.asFlux(), leaseTaken, feedStopped)
+        Flux<Boolean> feedAsks = Flux.merge(modes.stoppedStreaming(), modes.pollRequests()).filter(source::equals).map(name -> true);
+        loop = Flux.merge(Flux.interval(interval, interval).map(tick -> false), refreshes.asFlux(), leaseTaken, feedAsks)
                 .onBackpressureDrop()
                 .filter(refresh -> leases.isHeld(source) && due(refresh))
                 .doOnNext(refresh -> lastPollNanos = System.nanoTime())

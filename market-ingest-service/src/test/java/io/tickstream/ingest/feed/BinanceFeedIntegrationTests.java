@@ -1,5 +1,6 @@
 package io.tickstream.ingest.feed;
 
+import io.tickstream.ingest.health.FeedModes;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.Trade;
 import io.tickstream.common.event.TradeSide;

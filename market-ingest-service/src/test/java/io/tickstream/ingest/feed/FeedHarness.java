@@ -1,5 +1,6 @@
 package io.tickstream.ingest.feed;
 
+import io.tickstream.ingest.health.FeedModes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.Quote;
@@ -43,6 +44,10 @@ public final class FeedHarness implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final FeedModes modes = new FeedModes();
     final List<String> polls = new CopyOnWriteArrayList<>();
+
+    {
+        modes.pollRequests().subscribe(polls::add);
+    }
     private final List<AutoCloseable> running = new ArrayList<>();
 
     /** A runner of {@code protocol} against {@code url}, started, in an instance of its own named {@code instance}. */
@@ -58,7 +63,7 @@ public final class FeedHarness implements AutoCloseable {
         FeedsProperties.Feed withUrl = new FeedsProperties.Feed(settings.enabled(), url, settings.silenceTimeout(),
                 settings.maxLifetime(), settings.connectsPerWindow(), settings.connectWindow(), settings.connectTimeout());
         FeedRunner runner = new FeedRunner(protocol, new WebSocketTransport(), feeds, withUrl, symbols, quote,
-                Duration.ofMinutes(5), leases, modes, publisher, consensus, validator, polls::add, clock, meters);
+                Duration.ofMinutes(5), leases, modes, publisher, consensus, validator, clock, meters);
         leases.start();
         runner.start();
         Instance started = new Instance(leases, runner);

@@ -38,7 +38,7 @@ class FreshnessHealthIndicatorTests {
         tracker.register("kraken");
         when(leases.isHeld("binance")).thenReturn(true);
         indicator = new FreshnessHealthIndicator(tracker, sources(), leases, clock, meters,
-                new io.tickstream.ingest.feed.FeedModes());
+                new FeedModes());
     }
 
     @Test

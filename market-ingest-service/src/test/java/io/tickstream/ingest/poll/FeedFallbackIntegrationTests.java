@@ -9,7 +9,7 @@ import io.tickstream.ingest.consensus.ConsensusPublisher;
 import io.tickstream.ingest.feed.BinanceFeedIntegrationTests;
 import io.tickstream.ingest.feed.FakeExchange;
 import io.tickstream.ingest.feed.FeedHarness;
-import io.tickstream.ingest.feed.FeedModes;
+import io.tickstream.ingest.health.FeedModes;
 import io.tickstream.ingest.feed.binance.BinanceFeedProtocol;
 import io.tickstream.ingest.health.SourceHealthTracker;
 import io.tickstream.ingest.lease.LeaseKeeper;

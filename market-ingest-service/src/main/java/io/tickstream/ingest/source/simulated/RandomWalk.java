@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * positive: the walk is on the log price, and a price that would round to zero becomes the smallest
  * step of its scale. Not thread-safe; {@link SimulatedMarketSource} serializes the steps.
  */
-final class RandomWalk {
+public final class RandomWalk {
 
     /** Pull toward the start price per step, as a share of the log distance. */
     private static final double REVERSION = 0.0005;
@@ -29,7 +29,7 @@ final class RandomWalk {
     private double high;
     private double low;
 
-    RandomWalk(SimulatedAsset asset, long seed) {
+    public RandomWalk(SimulatedAsset asset, long seed) {
         this.asset = asset;
         this.random = new SplittableRandom(seed);
         this.logStart = Math.log(asset.startPrice());
@@ -40,7 +40,7 @@ final class RandomWalk {
     }
 
     /** Moves the price one step. */
-    void step() {
+    public void step() {
         double shock = Math.clamp(random.nextGaussian(), -4, 4) * asset.volatility();
         logPrice += REVERSION * (logStart - logPrice) + shock;
         double price = price();
@@ -48,7 +48,7 @@ final class RandomWalk {
         low = Math.min(low, price);
     }
 
-    double price() {
+    public double price() {
         return Math.exp(logPrice);
     }
 
@@ -63,7 +63,7 @@ final class RandomWalk {
     }
 
     /** The current state as a USD quote observed at {@code now}. */
-    QuoteObservation quote(String symbol, String quote, long now) {
+    public QuoteObservation quote(String symbol, String quote, long now) {
         double turnover = 0.03 * (1 + random.nextDouble(-0.2, 0.2));
         Double cap = marketCap();
         double volume = cap != null ? cap * turnover : price() * UNLISTED_DAILY_UNITS * turnover / 0.03;
@@ -73,7 +73,7 @@ final class RandomWalk {
     }
 
     /** A price with a scale fitting its size (2, 4 or 8 decimals), never zero or negative. */
-    static BigDecimal price(double value) {
+    public static BigDecimal price(double value) {
         int scale = value >= 1000 ? 2 : value >= 1 ? 4 : 8;
         BigDecimal rounded = BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_EVEN);
         return rounded.signum() > 0 ? rounded : BigDecimal.ONE.movePointLeft(scale);

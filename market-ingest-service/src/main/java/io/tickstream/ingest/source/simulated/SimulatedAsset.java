@@ -11,7 +11,7 @@ import java.util.Map;
  * @param circulatingSupply coins in circulation, or {@code null}
  * @param volatility        standard deviation of the log price change per step
  */
-record SimulatedAsset(double startPrice, Double circulatingSupply, double volatility) {
+public record SimulatedAsset(double startPrice, Double circulatingSupply, double volatility) {
 
     private static final Map<String, SimulatedAsset> KNOWN = Map.of(
             "BTC", new SimulatedAsset(67_000, 19_700_000d, 0.0006),
@@ -27,7 +27,7 @@ record SimulatedAsset(double startPrice, Double circulatingSupply, double volati
 
     private static final SimulatedAsset UNKNOWN = new SimulatedAsset(1, null, 0.0015);
 
-    static SimulatedAsset of(String symbol) {
+    public static SimulatedAsset of(String symbol) {
         return KNOWN.getOrDefault(symbol, UNKNOWN);
     }
 }

@@ -30,10 +30,11 @@ import java.util.Map;
  */
 @Component
 @ConditionalOnProperty(prefix = "tickstream.ingest.sources.simulated", name = "enabled", havingValue = "true")
-final class SimulatedMarketSource implements MarketSource {
+public final class SimulatedMarketSource implements MarketSource {
 
     static final String NAME = "simulated";
-    static final long SEED = 42;
+    /** The seed of the walk every simulated price follows. */
+    public static final long SEED = 42;
     private static final String QUOTE = "USD";
     private static final double BTC_AND_ETH_SHARE = 0.70;
 

@@ -1,6 +1,9 @@
-package io.tickstream.ingest.source.simulated;
+package io.tickstream.ingest.feed.simulated;
 
 import io.tickstream.ingest.feed.FeedTransport;
+import io.tickstream.ingest.source.simulated.RandomWalk;
+import io.tickstream.ingest.source.simulated.SimulatedAsset;
+import io.tickstream.ingest.source.simulated.SimulatedMarketSource;
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.tickstream.ingest.feed;
+package io.tickstream.ingest.health;
 
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -21,6 +21,7 @@ public class FeedModes {
     private final Map<String, Boolean> streaming = new ConcurrentHashMap<>();
     private final Sinks.Many<String> stopped = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<Map.Entry<String, Boolean>> changes = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<String> pollRequests = Sinks.many().multicast().directBestEffort();
 
     /** True while {@code source}'s feed delivers data. */
     public boolean isStreaming(String source) {
@@ -41,6 +42,16 @@ public class FeedModes {
         if (!Boolean.valueOf(now).equals(before)) {
             changes.tryEmitNext(Map.entry(source, now));
         }
+    }
+
+    /** A feed asks for a REST poll of its source now (to resynchronize after a gap). */
+    public void requestPoll(String source) {
+        pollRequests.tryEmitNext(source);
+    }
+
+    /** Sources whose poll was asked for, as it happens. */
+    public Flux<String> pollRequests() {
+        return pollRequests.asFlux();
     }
 
     /** Every change of a source's mode: (source, streaming now). */
