@@ -162,7 +162,7 @@ final class FeedConnection {
                 case TradeSequences.Verdict.Gap g -> {
                     metrics.gaps.increment();
                     metrics.missing.increment(g.missing());
-                    context.resync("trade ids of " + trade.market() + " skipped " + g.missing());
+                    context.runner().gap(context.protocol().market(trade.symbol(), trade.quote()), g);
                 }
                 case TradeSequences.Verdict.Next n -> {
                 }

@@ -23,4 +23,8 @@ record FeedContext(
     void resync(String why) {
         runner.resync(why);
     }
+
+    void gap(FeedMarket market, TradeSequences.Verdict.Gap gap) {
+        runner.gap(market, gap);
+    }
 }

@@ -19,6 +19,7 @@ final class FeedMetrics {
     final Counter gaps;
     final Counter missing;
     final Counter overflow;
+    final Counter gapFilled;
     final Counter appendErrors;
     final Timer latency;
     private final MeterRegistry registry;
@@ -36,6 +37,7 @@ final class FeedMetrics {
         repeats = counter("tickstream.ingest.feed.trade.repeats", "trades dropped as already seen (reconnect overlap, snapshot)");
         gaps = counter("tickstream.ingest.feed.gaps", "jumps in a market's trade ids");
         missing = counter("tickstream.ingest.feed.gap.trades", "trade ids missing in those jumps");
+        gapFilled = counter("tickstream.ingest.feed.gap.filled", "missing trades fetched over REST and appended");
         overflow = counter("tickstream.ingest.feed.overflow", "times the trade buffer filled and the feed reconnected");
         appendErrors = counter("tickstream.ingest.feed.append.errors", "append calls that failed (their events are retried)");
         latency = Timer.builder("tickstream.ingest.feed.latency").tag("feed", feed)

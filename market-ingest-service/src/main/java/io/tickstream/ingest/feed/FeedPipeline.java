@@ -204,6 +204,20 @@ final class FeedPipeline {
                 .subscribe(null, null, this::nextConsensus);
     }
 
+    /** Appends trades fetched to fill a gap, unchecked (they are older than what their series has seen). */
+    Mono<Void> appendGapFill(List<FeedMessage.FeedTrade> fill) {
+        String traceparent = TraceParent.newRoot();
+        long now = clock.millis();
+        List<MarketEvent> events = new ArrayList<>();
+        for (FeedMessage.FeedTrade t : fill) {
+            Trade trade = toTrade(t, now, traceparent);
+            if (trade != null) {
+                events.add(trade);
+            }
+        }
+        return events.isEmpty() ? Mono.empty() : publisher.publishUnchecked(events).then();
+    }
+
     private Trade toTrade(FeedMessage.FeedTrade t, long now, String traceparent) {
         try {
             return new Trade(EventMeta.of(Trade.idempotencyKey(source, t.symbol(), t.quote(), t.tradeId()), source, t.time(),

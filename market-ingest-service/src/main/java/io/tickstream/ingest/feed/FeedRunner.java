@@ -40,16 +40,20 @@ public final class FeedRunner {
     private volatile boolean connected;
     private volatile Disposable loop;
     private volatile long lastResync;
+    private final TradeGapFiller filler;
+    private final FeedMetrics metrics;
 
     public FeedRunner(ExchangeProtocol protocol, FeedTransport transport, FeedsProperties feeds, FeedsProperties.Feed settings,
                       List<String> symbols, String quote, Duration maxAge, LeaseKeeper leases, FeedModes modes,
                       StreamPublisher publisher, ConsensusPublisher consensus, ObservationValidator validator,
-                      Clock clock, MeterRegistry meters) {
+                      Clock clock, MeterRegistry meters, TradeGapFiller filler) {
         this.source = protocol.source();
         this.leases = leases;
         this.modes = modes;
         this.clock = clock;
+        this.filler = filler;
         FeedMetrics metrics = new FeedMetrics(meters, source);
+        this.metrics = metrics;
         this.pipeline = new FeedPipeline(source, publisher, consensus, validator, maxAge, clock, metrics,
                 feeds.tradeBuffer(), feeds.batchSize());
         FeedContext context = new FeedContext(source, protocol, transport, feeds, settings,
@@ -106,6 +110,31 @@ public final class FeedRunner {
 
     void modeChanged() {
         modes.set(source, connected && connections.stream().anyMatch(FeedConnection::isLive));
+    }
+
+    /**
+     * A jump in a market's trade ids: the missing trades are fetched over REST where the venue serves them
+     * ({@link TradeGapFiller}, within the source's budget) and appended unchecked (they are older than what the
+     * series has seen; the archive's key stops a repeat); without a filler, or when it fails, the source is polled
+     * to resynchronize its quotes.
+     */
+    void gap(FeedMarket market, TradeSequences.Verdict.Gap gap) {
+        if (filler == null) {
+            resync("trade ids of " + market.symbol() + "/" + market.quote() + " skipped " + gap.missing());
+            return;
+        }
+        filler.missing(market, gap.lastSeen(), gap.next())
+                .timeout(Duration.ofSeconds(15))
+                .flatMap(trades -> pipeline.appendGapFill(trades).thenReturn(trades.size()))
+                .subscribe(filled -> {
+                    metrics.gapFilled.increment(filled);
+                    log.info("feed {}: {} of {} missing trades of {} filled over REST", source, filled, gap.missing(),
+                            market.venueName());
+                }, e -> {
+                    log.warn("feed {}: filling {} missing trades of {} failed: {}", source, gap.missing(),
+                            market.venueName(), e.toString());
+                    resync("trade gap fill failed");
+                });
     }
 
     void resync(String why) {

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.ingest.IngestProperties;
 import io.tickstream.ingest.consensus.ConsensusPublisher;
 import io.tickstream.ingest.feed.binance.BinanceFeedProtocol;
+import io.tickstream.ingest.feed.binance.BinanceTradeGapFiller;
+import io.tickstream.ingest.feed.coinbase.CoinbaseTradeGapFiller;
+import io.tickstream.ingest.source.SourceHttpClientFactory;
 import io.tickstream.ingest.feed.coinbase.CoinbaseFeedProtocol;
 import io.tickstream.ingest.feed.kraken.KrakenFeedProtocol;
 import io.tickstream.ingest.lease.LeaseKeeper;
@@ -29,7 +32,7 @@ class FeedsConfiguration {
     @Bean
     FeedRunners feedRunners(FeedCatalog catalog, FeedsProperties feeds, SourcesProperties sources, IngestProperties ingest,
                             LeaseKeeper leases, FeedModes modes, StreamPublisher publisher, ConsensusPublisher consensus,
-                            ObservationValidator validator, Clock clock, MeterRegistry meters) {
+                            ObservationValidator validator, SourceHttpClientFactory clients, Clock clock, MeterRegistry meters) {
         Map<String, ExchangeProtocol> protocols = Map.of(
                 BinanceFeedProtocol.NAME, new BinanceFeedProtocol(),
                 CoinbaseFeedProtocol.NAME, new CoinbaseFeedProtocol(),
@@ -45,7 +48,7 @@ class FeedsConfiguration {
             SourceProperties source = sources.byName().get(name);
             runners.add(new FeedRunner(protocols.get(name), transport, feeds, settings.get(name), ingest.symbols(),
                     source.quoteCurrency().toUpperCase(Locale.ROOT), source.maxAge(), leases, modes, publisher, consensus,
-                    validator, clock, meters));
+                    validator, clock, meters, filler(name, source, clients)));
         }
         FeedsProperties.Simulated simulated = feeds.simulated();
         if (simulated.enabled()) {
@@ -65,10 +68,19 @@ class FeedsConfiguration {
                 runners.add(new FeedRunner(new BinanceFeedProtocol(venue.name()),
                         new SimulatedVenueTransport(venue, ingest.symbols(), simulated.tick(), clock), feeds, venueFeed,
                         ingest.symbols(), "USD", sources.simulated().maxAge(), leases, modes, publisher, consensus, validator,
-                        clock, meters));
+                        clock, meters, null));
             }
         }
         return new FeedRunners(runners);
+    }
+
+    /** Where a venue serves its recent trades over REST, the filler of a feed's trade-id gaps. */
+    private static TradeGapFiller filler(String name, SourceProperties source, SourceHttpClientFactory clients) {
+        return switch (name) {
+            case BinanceFeedProtocol.NAME -> new BinanceTradeGapFiller(clients.create(name, source));
+            case CoinbaseFeedProtocol.NAME -> new CoinbaseTradeGapFiller(clients.create(name, source));
+            default -> null; // Kraken: the trade channel's snapshot after a reconnect fills what was missed
+        };
     }
 
     /**

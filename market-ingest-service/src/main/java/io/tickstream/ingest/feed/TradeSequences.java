@@ -20,8 +20,11 @@ final class TradeSequences {
         record Repeat() implements Verdict {
         }
 
-        /** Ids between the last seen and this one are missing. */
-        record Gap(long missing) implements Verdict {
+        /** Ids strictly between {@code lastSeen} and {@code next} are missing. */
+        record Gap(long lastSeen, long next) implements Verdict {
+            public long missing() {
+                return next - lastSeen - 1;
+            }
         }
     }
 
@@ -52,7 +55,7 @@ final class TradeSequences {
                 verdict[0] = REPEAT;
                 return seen;
             }
-            verdict[0] = new Verdict.Gap(id - seen - 1);
+            verdict[0] = new Verdict.Gap(seen, id);
             return id;
         });
         return verdict[0];

@@ -33,6 +33,8 @@ public class SourceHttpClientFactory {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    private final java.util.Map<String, SourceThrottle> throttles = new java.util.concurrent.ConcurrentHashMap<>();
+
     public SourceHttpClientFactory(WebClient.Builder builder, MeterRegistry meters, Clock clock) {
         this.builder = builder;
         this.meters = meters;
@@ -56,7 +58,9 @@ public class SourceHttpClientFactory {
                 .defaultHeader(HttpHeaders.USER_AGENT, "tickstream-ingest/0.1")
                 .build();
         SourceProperties.Budget budget = properties.budget();
-        SourceThrottle throttle = new SourceThrottle(source, budget.requests(), budget.period(), clock);
+        // one budget per source: every client of a source (its poll, its feed's gap fills) draws on one throttle
+        SourceThrottle throttle = throttles.computeIfAbsent(source,
+                name -> new SourceThrottle(name, budget.requests(), budget.period(), clock));
         return new SourceHttpClient(source, webClient, throttle, properties.timeout(),
                 properties.retry().defaultRetryAfter(), json, clock, meters, headerObserver);
     }

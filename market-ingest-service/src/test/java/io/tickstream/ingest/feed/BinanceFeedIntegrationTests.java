@@ -158,6 +158,36 @@ public class BinanceFeedIntegrationTests {
     }
 
     @Test
+    void aTradeIdGapIsFilledFromTheVenuesRecentTradesOverRest() {
+        harness.filler = new io.tickstream.ingest.feed.binance.BinanceTradeGapFiller(
+                io.tickstream.ingest.source.SourceFixtures.httpClients(java.time.Clock.systemUTC())
+                        .create("binance", io.tickstream.ingest.source.SourceFixtures.properties(
+                                exchange.url().toString().replace("ws:", "http:"))));
+        long now = System.currentTimeMillis();
+        // the venue's recent trades: 9 (seen), 10 to 13 (missed by the feed), 14 (the next on the feed)
+        StringBuilder recent = new StringBuilder("[");
+        for (long id = 9; id <= 14; id++) {
+            recent.append(id == 9 ? "" : ",").append("""
+                    {"id":%d,"price":"100.%d","qty":"1","quoteQty":"100","time":%d,"isBuyerMaker":%s,"isBestMatch":true}"""
+                    .formatted(id, id, now, id % 2 == 0));
+        }
+        exchange.rest.put("/api/v3/trades", recent.append(']').toString());
+        start("a", Duration.ofSeconds(30), Duration.ZERO);
+        await().atMost(Duration.ofSeconds(10)).until(() -> exchange.open().size() == 1);
+        exchange.broadcast(trade("BTCUSDT", 9, "100", "1", false, now));
+        exchange.broadcast(trade("BTCUSDT", 14, "100", "1", false, now));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.trades("BTC").size() == 6);
+        assertThat(harness.trades("BTC")).extracting(Trade::tradeId)
+                .containsExactlyInAnyOrder("9", "10", "11", "12", "13", "14");
+        assertThat(exchange.restCalls).containsExactly("/api/v3/trades?symbol=BTCUSDT&limit=1000");
+        assertThat(harness.counter("tickstream.ingest.feed.gap.filled", "binance")).isEqualTo(4);
+        assertThat(harness.trades("BTC")).filteredOn(t -> t.tradeId().equals("11")).singleElement()
+                .satisfies(t -> assertThat(t.price()).isEqualByComparingTo("100.11"));
+        assertThat(harness.polls).as("filled over REST: no resynchronizing poll").isEmpty();
+    }
+
+    @Test
     void oneInstanceStreamsAVenueAndASurvivorTakesOverWithinTheLeaseTtl() {
         FeedHarness.Instance first = start("a", Duration.ofSeconds(30), Duration.ZERO);
         await().atMost(Duration.ofSeconds(10)).until(() -> exchange.open().size() == 1);

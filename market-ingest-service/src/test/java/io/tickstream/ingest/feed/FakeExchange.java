@@ -53,6 +53,10 @@ public final class FakeExchange implements AutoCloseable {
     }
 
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    /** REST answers by path (the venue's REST API on the same port, e.g. {@code /api/v3/trades}). */
+    public final java.util.Map<String, String> rest = new java.util.concurrent.ConcurrentHashMap<>();
+    /** REST calls received, with their query. */
+    public final List<String> restCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile int refuseNext;
     private final DisposableServer server;
@@ -60,6 +64,12 @@ public final class FakeExchange implements AutoCloseable {
     public FakeExchange() {
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((request, response) -> {
+                    String path = request.path();
+                    if (path.startsWith("api/") || path.startsWith("products/")) {
+                        restCalls.add(request.uri());
+                        return response.header("Content-Type", "application/json")
+                                .sendString(Mono.just(rest.getOrDefault("/" + path, "[]")));
+                    }
                     if (refuseNext > 0) {
                         refuseNext--;
                         refused.incrementAndGet();

@@ -44,6 +44,8 @@ public final class FeedHarness implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final FeedModes modes = new FeedModes();
     final List<String> polls = new CopyOnWriteArrayList<>();
+    /** The gap filler of the runners started from now on; none by default. */
+    volatile TradeGapFiller filler;
 
     {
         modes.pollRequests().subscribe(polls::add);
@@ -63,7 +65,7 @@ public final class FeedHarness implements AutoCloseable {
         FeedsProperties.Feed withUrl = new FeedsProperties.Feed(settings.enabled(), url, settings.silenceTimeout(),
                 settings.maxLifetime(), settings.connectsPerWindow(), settings.connectWindow(), settings.connectTimeout());
         FeedRunner runner = new FeedRunner(protocol, new WebSocketTransport(), feeds, withUrl, symbols, quote,
-                Duration.ofMinutes(5), leases, modes, publisher, consensus, validator, clock, meters);
+                Duration.ofMinutes(5), leases, modes, publisher, consensus, validator, clock, meters, filler);
         leases.start();
         runner.start();
         Instance started = new Instance(leases, runner);
