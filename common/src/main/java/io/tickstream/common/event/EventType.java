@@ -14,7 +14,9 @@ public enum EventType {
     /** A source's health transition ({@link SourceHealthChanged}). */
     SOURCE_HEALTH("source_health"),
     /** One trade on one venue ({@link Trade}). */
-    TRADE("trade");
+    TRADE("trade"),
+    /** One closed OHLCV bar from a source's history ({@link Bar}). */
+    BAR("bar");
 
     private final String wireName;
 

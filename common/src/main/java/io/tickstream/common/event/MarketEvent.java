@@ -5,7 +5,7 @@ package io.tickstream.common.event;
  * ({@link io.tickstream.common.stream.StreamEntryCodec}) is the only code that turns these into
  * stream fields and back.
  */
-public sealed interface MarketEvent permits Quote, MarketSummary, SourceHealthChanged, Trade {
+public sealed interface MarketEvent permits Quote, MarketSummary, SourceHealthChanged, Trade, Bar {
 
     /** Fields every entry carries. */
     EventMeta meta();

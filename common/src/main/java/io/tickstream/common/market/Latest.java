@@ -1,6 +1,7 @@
 package io.tickstream.common.market;
 
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
@@ -48,6 +49,8 @@ public final class Latest {
             case SourceHealthChanged h -> "health|" + source;
             // every trade is an event of its own: no trade replaces another
             case Trade t -> "trade|" + source + "|" + t.symbol() + "|" + t.quote() + "|" + t.tradeId();
+            // every bar is a history entry of its own
+            case Bar b -> "bar|" + source + "|" + b.symbol() + "|" + b.quote() + "|" + b.interval() + "|" + b.openTime();
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.tickstream.common.market;
 
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
@@ -42,6 +43,8 @@ public final class MarketProjection {
             case SourceHealthChanged h -> replace(health, h);
             // trades are a tape, not a latest state: the projection holds none
             case Trade t -> false;
+            // bars are history (a backfill), never the latest state
+            case Bar b -> false;
         };
     }
 

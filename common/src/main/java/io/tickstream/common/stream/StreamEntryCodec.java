@@ -1,6 +1,7 @@
 package io.tickstream.common.stream;
 
 import io.tickstream.common.event.EventMeta;
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.EventType;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
@@ -42,6 +43,7 @@ public final class StreamEntryCodec {
             case MarketSummary s -> encodeSummary(s, fields);
             case SourceHealthChanged h -> encodeHealth(h, fields);
             case Trade t -> encodeTrade(t, fields);
+            case Bar b -> encodeBar(b, fields);
         }
         return fields;
     }
@@ -62,6 +64,7 @@ public final class StreamEntryCodec {
                 case MARKET_SUMMARY -> decodeSummary(meta, fields);
                 case SOURCE_HEALTH -> decodeHealth(meta, fields);
                 case TRADE -> decodeTrade(meta, fields);
+                case BAR -> decodeBar(meta, fields);
             };
         } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
             // the record constructors reject values that parse but break an invariant (price <= 0...)
@@ -97,6 +100,28 @@ public final class StreamEntryCodec {
         fields.put(SIZE, plain(t.size()));
         fields.put(SIDE, t.side().wireName());
         fields.put(TRADE_ID, t.tradeId());
+    }
+
+    private static void encodeBar(Bar b, Map<String, String> fields) {
+        fields.put(SYMBOL, b.symbol());
+        fields.put(QUOTE, b.quote());
+        fields.put(INTERVAL, Integer.toString(b.interval()));
+        fields.put(OPEN, plain(b.open()));
+        fields.put(HIGH, plain(b.high()));
+        fields.put(LOW, plain(b.low()));
+        fields.put(CLOSE, plain(b.close()));
+        putDecimal(fields, BASE_VOLUME, b.baseVolume());
+        putDecimal(fields, QUOTE_VOLUME, b.quoteVolume());
+        if (b.trades() != null) {
+            fields.put(TRADES, Long.toString(b.trades()));
+        }
+    }
+
+    private static Bar decodeBar(EventMeta meta, Map<String, String> fields) {
+        return new Bar(meta, required(fields, SYMBOL), required(fields, QUOTE), (int) requiredLong(fields, INTERVAL),
+                requiredDecimal(fields, OPEN), requiredDecimal(fields, HIGH), requiredDecimal(fields, LOW),
+                requiredDecimal(fields, CLOSE), optionalDecimal(fields, BASE_VOLUME), optionalDecimal(fields, QUOTE_VOLUME),
+                fields.containsKey(TRADES) ? requiredLong(fields, TRADES) : null);
     }
 
     private static Trade decodeTrade(EventMeta meta, Map<String, String> fields) {

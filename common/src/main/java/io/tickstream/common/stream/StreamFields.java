@@ -36,6 +36,16 @@ public final class StreamFields {
     public static final String SIDE = "side";
     public static final String TRADE_ID = "tradeId";
 
+    // bar (also SYMBOL, QUOTE; the source time is the open time)
+    public static final String INTERVAL = "interval";
+    public static final String OPEN = "open";
+    public static final String HIGH = "high";
+    public static final String LOW = "low";
+    public static final String CLOSE = "close";
+    public static final String BASE_VOLUME = "baseVolume";
+    public static final String QUOTE_VOLUME = "quoteVolume";
+    public static final String TRADES = "trades";
+
     // market summary
     public static final String TOTAL_MARKET_CAP_USD = "totalMarketCapUsd";
     public static final String TOTAL_VOLUME_USD = "totalVolumeUsd";

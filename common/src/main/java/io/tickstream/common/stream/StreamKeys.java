@@ -24,6 +24,11 @@ public final class StreamKeys {
      * {@link #MARKET_DATA} (same partition count, same hash tags: a symbol's quotes and trades share a slot).
      */
     public static final String TRADES = "crypto:trades";
+    /**
+     * Base name of the bar streams: closed OHLCV bars from the sources' history APIs (backfill), partitioned by
+     * symbol exactly like {@link #MARKET_DATA}.
+     */
+    public static final String BARS = "crypto:bars";
     /** One entry per global market summary (totals, dominance, fear &amp; greed). */
     public static final String DASHBOARD = "crypto:dashboard";
     /** One entry per source health transition. */

@@ -1,5 +1,6 @@
 package io.tickstream.common.stream;
 
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
@@ -27,10 +28,11 @@ final class RandomEvents {
     }
 
     MarketEvent next() {
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(5)) {
             case 0 -> quote();
             case 1 -> summary();
             case 2 -> trade();
+            case 3 -> bar();
             default -> health();
         };
     }
@@ -43,6 +45,19 @@ final class RandomEvents {
                 maybe(signedDecimal()), maybe(positiveDecimal()), maybe(positiveDecimal()),
                 maybe(positiveDecimal()), maybe(positiveDecimal()), random.nextBoolean(), consensus,
                 maybe(positiveDecimal()), maybe(positiveDecimal()));
+    }
+
+    Bar bar() {
+        BigDecimal low = positiveDecimal();
+        BigDecimal open = low.add(maybeZero());
+        BigDecimal close = low.add(maybeZero());
+        BigDecimal high = open.max(close).add(maybeZero());
+        return new Bar(meta(), pick(SYMBOLS), pick(List.of("USD", "USDT")), pick(List.of(60, 300, 3600)), open, high, low,
+                close, maybe(positiveDecimal()), maybe(positiveDecimal()), random.nextBoolean() ? (long) random.nextInt(100_000) : null);
+    }
+
+    private BigDecimal maybeZero() {
+        return random.nextBoolean() ? BigDecimal.ZERO : positiveDecimal();
     }
 
     Trade trade() {

@@ -1,5 +1,6 @@
 package io.tickstream.common.stream;
 
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
@@ -52,6 +53,22 @@ class StreamEntryCodecTests {
         noSize.put(StreamFields.SIZE, "0");
         assertThatThrownBy(() -> StreamEntryCodec.decode(noSize)).isInstanceOf(EventDecodeException.class)
                 .hasMessageContaining("size");
+    }
+
+    @Test
+    void aBarRoundTripsAndOneWhoseHighIsBelowItsCloseIsRejected() {
+        Bar bar = new Bar(EventMeta.of(Bar.idempotencyKey("binance", "BTC", "USDT", 60, 1_700_000_040_000L), "binance",
+                1_700_000_040_000L, 1_700_000_100_000L, "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"),
+                "BTC", "USDT", 60, new BigDecimal("67000.10"), new BigDecimal("67100"), new BigDecimal("66950"),
+                new BigDecimal("67050"), new BigDecimal("12.5"), new BigDecimal("838125"), 420L);
+        Map<String, String> fields = StreamEntryCodec.encode(bar);
+        assertThat(fields).containsEntry("type", "bar").containsEntry("interval", "60").containsEntry("open", "67000.1")
+                .containsEntry("trades", "420");
+        assertThat(StreamEntryCodec.decode(fields)).isEqualTo(bar);
+        Map<String, String> broken = new HashMap<>(fields);
+        broken.put(StreamFields.HIGH, "67010");
+        assertThatThrownBy(() -> StreamEntryCodec.decode(broken)).isInstanceOf(EventDecodeException.class)
+                .hasMessageContaining("high/low");
     }
 
     @Test

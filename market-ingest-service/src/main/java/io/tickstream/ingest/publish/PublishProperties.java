@@ -1,6 +1,7 @@
 package io.tickstream.ingest.publish;
 
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.Trade;
 import io.tickstream.common.stream.Partitions;
@@ -46,6 +47,8 @@ import java.time.Duration;
  * @param waitTimeout      longest a {@code WAIT} blocks; default 100 ms
  * @param tradesStream     base name of the trade streams, partitioned by symbol like the quote streams;
  *                         default {@code crypto:trades}
+ * @param barsStream       base name of the bar streams (history from a backfill), partitioned the same way;
+ *                         default {@code crypto:bars}
  */
 @Validated
 @ConfigurationProperties("tickstream.ingest.publish")
@@ -61,7 +64,8 @@ public record PublishProperties(
         @DefaultValue(StreamKeys.INGEST_CONTROL) @NotBlank String controlStream,
         @DefaultValue("0") @Min(0) int waitReplicas,
         @DefaultValue("100ms") Duration waitTimeout,
-        @DefaultValue(StreamKeys.TRADES) @NotBlank String tradesStream) {
+        @DefaultValue(StreamKeys.TRADES) @NotBlank String tradesStream,
+        @DefaultValue(StreamKeys.BARS) @NotBlank String barsStream) {
 
     public PublishProperties {
         if (hardMaxLength < maxLength) {
@@ -75,6 +79,7 @@ public record PublishProperties(
         return switch (event) {
             case Quote q -> partitions.keyFor(marketDataStream, q.symbol());
             case Trade t -> partitions.keyFor(tradesStream, t.symbol());
+            case Bar b -> partitions.keyFor(barsStream, b.symbol());
             default -> streamFor(event.stream());
         };
     }

@@ -3,6 +3,7 @@ package io.tickstream.ingest.publish;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
 import io.tickstream.common.event.SourceHealthChanged;
@@ -172,6 +173,7 @@ public class StreamPublisher {
             case MarketSummary s -> "summary:" + source;
             case SourceHealthChanged h -> "health:" + source;
             case Trade t -> "trade:" + source + ":" + t.symbol() + ":" + t.quote();
+            case Bar b -> "bar:" + source + ":" + b.symbol() + ":" + b.quote() + ":" + b.interval();
         };
     }
 

@@ -38,7 +38,7 @@ public final class FeedHarness implements AutoCloseable {
     public final RedisTemplates redis = new RedisTemplates();
     public final String prefix = TestKeys.unique("feed");
     public final PublishProperties streams = new PublishProperties(100_000, 1_000_000, "backup", 200, 8, prefix + ":md",
-            prefix + ":d", prefix + ":h", prefix + ":c", 0, Duration.ofMillis(100), prefix + ":tr");
+            prefix + ":d", prefix + ":h", prefix + ":c", 0, Duration.ofMillis(100), prefix + ":tr", prefix + ":bars");
     public final LeaseProperties leaseProperties = new LeaseProperties(Duration.ofSeconds(2), Duration.ofMillis(300), prefix + ":lease:");
     final Clock clock = Clock.systemUTC();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -83,7 +83,7 @@ public final class IngestPipelineBenchmark {
     private static Result run(RedisTemplates redis, String stream, int polls, boolean consensus) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Clock clock = Clock.systemUTC();
-        PublishProperties streams = new PublishProperties(10_000_000, 10_000_000, "backup", 200, 8, stream, stream + ":d", stream + ":h", stream + ":c", 0, java.time.Duration.ofMillis(100), stream + ":t");
+        PublishProperties streams = new PublishProperties(10_000_000, 10_000_000, "backup", 200, 8, stream, stream + ":d", stream + ":h", stream + ":c", 0, java.time.Duration.ofMillis(100), stream + ":t", stream + ":bars");
         StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, Partitions.defaults(), meters);
         ConsensusPublisher consensusPublisher = new ConsensusPublisher(redis.template(), publisher, streams, Partitions.defaults(),
                 new ConsensusProperties(consensus, Set.of("USD", "USDT"), "USD", Duration.ofMinutes(2)), clock);

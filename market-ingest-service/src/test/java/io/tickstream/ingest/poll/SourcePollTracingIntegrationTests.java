@@ -46,7 +46,7 @@ class SourcePollTracingIntegrationTests {
     private final RedisTemplates redis = new RedisTemplates();
     private final String prefix = TestKeys.unique("trace");
     private final PublishProperties streams = new PublishProperties(100_000, 1_000_000, "backup", 200, 8,
-            prefix + ":md", prefix + ":d", prefix + ":h", prefix + ":c", 0, java.time.Duration.ofMillis(100), prefix + ":md" + ":t");
+            prefix + ":md", prefix + ":d", prefix + ":h", prefix + ":c", 0, java.time.Duration.ofMillis(100), prefix + ":md" + ":t", prefix + ":md" + ":bars");
     private final Clock clock = Clock.systemUTC();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final StreamPublisher publisher = new StreamPublisher(redis.connections(), streams, Partitions.defaults(), meters);

@@ -51,7 +51,7 @@ class StreamPublisherIntegrationTests {
     void quotesGoToTheirSymbolsPartitionAndEachPartitionKeepsItsOwnBoard() {
         Partitions twelve = Partitions.defaults();
         StreamPublisher publisher = new StreamPublisher(redis.connections(),
-                new PublishProperties(1000, 1000, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 0, java.time.Duration.ofMillis(100), base + ":t"), twelve, meters);
+                new PublishProperties(1000, 1000, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 0, java.time.Duration.ofMillis(100), base + ":t", base + ":bars"), twelve, meters);
         List<String> symbols = List.of("BTC", "ETH", "SOL", "XRP", "DOGE");
         List<Quote> quotes = symbols.stream().map(s -> quote("binance", s, "100", 1_000)).toList();
         StepVerifier.create(publisher.publishAll(quotes)).expectNextCount(symbols.size()).verifyComplete();
@@ -79,7 +79,7 @@ class StreamPublisherIntegrationTests {
              RedisConnections master = RedisConnections.standalone(RedisURI.create("redis://" + servers.redisNodes().getFirst()))) {
             StreamPublisher replicated = new StreamPublisher(master,
                     new PublishProperties(1000, 1000, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 1,
-                            java.time.Duration.ofSeconds(2), base + ":t"), ONE, meters);
+                            java.time.Duration.ofSeconds(2), base + ":t", base + ":bars"), ONE, meters);
             StepVerifier.create(replicated.publishAll(List.of(quote("binance", "1", 1_000), quote("kraken", "2", 1_000))))
                     .expectNextCount(2).verifyComplete();
             assertThat(meters.find("tickstream.ingest.replication.short").counter()).as("the replica had it").isNull();
@@ -87,7 +87,7 @@ class StreamPublisherIntegrationTests {
         // the shared test Redis has no replica: the wait runs out, the batch stays appended and is counted short
         StreamPublisher unreplicated = new StreamPublisher(redis.connections(),
                 new PublishProperties(1000, 1000, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 1,
-                        java.time.Duration.ofMillis(50), base + ":t"), ONE, meters);
+                        java.time.Duration.ofMillis(50), base + ":t", base + ":bars"), ONE, meters);
         StepVerifier.create(unreplicated.publish(quote("binance", "3", 2_000))).expectNextCount(1).verifyComplete();
         assertThat(entries()).hasSize(1);
         assertThat(meters.counter("tickstream.ingest.replication.short", "stream", stream).count()).isEqualTo(1);
@@ -199,7 +199,7 @@ class StreamPublisherIntegrationTests {
 
     private StreamPublisher publisher(long maxLength, long hardMaxLength) {
         return new StreamPublisher(redis.connections(),
-                new PublishProperties(maxLength, hardMaxLength, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 0, java.time.Duration.ofMillis(100), base + ":t"),
+                new PublishProperties(maxLength, hardMaxLength, "backup", 200, 8, base, base + ":d", base + ":h", base + ":c", 0, java.time.Duration.ofMillis(100), base + ":t", base + ":bars"),
                 ONE, meters);
     }
 
