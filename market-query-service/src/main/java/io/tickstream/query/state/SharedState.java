@@ -103,13 +103,14 @@ class SharedState {
     record Series(String kind, String field) {
     }
 
-    /** Where {@code event}'s series is held; null for a trade, which has no latest state. */
+    /** Where {@code event}'s series is held; null for a trade or a bar, which have no latest state. */
     static Series series(MarketEvent event) {
         return switch (event) {
             case Quote q -> new Series("quotes", q.symbol() + "|" + q.meta().source());
             case MarketSummary s -> new Series("summaries", s.meta().source());
             case SourceHealthChanged h -> new Series("health", h.meta().source());
             case Trade t -> null;
+            case io.tickstream.common.event.Bar b -> null;
         };
     }
 
