@@ -39,6 +39,7 @@ final class ChannelState {
             case MarketSummary s -> DashboardJson.dashboard(projection);
             case SourceHealthChanged h -> HealthJson.health(projection);
             case Trade t -> tape.state();
+            case io.tickstream.common.event.Bar b -> throw new IllegalArgumentException("no channel shows bars");
         };
     }
 }
