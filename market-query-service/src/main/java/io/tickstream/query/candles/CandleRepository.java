@@ -1,20 +1,20 @@
 package io.tickstream.query.candles;
 
 import io.r2dbc.spi.Readable;
-import io.tickstream.common.event.Decimals;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
  * Candles read from the rollups the backup service keeps ({@code candles_1m}, {@code candles_derived}), never
  * aggregated per request. One series per answer: the (source, quote) of {@code candle_series} that has candles in the
- * range, the requested source or else the first of {@link HistoryProperties#sourcePriority()} (consensus first),
- * then others by name, so candles never mix sources. A page is one index range scan of the series' key
+ * range, the requested source or else, among the series whose candles reach back to {@code from} (whose history
+ * covers the range), the first of {@link HistoryProperties#sourcePriority()} (consensus first), then others by name;
+ * only when none reaches back that far, the first by priority with any candle in the range. So a range older than the
+ * live consensus (it begins when the suite first ran) is answered from a source whose history was backfilled, and
+ * candles never mix sources. A page is one index range scan of the series' key
  * {@code (symbol, source, quote[, interval], open_time)}, newest first; candles without prices (a minute that had
  * trades but no quote yet) are left out.
  */
@@ -56,10 +56,13 @@ class CandleRepository {
                   SELECT source, quote FROM %1$s.candle_series
                   WHERE symbol = $1 AND first_open < $3 AND last_open >= $2
                     AND ($6 = '' OR source = $6) AND ($7 = '' OR quote = $7)
-                  ORDER BY coalesce(array_position(string_to_array($4::text, ','), source::text), 1000), source, quote
+                  ORDER BY first_open <= $2 DESC,
+                           coalesce(array_position(string_to_array($4::text, ','), source::text), 1000), source, quote
                   LIMIT 1)
-                SELECT c.open_time, c.open, c.high, c.low, c.close, c.base_volume, c.quote_volume, c.ticks, c.trades,
-                       c.origin, p.source, p.quote
+                SELECT extract(epoch FROM c.open_time)::bigint AS open_s, trim_scale(c.open)::text AS open,
+                       trim_scale(c.high)::text AS high, trim_scale(c.low)::text AS low, trim_scale(c.close)::text AS close,
+                       trim_scale(c.base_volume)::text AS base_volume, trim_scale(c.quote_volume)::text AS quote_volume,
+                       c.ticks, c.trades, c.origin, p.source, p.quote
                 FROM pick p JOIN LATERAL (
                   SELECT * FROM %2$s c
                   WHERE c.symbol = $1 AND c.source = p.source AND c.quote = p.quote%3$s
@@ -70,17 +73,18 @@ class CandleRepository {
                 """.formatted(properties.schema(), table, intervalFilter);
     }
 
+    /**
+     * Decimals come as PostgreSQL's text of {@code trim_scale(numeric)}: the exact value without trailing zeros and
+     * never in exponent notation, the wire form ({@link io.tickstream.common.event.Decimals#toWire}) without a
+     * {@code BigDecimal} in between (a page of a year of hours is 60,000 of them).
+     */
     private static Row row(Readable row) {
-        OffsetDateTime time = row.get("open_time", OffsetDateTime.class);
-        return new Row(new Candle(time.toInstant().toString(), wire(row, "open"), wire(row, "high"), wire(row, "low"),
-                wire(row, "close"), wire(row, "base_volume"), wire(row, "quote_volume"), row.get("ticks", Long.class),
-                row.get("trades", Long.class), row.get("origin", String.class)),
-                time.toInstant(), row.get("source", String.class), row.get("quote", String.class));
-    }
-
-    private static String wire(Readable row, String column) {
-        BigDecimal value = row.get(column, BigDecimal.class);
-        return value == null ? null : Decimals.toWire(value);
+        Instant time = Instant.ofEpochSecond(row.get("open_s", Long.class));
+        return new Row(new Candle(time.toString(), row.get("open", String.class), row.get("high", String.class),
+                row.get("low", String.class), row.get("close", String.class), row.get("base_volume", String.class),
+                row.get("quote_volume", String.class), row.get("ticks", Long.class), row.get("trades", Long.class),
+                row.get("origin", String.class)),
+                time, row.get("source", String.class), row.get("quote", String.class));
     }
 
     /** A candle, its start and the series it was read from. */

@@ -57,6 +57,12 @@ class HistoryApiIntegrationTests {
                 SELECT 'trade:binance:ADA:USDT:' || m, 'ADA', 'USDT', 'binance', 100 + m / 100.0, 0.5, 'buy', m::text,
                        TIMESTAMPTZ '2026-10-01 00:00:00+00' + m * interval '1 minute' + interval '6 seconds', now(), 1, 'tp', '0-' || m
                 FROM generate_series(60, %d) AS m WHERE m %% 7 <> 0""".formatted(MINUTES - 1));
+        // the live consensus began on the second day
+        settings.sql("""
+                INSERT INTO market_quotes (id, symbol, quote, source, price, source_time, ingest_time, schema_version, traceparent, stream_id)
+                SELECT 'quote:consensus:ADA:USD:' || m, 'ADA', 'USD', 'consensus', 200 + m / 100.0,
+                       TIMESTAMPTZ '2026-10-01 00:00:00+00' + m * interval '1 minute' + interval '9 seconds', now(), 1, 'tp', '0-' || m
+                FROM generate_series(1440, %d) AS m""".formatted(MINUTES - 1));
         // the backfill's bars for the first hour
         settings.sql("""
                 INSERT INTO candles_1m (symbol, source, quote, open_time, open, high, low, close, open_at, close_at, base_volume, quote_volume, ticks, trades, origin)
@@ -76,7 +82,7 @@ class HistoryApiIntegrationTests {
                        TIMESTAMPTZ '2026-10-01 10:00:00+00' + (i / 4) * interval '1 millisecond', now(), 1, 'tp', '0-' || i
                 FROM generate_series(1, 25) AS i""");
         settings.rollUp();
-        liveMinutes = (int) settings.count("SELECT count(*) FROM candles_1m WHERE symbol = 'ADA' AND origin = 'live'");
+        liveMinutes = (int) settings.count("SELECT count(*) FROM candles_1m WHERE symbol = 'ADA' AND source = 'binance' AND origin = 'live'");
         streams = new TestStreams(settings);
         streams.append(QueryFixtures.quote("binance", "ADA", "0.5", "1", null, System.currentTimeMillis()));
         streams.append(QueryFixtures.quote("binance", "BTC", "67000", "1", null, System.currentTimeMillis()));
@@ -129,6 +135,18 @@ class HistoryApiIntegrationTests {
         assertThat(times.get(59)).isEqualTo("2026-10-01T00:59:00Z");
         assertThat(times.get(60)).isEqualTo("2026-10-01T01:00:00Z");
         assertThat(times).doesNotContain("2026-10-01T01:03:00Z"); // minute 63, a 7th: no quote, no candle
+    }
+
+    @Test
+    void aRangeOlderThanTheLiveConsensusIsAnsweredFromTheSourceWhoseHistoryCoversIt() {
+        assertThat(get("/api/v1/quotes/ADA/candles?interval=1h&from=2026-10-01T12:00:00Z&to=2026-10-02T12:00:00Z")
+                .get("source").asString()).isEqualTo("binance");
+        JsonNode recent = get("/api/v1/quotes/ADA/candles?interval=1h&from=2026-10-02T00:00:00Z&to=2026-10-02T12:00:00Z");
+        assertThat(recent.get("source").asString()).isEqualTo("consensus");
+        assertThat(recent.get("quote").asString()).isEqualTo("USD");
+        assertThat(recent.at("/candles/0/volume").isNull()).as("no trades in USD").isTrue();
+        assertThat(get("/api/v1/quotes/ADA/candles?interval=1h&from=2026-10-01T12:00:00Z&to=2026-10-02T12:00:00Z&source=consensus")
+                .get("candles").size()).isEqualTo(12);
     }
 
     @Test
