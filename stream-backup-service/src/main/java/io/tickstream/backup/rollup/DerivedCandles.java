@@ -69,7 +69,7 @@ public class DerivedCandles extends PeriodicLoop {
 
     @Override
     public void start() {
-        if (properties.derive()) {
+        if (properties.jobEnabled()) {
             super.start();
         }
     }

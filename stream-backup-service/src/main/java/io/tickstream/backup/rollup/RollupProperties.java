@@ -23,8 +23,8 @@ import java.util.List;
  * @param deriveEvery              how often the 5m..1d candles are derived from the changed 1-minute ones: the most
  *                                 a longer candle lags its minutes (plus one round); default 5 s
  * @param deriveBatch              most changed minutes taken per round (more wait for the next round); default 20,000
- * @param derive                   run the derivation job on this instance (every instance may: one round runs at a
- *                                 time across instances, under an advisory lock); default true
+ * @param jobEnabled               run the derivation job of the 5m..1d candles on this instance (every instance may:
+ *                                 one round runs at a time across instances, under an advisory lock); default true
  */
 @Validated
 @ConfigurationProperties("tickstream.backup.rollup")
@@ -34,7 +34,7 @@ public record RollupProperties(
         @DefaultValue({"USD", "USDT", "USDC"}) @NotEmpty List<@Pattern(regexp = "[A-Z0-9]{1,16}") String> consensusQuoteCurrencies,
         @DefaultValue("5s") @NotNull Duration deriveEvery,
         @DefaultValue("20000") @Min(100) @Max(1_000_000) int deriveBatch,
-        @DefaultValue("true") boolean derive) {
+        @DefaultValue("true") boolean jobEnabled) {
 
     /** The defaults. */
     public static RollupProperties defaults() {
