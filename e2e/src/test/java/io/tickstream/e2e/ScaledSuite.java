@@ -110,6 +110,7 @@ final class ScaledSuite implements AutoCloseable {
         env.put("TICKSTREAM_INGEST_SOURCES_SIMULATED_BUDGET_REQUESTS", "100000");
         // the simulated venues stream over the feed path; these topology runs measure the polled market alone
         env.put("TICKSTREAM_INGEST_FEEDS_SIMULATED_ENABLED", "false");
+        env.put("TICKSTREAM_INGEST_BACKFILL_ENABLED", "false");
         env.put("TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM", marketData);
         env.put("TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM", dashboard);
         env.put("TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM", health);

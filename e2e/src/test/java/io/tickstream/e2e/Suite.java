@@ -27,6 +27,7 @@ final class Suite {
     final String dashboard = prefix + ":crypto:dashboard";
     final String health = prefix + ":system:health";
     final String trades = prefix + ":crypto:trades";
+    final String bars = prefix + ":crypto:bars";
     final String schema = TestKeys.sqlName("e2e");
     final int ingestPort = freePort();
     final int backupPort = freePort();
@@ -64,6 +65,11 @@ final class Suite {
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM", dashboard);
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM", health);
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_TRADESSTREAM", trades);
+        ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_BARSSTREAM", bars);
+        // two days of synthetic 1-minute history: charts and hourly indicators from the first minute, at a load
+        // the suite's tests can share
+        ingestEnv.put("TICKSTREAM_INGEST_BACKFILL_DEPTH", "2d");
+        ingestEnv.put("TICKSTREAM_INGEST_BACKFILL_KEYPREFIX", prefix + ":backfill:");
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM", prefix + ":control");
         ingestEnv.put("TICKSTREAM_INGEST_LEASE_KEYPREFIX", prefix + ":lease:");
         ingest = new ServiceProcess("market-ingest-service", ingestEnv);
@@ -75,6 +81,7 @@ final class Suite {
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_DASHBOARD", dashboard);
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_HEALTH", health);
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_TRADES", trades);
+        backupEnv.put("TICKSTREAM_BACKUP_STREAMS_BARS", bars);
         backup = new ServiceProcess("stream-backup-service", backupEnv);
 
         Map<String, String> queryEnv = new LinkedHashMap<>(common);
