@@ -196,6 +196,25 @@ class IngestServiceIntegrationTests {
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }
 
+    @Test
+    void adminBackfillLoadsHistoryAsBarsShowsProgressAndRefusesBadInput() {
+        http.post().uri("/admin/backfill?source=kraken&depth=PT20M").exchange().expectStatus().isAccepted()
+                .expectBody().jsonPath("$.depth").isEqualTo("PT20M");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/admin/backfill").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.progress.kraken.BTC.state").isEqualTo("done")
+                .jsonPath("$.progress.kraken.ETH.state").isEqualTo("done")
+                .jsonPath("$.progress.kraken.BTC.bars").isEqualTo(20));
+        String btcBars = io.tickstream.common.stream.Partitions.defaults().keyFor(settings.bars, "BTC");
+        assertThat(redis.opsForStream().size(btcBars).block()).isGreaterThanOrEqualTo(20);
+
+        http.post().uri("/admin/backfill?source=feargreed").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("feargreed"));
+        http.post().uri("/admin/backfill?source=kraken&depth=forever").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
     private SourceHealthChanged awaitHealth(String afterId, String source, SourceState state) {
         return await().atMost(Duration.ofSeconds(15)).until(() -> healthSince(afterId).stream()
                 .filter(h -> h.meta().source().equals(source) && h.state() == state)
