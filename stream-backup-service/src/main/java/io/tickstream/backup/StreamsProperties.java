@@ -1,5 +1,6 @@
 package io.tickstream.backup;
 
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
@@ -51,6 +52,7 @@ public record StreamsProperties(
             case MarketSummary s -> dashboard;
             case SourceHealthChanged h -> health;
             case Trade t -> partitions.keyFor(trades, t.symbol());
+            case Bar b -> partitions.keyFor(StreamKeys.BARS, b.symbol());
         };
     }
 }
