@@ -1,5 +1,6 @@
 package io.tickstream.query.state;
 
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
@@ -103,13 +104,14 @@ class SharedState {
     record Series(String kind, String field) {
     }
 
-    /** Where {@code event}'s series is held; null for a trade, which has no latest state. */
+    /** Where {@code event}'s series is held; null for a trade or a bar, which have no latest state. */
     static Series series(MarketEvent event) {
         return switch (event) {
             case Quote q -> new Series("quotes", q.symbol() + "|" + q.meta().source());
             case MarketSummary s -> new Series("summaries", s.meta().source());
             case SourceHealthChanged h -> new Series("health", h.meta().source());
             case Trade t -> null;
+            case Bar b -> null;
         };
     }
 

@@ -71,6 +71,8 @@ final class ArchiveTables {
             case MARKET_SUMMARY -> summaries;
             case SOURCE_HEALTH -> health;
             case TRADE -> trades;
+            // bars (a backfill's history) are not read by this service yet: issue 18's rollups take them
+            case BAR -> throw new IllegalArgumentException("bars have no archive table");
         };
     }
 

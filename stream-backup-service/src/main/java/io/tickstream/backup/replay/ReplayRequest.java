@@ -26,7 +26,8 @@ public record ReplayRequest(Instant from, Instant to, String symbol, List<String
     List<EventType> eventTypes() {
         boolean oneSymbol = symbol != null && !symbol.isBlank();
         if (types == null || types.isEmpty()) {
-            return oneSymbol ? WITH_SYMBOL : List.of(EventType.values());
+            // bars (a backfill's history) are rolled up, not replayed
+            return oneSymbol ? WITH_SYMBOL : java.util.Arrays.stream(EventType.values()).filter(t -> t != EventType.BAR).toList();
         }
         List<EventType> selected = types.stream().map(t -> EventType.fromWire(t)
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + t + "'"))).distinct().toList();

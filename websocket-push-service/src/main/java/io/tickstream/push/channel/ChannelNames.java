@@ -1,5 +1,6 @@
 package io.tickstream.push.channel;
 
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
@@ -52,6 +53,8 @@ public final class ChannelNames {
             case MarketSummary s -> DASHBOARD;
             case SourceHealthChanged h -> HEALTH;
             case Trade t -> TRADES_PREFIX + t.symbol();
+            // this service tails no bar stream: a backfill's history reaches clients as candles, not as bars
+            case Bar b -> throw new IllegalArgumentException("bars are not pushed: " + b.meta().id());
         };
     }
 }
