@@ -66,8 +66,8 @@ class GatewayIntegrationTests {
         registry.add("tickstream.gateway.rate-limit.key-prefix", () -> KEY_PREFIX);
         registry.add("tickstream.gateway.rate-limit.replenish-rate", () -> "1");
         registry.add("tickstream.gateway.rate-limit.burst-capacity", () -> "3");
-        registry.add("tickstream.gateway.security.admin-jwt-secret", () -> JWT_SECRET);
-        registry.add("tickstream.gateway.security.admin-api-key", () -> ADMIN_KEY);
+        registry.add("tickstream.admin.jwt-secret", () -> JWT_SECRET);
+        registry.add("tickstream.admin.api-key", () -> ADMIN_KEY);
         registry.add("tickstream.gateway.security.cors-allowed-origins", () -> "https://app.example.com");
         registry.add("tickstream.gateway.limits.max-body-size", () -> "64KB");
         registry.add("tickstream.gateway.api.timeout", () -> "2s");

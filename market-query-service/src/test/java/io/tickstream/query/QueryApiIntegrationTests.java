@@ -107,10 +107,13 @@ class QueryApiIntegrationTests {
                 var out = socket.getOutputStream();
                 var in = new java.io.BufferedInputStream(socket.getInputStream());
                 for (int round = 0; round < 20; round++) {
-                    // the health check answers asynchronously (PostgreSQL); the quote, queued behind it, at once
-                    out.write((get("/actuator/health") + get("/api/v1/quotes/BTC")).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    // candles of a range never asked before answer asynchronously (PostgreSQL); the quote, queued
+                    // behind them, at once
+                    String candles = "/api/v1/quotes/BTC/candles?interval=1m&from=2026-11-01T10:00:00Z&to=2026-11-01T10:"
+                            + String.format("%02d", 20 + round) + ":00Z";
+                    out.write((get(candles) + get("/api/v1/quotes/BTC")).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     out.flush();
-                    assertThat(status(in)).as("round %d, health", round).isEqualTo(200);
+                    assertThat(status(in)).as("round %d, candles", round).isEqualTo(200);
                     assertThat(status(in)).as("round %d, queued quote", round).isEqualTo(200);
                     out.write(get("/api/v1/quotes/BTC").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     out.flush();
@@ -463,9 +466,21 @@ class QueryApiIntegrationTests {
             client.post().uri("/admin/cache/clear?pattern=candles:btc:4h:*").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.l1Removed").isEqualTo(1).jsonPath("$.l2Removed").isEqualTo(1);
             client.get().uri(uri).exchange().expectHeader().valueEquals("X-Cache", "COMPUTED");
-            client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            service.actuator().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                     .expectBody(String.class).value(body -> assertThat(body)
                             .contains("tickstream_query_cache_requests_total{application=\"market-query-service\",result=\"hit\",tier=\"l1\"}"));
+        }
+
+        @Test
+        void adminEndpointsNeedTheAdminCredentialsAndTheActuatorIsNotOnTheServicePort() {
+            WebTestClient anonymous = service.anonymousClient();
+            anonymous.post().uri("/admin/cache/clear?pattern=candles:*").exchange().expectStatus().isUnauthorized()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            anonymous.get().uri("/admin/cache/stats").header("X-Admin-Key", "a-guess").exchange().expectStatus().isUnauthorized();
+            anonymous.post().uri("/admin/reports?kind=1d&date=2026-11-01").exchange().expectStatus().isUnauthorized();
+            anonymous.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+            anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+            service.actuator().get().uri("/actuator/health").exchange().expectStatus().isOk();
         }
 
         @Test
@@ -523,7 +538,7 @@ class QueryApiIntegrationTests {
 
         @Test
         void healthIsUpWithRedis() {
-            client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+            service.actuator().get().uri("/actuator/health").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.components.cache.status").isEqualTo("UP");
         }
     }
