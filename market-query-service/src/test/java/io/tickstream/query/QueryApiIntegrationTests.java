@@ -49,6 +49,7 @@ class QueryApiIntegrationTests {
         streams.append(QueryFixtures.health("kraken", SourceState.RATE_LIMITED, now - 3000));
         Map<String, Object> properties = settings.properties();
         properties.put("tickstream.query.quotes.refresh-wait", "3s");
+        properties.put("tickstream.query.quotes.refresh-every", "6s");
         service = new QueryInstance(properties);
         client = service.client();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client.get().uri("/api/v1/quotes/DOGE").exchange()
@@ -258,15 +259,46 @@ class QueryApiIntegrationTests {
 
         @Test
         void refreshAsksTheIngestServiceThroughTheControlStreamThenAnswersTheNewSummary() {
+            awaitRefreshGateOpen();
+            long commandsBefore = streams.redis().xlen(settings.control);
             Thread.ofVirtual().start(() -> {
-                await().atMost(Duration.ofSeconds(5)).until(() -> streams.redis().xlen(settings.control) > 0);
+                await().atMost(Duration.ofSeconds(5)).until(() -> streams.redis().xlen(settings.control) > commandsBefore);
                 streams.append(QueryFixtures.summary("2500000000000", "55", 40, System.currentTimeMillis()));
             });
             client.get().uri("/api/crypto/dashboard-summary/refresh").exchange().expectStatus().isOk()
                     .expectHeader().valueEquals("X-Refresh", "fresh")
                     .expectBody().jsonPath("$.totalMarketCapUsd").isEqualTo("2500000000000");
-            var command = streams.redis().xrange(settings.control, io.lettuce.core.Range.create("-", "+")).getFirst().getBody();
+            var command = streams.redis().xrange(settings.control, io.lettuce.core.Range.create("-", "+")).getLast().getBody();
             assertThat(command).containsEntry("command", "refresh").containsEntry("source", "all");
+        }
+
+        @Test
+        void refreshesReachTheSourcesAtMostOncePerIntervalWhoeverCalls() {
+            awaitRefreshGateOpen();
+            long commandsBefore = streams.redis().xlen(settings.control);
+            client.get().uri("/api/crypto/dashboard-summary/refresh").exchange().expectStatus().isOk()
+                    .expectHeader().value("X-Refresh", outcome -> assertThat(outcome).isIn("fresh", "timeout"));
+            assertThat(streams.redis().xlen(settings.control)).isEqualTo(commandsBefore + 1);
+            long gateMs = streams.redis().pttl(settings.refreshGate);
+            assertThat(gateMs).as("the gate holds for refresh-every").isBetween(1L, 6000L);
+            // every other caller within the interval (any instance: the gate is in Redis) gets what is fresh now
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                client.get().uri("/api/crypto/dashboard-summary/refresh").exchange().expectStatus().isOk()
+                        .expectHeader().valueEquals("X-Refresh", "throttled")
+                        .expectBody().jsonPath("$.topSymbols").exists();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait for a poll").isLessThan(Duration.ofSeconds(1));
+            }
+            assertThat(streams.redis().xlen(settings.control)).as("no further command").isEqualTo(commandsBefore + 1);
+            // after the interval the next caller refreshes again
+            awaitRefreshGateOpen();
+            client.get().uri("/api/crypto/dashboard-summary/refresh").exchange().expectStatus().isOk()
+                    .expectHeader().value("X-Refresh", outcome -> assertThat(outcome).isNotEqualTo("throttled"));
+            assertThat(streams.redis().xlen(settings.control)).isEqualTo(commandsBefore + 2);
+        }
+
+        private void awaitRefreshGateOpen() {
+            await().atMost(Duration.ofSeconds(8)).until(() -> streams.redis().exists(settings.refreshGate) == 0);
         }
     }
 
