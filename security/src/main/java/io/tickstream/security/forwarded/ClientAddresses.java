@@ -1,5 +1,6 @@
 package io.tickstream.security.forwarded;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 import java.net.InetSocketAddress;
@@ -40,11 +41,16 @@ public final class ClientAddresses {
 
     /** The client's address; {@code unknown} when the server does not know it. */
     public String of(ServerHttpRequest request) {
-        String peer = address(request.getRemoteAddress());
+        return of(request.getHeaders(), request.getRemoteAddress());
+    }
+
+    /** The client's address from a request's headers and TCP peer (e.g. a WebSocket's handshake info). */
+    public String of(HttpHeaders headers, InetSocketAddress remote) {
+        String peer = address(remote);
         if (trustedHops == 0 || (trustedProxies != null && !trustedProxies.matcher(peer).matches())) {
             return peer;
         }
-        List<String> forwarded = forwardedFor(request);
+        List<String> forwarded = forwardedFor(headers);
         if (forwarded.isEmpty()) {
             return peer;
         }
@@ -60,8 +66,8 @@ public final class ClientAddresses {
         return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
-    private static List<String> forwardedFor(ServerHttpRequest request) {
-        List<String> values = request.getHeaders().get("X-Forwarded-For");
+    private static List<String> forwardedFor(HttpHeaders headers) {
+        List<String> values = headers.get("X-Forwarded-For");
         List<String> addresses = new ArrayList<>();
         if (values != null) {
             for (String value : values) {
