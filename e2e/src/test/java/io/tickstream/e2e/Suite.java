@@ -39,6 +39,8 @@ final class Suite {
     final int pushManagementPort = freePort();
     /** The admin key of every service of the suite ({@code TICKSTREAM_ADMIN_APIKEY}), for {@code X-Admin-Key}. */
     static final String ADMIN_KEY = "e2e-admin-key";
+    /** The suite's admin token secret ({@code TICKSTREAM_ADMIN_JWTSECRET}): HS256 admin tokens with {@code exp}. */
+    static final String ADMIN_JWT_SECRET = "e2e-admin-token-secret-of-32-bytes-or-more";
     final ServiceProcess ingest;
     final ServiceProcess backup;
     final ServiceProcess query;
@@ -62,6 +64,7 @@ final class Suite {
         common.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "200ms");
         // every service checks the admin credentials itself (the gateway forwards them)
         common.put("TICKSTREAM_ADMIN_APIKEY", ADMIN_KEY);
+        common.put("TICKSTREAM_ADMIN_JWTSECRET", ADMIN_JWT_SECRET);
 
         Map<String, String> ingestEnv = new LinkedHashMap<>(common);
         ingestEnv.put("PORT", Integer.toString(ingestPort));
