@@ -56,6 +56,7 @@ public final class QueryTestSettings {
         p.put("tickstream.query.cache.key-prefix", cachePrefix);
         p.put("tickstream.query.history.schema", schema);
         p.put("server.port", 0);
+        p.put("management.server.port", 0);
         return p;
     }
 
