@@ -133,7 +133,7 @@ class DashboardBrowserIntegrationTests {
         long resumedBefore = number("return dashboard.events.resumed;");
         suite.push.stop();
         await("the drop noticed").atMost(Duration.ofSeconds(20)).until(() -> !"live".equals(connectionState()));
-        suite.push.start().awaitReady(Suite.readiness(suite.pushPort), Duration.ofSeconds(90));
+        suite.push.start().awaitReady(Suite.readiness(suite.pushManagementPort), Duration.ofSeconds(90));
         await("reconnected").atMost(Duration.ofSeconds(30)).until(() -> "live".equals(connectionState()));
         Map<String, String> afterDrop = prices();
         await("prices changing again").atMost(Duration.ofSeconds(20)).until(() -> changed(afterDrop, prices()));

@@ -45,7 +45,7 @@ class ReportsThroughTheGatewayIntegrationTests {
         await("quotes of several symbols archived").atMost(Duration.ofSeconds(60)).until(() -> archivedSymbols() >= 3);
         String to = Instant.now().toString();
         JsonNode generated = JSON.readTree(http.post().uri("/admin/query/reports?kind=adhoc&from=" + from + "&to=" + to)
-                .header("X-Admin-Key", "e2e-admin-key").exchange()
+                .header("X-Admin-Key", Suite.ADMIN_KEY).exchange()
                 .expectStatus().isCreated()
                 .expectBody(String.class).returnResult().getResponseBody());
         assertThat(generated.get("outcome").asString()).isEqualTo("generated");

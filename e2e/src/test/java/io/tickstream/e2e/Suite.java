@@ -35,6 +35,14 @@ final class Suite {
     final int pushPort = freePort();
     final int gatewayPort = freePort();
     final int gatewayManagementPort = freePort();
+    final int ingestManagementPort = freePort();
+    final int backupManagementPort = freePort();
+    final int queryManagementPort = freePort();
+    final int pushManagementPort = freePort();
+    /** The admin key of every service of the suite ({@code TICKSTREAM_ADMIN_APIKEY}), for {@code X-Admin-Key}. */
+    static final String ADMIN_KEY = "e2e-admin-key";
+    /** The suite's admin token secret ({@code TICKSTREAM_ADMIN_JWTSECRET}): HS256 admin tokens with {@code exp}. */
+    static final String ADMIN_JWT_SECRET = "e2e-admin-token-secret-of-32-bytes-or-more";
     final ServiceProcess ingest;
     final ServiceProcess backup;
     final ServiceProcess query;
@@ -56,9 +64,13 @@ final class Suite {
         common.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
         common.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint());
         common.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "200ms");
+        // every service checks the admin credentials itself (the gateway forwards them)
+        common.put("TICKSTREAM_ADMIN_APIKEY", ADMIN_KEY);
+        common.put("TICKSTREAM_ADMIN_JWTSECRET", ADMIN_JWT_SECRET);
 
         Map<String, String> ingestEnv = new LinkedHashMap<>(common);
         ingestEnv.put("PORT", Integer.toString(ingestPort));
+        ingestEnv.put("MANAGEMENT_PORT", Integer.toString(ingestManagementPort));
         ingestEnv.put("SPRING_PROFILES_ACTIVE", "simulated");
         ingestEnv.put("TICKSTREAM_INGEST_SOURCES_SIMULATED_POLLINTERVAL", "500ms");
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM", marketData);
@@ -76,6 +88,7 @@ final class Suite {
 
         Map<String, String> backupEnv = new LinkedHashMap<>(common);
         backupEnv.put("PORT", Integer.toString(backupPort));
+        backupEnv.put("MANAGEMENT_PORT", Integer.toString(backupManagementPort));
         backupEnv.put("TICKSTREAM_BACKUP_SCHEMA_NAME", schema);
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_MARKETDATA", marketData);
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_DASHBOARD", dashboard);
@@ -86,6 +99,7 @@ final class Suite {
 
         Map<String, String> queryEnv = new LinkedHashMap<>(common);
         queryEnv.put("PORT", Integer.toString(queryPort));
+        queryEnv.put("MANAGEMENT_PORT", Integer.toString(queryManagementPort));
         queryEnv.put("POSTGRES_SCHEMA", schema);
         queryEnv.put("TICKSTREAM_QUERY_STREAMS_MARKETDATA", marketData);
         queryEnv.put("TICKSTREAM_QUERY_STREAMS_DASHBOARD", dashboard);
@@ -96,6 +110,7 @@ final class Suite {
 
         Map<String, String> pushEnv = new LinkedHashMap<>(common);
         pushEnv.put("PORT", Integer.toString(pushPort));
+        pushEnv.put("MANAGEMENT_PORT", Integer.toString(pushManagementPort));
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_MARKETDATA", marketData);
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_DASHBOARD", dashboard);
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_HEALTH", health);
@@ -110,11 +125,14 @@ final class Suite {
         gatewayEnv.put("QUERY_URI", "http://127.0.0.1:" + queryPort);
         gatewayEnv.put("PUSH_URI", "http://127.0.0.1:" + pushPort);
         gatewayEnv.put("BACKUP_URI", "http://127.0.0.1:" + backupPort);
+        gatewayEnv.put("INGEST_MANAGEMENT_URI", "http://127.0.0.1:" + ingestManagementPort);
+        gatewayEnv.put("QUERY_MANAGEMENT_URI", "http://127.0.0.1:" + queryManagementPort);
+        gatewayEnv.put("PUSH_MANAGEMENT_URI", "http://127.0.0.1:" + pushManagementPort);
+        gatewayEnv.put("BACKUP_MANAGEMENT_URI", "http://127.0.0.1:" + backupManagementPort);
         gatewayEnv.put("TICKSTREAM_GATEWAY_FALLBACK_MARKETDATASTREAM", marketData);
         gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX", prefix + ":rl:");
         gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE", "500");
         gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY", "1000");
-        gatewayEnv.put("TICKSTREAM_GATEWAY_SECURITY_ADMINAPIKEY", "e2e-admin-key");
         gateway = new ServiceProcess("gateway", gatewayEnv);
     }
 
@@ -133,14 +151,14 @@ final class Suite {
         Duration ready = Duration.ofSeconds(120);
         // the backup service first: its Flyway migration creates the schema the query service reads
         backup.start();
-        backup.awaitReady(readiness(backupPort), ready);
+        backup.awaitReady(readiness(backupManagementPort), ready);
         ingest.start();
         query.start();
         push.start();
         gateway.start();
-        ingest.awaitReady(readiness(ingestPort), ready);
-        query.awaitReady(readiness(queryPort), ready);
-        push.awaitReady(readiness(pushPort), ready);
+        ingest.awaitReady(readiness(ingestManagementPort), ready);
+        query.awaitReady(readiness(queryManagementPort), ready);
+        push.awaitReady(readiness(pushManagementPort), ready);
         gateway.awaitReady(readiness(gatewayManagementPort), ready);
     }
 
@@ -158,6 +176,7 @@ final class Suite {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
+    /** The readiness group on a service's management port. */
     static String readiness(int port) {
         return "http://127.0.0.1:" + port + "/actuator/health/readiness";
     }

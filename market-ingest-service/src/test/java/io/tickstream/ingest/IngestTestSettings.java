@@ -24,12 +24,16 @@ public final class IngestTestSettings {
     public final String bars = prefix + ":crypto:bars";
 
     /** Properties for one instance named {@code instanceId}. */
+    /** The admin key the services of these tests accept in {@code X-Admin-Key}. */
+    public static final String ADMIN_KEY = "ingest-test-admin-key";
+
     public Map<String, Object> properties(FakeMarketApis fake, String instanceId) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("spring.data.redis.host", TestRedis.endpoint().host());
         p.put("spring.data.redis.port", TestRedis.endpoint().port());
         p.put("tickstream.ingest.symbols", "BTC,ETH,SOL,NOPE");
         p.put("tickstream.ingest.instance-id", instanceId);
+        p.put("tickstream.admin.api-key", ADMIN_KEY);
         p.put("tickstream.ingest.publish.market-data-stream", marketData);
         p.put("tickstream.ingest.publish.dashboard-stream", dashboard);
         p.put("tickstream.ingest.publish.health-stream", health);
