@@ -211,9 +211,9 @@ class IngestServiceIntegrationTests {
 
     @Test
     void adminBackfillLoadsHistoryAsBarsShowsProgressAndRefusesBadInput() {
-        http.post().uri("/admin/backfill?source=kraken&depth=PT20M").exchange().expectStatus().isAccepted()
+        admin.post().uri("/admin/backfill?source=kraken&depth=PT20M").exchange().expectStatus().isAccepted()
                 .expectBody().jsonPath("$.depth").isEqualTo("PT20M");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/admin/backfill").exchange()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin.get().uri("/admin/backfill").exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.progress.kraken.BTC.state").isEqualTo("done")
                 .jsonPath("$.progress.kraken.ETH.state").isEqualTo("done")
@@ -221,10 +221,10 @@ class IngestServiceIntegrationTests {
         String btcBars = io.tickstream.common.stream.Partitions.defaults().keyFor(settings.bars, "BTC");
         assertThat(redis.opsForStream().size(btcBars).block()).isGreaterThanOrEqualTo(20);
 
-        http.post().uri("/admin/backfill?source=feargreed").exchange().expectStatus().isBadRequest()
+        admin.post().uri("/admin/backfill?source=feargreed").exchange().expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("feargreed"));
-        http.post().uri("/admin/backfill?source=kraken&depth=forever").exchange().expectStatus().isBadRequest()
+        admin.post().uri("/admin/backfill?source=kraken&depth=forever").exchange().expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
