@@ -34,6 +34,7 @@ public final class SimulatedHistory implements HistorySource {
     private final Map<String, double[]> closes = new ConcurrentHashMap<>();
     private final int minutes;
 
+    @org.springframework.beans.factory.annotation.Autowired
     SimulatedHistory(IngestProperties ingest, Clock clock) {
         this(clock, Duration.ofDays(31));
     }
