@@ -23,6 +23,7 @@ const state = {
   tape: [],                    // price changes, the tape's fallback while a symbol has no trades
   trades: null,                // the trades:<selected> subscription; its state is {symbol, trades} newest first
   events: { resets: 0, resumed: 0, updates: 0 },
+  indicators: null,            // the selected symbol's indicators over the chart's interval: {asOf, candles, values}
 };
 window.dashboard = state;
 
@@ -268,7 +269,31 @@ async function loadCandles() {
   const ticker = state.tickers.get(symbol);
   if (ticker) extendCandle(view(ticker).price);
   state.chart.timeScale().scrollToRealTime();
+  loadIndicators();
 }
+
+const INDICATORS = ['sma20', 'ema50', 'rsi14', 'macd', 'bb20'];
+
+/** The selected symbol's indicators over the chart's interval, from the rollups (null until the history has enough). */
+async function loadIndicators() {
+  const symbol = state.selected, interval = state.interval;
+  let answer = null;
+  try {
+    const res = await fetch(`/api/v1/quotes/${encodeURIComponent(symbol)}/indicators?interval=${interval}&names=${INDICATORS.join(',')}`);
+    if (res.ok) answer = await res.json();
+  } catch (e) { /* shown as not yet available */ }
+  if (symbol !== state.selected || interval !== state.interval) return;
+  state.indicators = answer;
+  const box = document.getElementById('indicators');
+  if (!answer) { box.textContent = 'indicators: not available yet'; return; }
+  const values = answer.values || {};
+  box.textContent = `${interval} indicators over ${answer.candles} candles: ` + INDICATORS.map(name => {
+    const v = values[name];
+    if (v == null) return `${name} —`;
+    return `${name} ${typeof v === 'object' ? Object.values(v).map(x => fmt.price(x)).join(' / ') : fmt.price(v)}`;
+  }).join(' · ');
+}
+setInterval(() => { if (state.selected) loadIndicators(); }, 30_000);
 
 function extendCandle(price) {
   if (!state.candles || price == null) return;

@@ -19,6 +19,8 @@ import java.util.Map;
 final class Suite {
 
     private static Suite instance;
+    /** When the ingest service (and with it the backfill) started, epoch ms. */
+    volatile long ingestStartedAt;
 
     final String prefix = TestKeys.unique("e2e");
     final String marketData = prefix + ":crypto:market_data";
@@ -153,6 +155,7 @@ final class Suite {
         backup.start();
         backup.awaitReady(readiness(backupManagementPort), ready);
         ingest.start();
+        ingestStartedAt = System.currentTimeMillis();
         query.start();
         push.start();
         gateway.start();
