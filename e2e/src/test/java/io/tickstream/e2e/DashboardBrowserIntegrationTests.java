@@ -124,6 +124,10 @@ class DashboardBrowserIntegrationTests {
         System.out.printf("[dashboard] %d candles from %s and non-null indicators %d s after the ingest service started: %s%n",
                 number("return dashboard.bars.length;"), java.time.Instant.ofEpochSecond(earliest),
                 (System.currentTimeMillis() - suite.ingestStartedAt) / 1000, browser.findElement(By.id("indicators")).getText());
+        // the chart's last candle follows the live candle channel (candles:<SYMBOL>:1m) rather than ticker prices
+        await("the live candle channel").atMost(Duration.ofSeconds(20)).until(() ->
+                number("return dashboard.events.candles || 0;") >= 2 && Boolean.TRUE.equals(
+                        ((JavascriptExecutor) browser).executeScript("return dashboard.liveCandleSeen;")));
         browser.findElement(By.cssSelector("#intervals button[data-interval='5m']")).click();
         await("5m candles").atMost(Duration.ofSeconds(10)).until(() -> "5m".equals(script("return dashboard.interval;"))
                 && number("return dashboard.bars.length;") >= 1);
