@@ -3,7 +3,7 @@
 #  1. GET /api/v1/quotes/BTC (served from L1, pre-serialized) beside GET /bench/baseline (a bare
 #     WebFlux endpoint answering a fixed JSON of the same size) in the same run, at full load;
 #     then both at half of the baseline's full-load rate: p99 latency.
-#  2. A cold candles request (PostgreSQL aggregation, 1,000 one-minute candles) vs the same one cached.
+#  2. A cold candles request (read from the rollups, 1,000 one-minute candles) vs the same one cached.
 #  3. Hit rate under a Zipf-like mix of symbols (candles and quotes).
 # BENCH_SECTIONS=13 runs only sections 1 and 3; BENCH_DURATION, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_SYMBOLS.
 # Uses the test servers (TICKSTREAM_TEST_REDIS_*/TICKSTREAM_TEST_PG_*, default local), streams, key
@@ -29,7 +29,7 @@ pg() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -q -v ON_ERROR
 APP_PID=
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
-  rcli DEL "$MD" "$DB" "$HL" "$CT" >/dev/null || true
+  rcli DEL "$MD:{p0}" "$DB" "$HL" "$CT" >/dev/null || true
   for prefix in "$STATE" "$CACHE"; do
     rcli --scan --pattern "$prefix*" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" UNLINK >/dev/null || true
   done
@@ -43,25 +43,38 @@ JAR=$(ls market-query-service/target/market-query-service-*.jar | grep -v origin
 
 # history: one consensus quote a minute for the last 1,000 minutes, per symbol
 pg -c "CREATE SCHEMA $SCHEMA"
-{ echo "SET search_path TO $SCHEMA;"; cat stream-backup-service/src/main/resources/db/migration/V1__archive_tables.sql; } | pg >/dev/null
+for f in $(ls stream-backup-service/src/main/resources/db/migration/V*.sql | sort -V); do
+  { echo "SET search_path TO $SCHEMA;"; cat "$f"; } | pg >/dev/null
+done
 pg -c "INSERT INTO $SCHEMA.market_quotes (id, symbol, quote, source, price, source_time, ingest_time, schema_version, traceparent, stream_id)
        SELECT 'quote:consensus:' || s.sym || ':USD:' || m, s.sym, 'USD', 'consensus', 100 + (m % 37) + s.n,
               date_trunc('minute', now()) - m * interval '1 minute' + interval '7 second', now(), 1, 'tp', '0-0'
        FROM (SELECT 'BTC' AS sym, 0 AS n UNION ALL SELECT 'C' || lpad(i::text, 3, '0'), i FROM generate_series(1, $BENCH_SYMBOLS) i) s,
             generate_series(0, 999) m" >/dev/null
-pg -c "ANALYZE $SCHEMA.market_quotes" >/dev/null
+# the candles the backup service keeps of them (one quote a minute: each its own candle)
+pg -c "INSERT INTO $SCHEMA.candles_1m (symbol, source, quote, open_time, open, high, low, close, open_at, close_at, ticks, origin)
+       SELECT symbol, source, quote, date_trunc('minute', source_time), price, price, price, price, source_time, source_time, 1, 'live'
+       FROM $SCHEMA.market_quotes" >/dev/null
+for w in 300 900 3600 14400; do
+  pg -c "INSERT INTO $SCHEMA.candles_derived (interval_s, symbol, source, quote, open_time, open, high, low, close, ticks, origin)
+         SELECT $w, symbol, source, quote, date_bin(interval '$w seconds', open_time, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
+                (array_agg(open ORDER BY open_time))[1], max(high), min(low), (array_agg(close ORDER BY open_time DESC))[1], sum(ticks), 'live'
+         FROM $SCHEMA.candles_1m GROUP BY 2, 3, 4, 5" >/dev/null
+done
+pg -c "INSERT INTO $SCHEMA.candle_series SELECT symbol, source, quote, min(open_time), max(open_time) FROM $SCHEMA.candles_1m GROUP BY 1, 2, 3" >/dev/null
+pg -c "ANALYZE $SCHEMA.market_quotes; ANALYZE $SCHEMA.candles_1m; ANALYZE $SCHEMA.candles_derived" >/dev/null
 
 # latest quotes on the bench's own stream: BTC from four sources and consensus, the other symbols consensus only
 now=$(date +%s%3N)
 tp=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01
 {
   for src in coingecko binance kraken coinbase; do
-    echo "XADD $MD * v 1 type quote id quote:$src:BTC:USD:$now source $src sourceTime $now ingestTime $now traceparent $tp symbol BTC quote USD price 67012.5 change24hPct 2.15 volume24h 31234567890.12 marketCap 1327000000000 high24h 67500 low24h 65100"
+    echo "XADD $MD:{p0} * v 1 type quote id quote:$src:BTC:USD:$now source $src sourceTime $now ingestTime $now traceparent $tp symbol BTC quote USD price 67012.5 change24hPct 2.15 volume24h 31234567890.12 marketCap 1327000000000 high24h 67500 low24h 65100"
   done
-  echo "XADD $MD * v 1 type quote id quote:consensus:BTC:USD:$now source consensus sourceTime $now ingestTime $now traceparent $tp symbol BTC quote USD price 67012.5 consensusSources 4 consensusLow 67001 consensusHigh 67030.25"
+  echo "XADD $MD:{p0} * v 1 type quote id quote:consensus:BTC:USD:$now source consensus sourceTime $now ingestTime $now traceparent $tp symbol BTC quote USD price 67012.5 consensusSources 4 consensusLow 67001 consensusHigh 67030.25"
   for i in $(seq 1 "$BENCH_SYMBOLS"); do
     s=$(printf 'C%03d' "$i")
-    echo "XADD $MD * v 1 type quote id quote:consensus:$s:USD:$now source consensus sourceTime $now ingestTime $now traceparent $tp symbol $s quote USD price $((100 + i)) change24hPct $((i % 13 - 6)).5 consensusSources 3 consensusLow $((99 + i)) consensusHigh $((101 + i))"
+    echo "XADD $MD:{p0} * v 1 type quote id quote:consensus:$s:USD:$now source consensus sourceTime $now ingestTime $now traceparent $tp symbol $s quote USD price $((100 + i)) change24hPct $((i % 13 - 6)).5 consensusSources 3 consensusLow $((99 + i)) consensusHigh $((101 + i))"
   done
 } | rcli >/dev/null
 
@@ -74,7 +87,7 @@ start_app() {
     --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
     --spring.r2dbc.url="r2dbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" --spring.r2dbc.username="$PG_USER" \
     --tickstream.query.history.schema="$SCHEMA" \
-    --tickstream.query.streams.market-data="$MD" --tickstream.query.streams.dashboard="$DB" \
+    --tickstream.query.streams.market-data="$MD" --tickstream.streams.partitions=1 --tickstream.query.streams.dashboard="$DB" \
     --tickstream.query.streams.health="$HL" --tickstream.query.streams.control="$CT" \
     --tickstream.query.streams.state-key-prefix="$STATE" --tickstream.query.cache.key-prefix="$CACHE" \
     --tickstream.query.quotes.max-age=1h \
@@ -128,7 +141,7 @@ done
 
 fi
 if [[ $SECTIONS == *2* ]]; then
-echo "== 2. candles: cold (PostgreSQL aggregation, 1,000 one-minute candles) vs cached"
+echo "== 2. candles: cold (read from the rollups, 1,000 one-minute candles) vs cached"
 to=$(( $(date +%s) / 60 * 60 + 60 ))
 cold=(); for k in 1 2 3 4 5; do
   t=$(curl -s -o /dev/null -w '%{time_total}' "$URL/api/v1/quotes/BTC/candles?interval=1m&limit=1000&to=$((to - k * 60))")

@@ -96,6 +96,7 @@ class QueryApiIntegrationTests {
         trade("coinbase", "BTC", "100", "67011", "buy", recent);
         trade("binance", "BTC", "0", "1", "buy", Instant.now().minus(Duration.ofDays(8)));
         trade("kraken", "ETH", "7", "3500.5", "sell", recent);
+        settings.rollUp();
     }
 
     private void trade(String source, String symbol, String tradeId, String price, String side, Instant time) {
@@ -439,7 +440,8 @@ class QueryApiIntegrationTests {
             expectBadRequest(base + "?from=yesterday", "from must be an ISO-8601 instant");
             expectBadRequest(base + "?to=2026-13-01T00:00:00Z", "to must be an ISO-8601 instant");
             expectBadRequest(base + "?from=2026-11-01T11:00:00Z&to=2026-11-01T10:00:00Z", "must be before to");
-            expectBadRequest(base + "?interval=1m&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z", "at most 1000");
+            expectBadRequest(base + "?source=Bad!", "source is malformed");
+            expectBadRequest(base + "?cursor=bm90LWEtY3Vyc29y", "cursor is not one a 'next' link of this API gave");
             expectBadRequest(base + "?limit=1001", "limit must be between 1 and 1000");
             expectBadRequest(base + "?limit=99999999999", "limit must be an integer");
             expectBadRequest(base + "?from=9000-01-01T00:00:00Z&to=9000-01-01T01:00:00Z", "must lie between");
@@ -521,7 +523,9 @@ class QueryApiIntegrationTests {
 
         @Test
         void badNamesOrIntervalAre400() {
-            expectBadRequest("/api/v1/quotes/SOL/indicators?names=macd", "unknown indicator 'macd'");
+            expectBadRequest("/api/v1/quotes/SOL/indicators?names=stoch14", "unknown indicator 'stoch14'");
+            expectBadRequest("/api/v1/quotes/SOL/indicators?names=macd26_12_9", "the fast period must be below the slow one");
+            expectBadRequest("/api/v1/quotes/SOL/indicators?names=sma&window=1", "window must be between 2 and 200");
             expectBadRequest("/api/v1/quotes/SOL/indicators?names=sma1", "the period must be 2..200");
             expectBadRequest("/api/v1/quotes/SOL/indicators?interval=3h", "interval must be one of");
             client.get().uri("/api/v1/quotes/NOPE/indicators").exchange().expectStatus().isNotFound();
@@ -656,7 +660,7 @@ class QueryApiIntegrationTests {
             try (var lock = java.sql.DriverManager.getConnection(io.tickstream.testkit.TestPostgres.settings().jdbcUrl(),
                     io.tickstream.testkit.TestPostgres.settings().user(), io.tickstream.testkit.TestPostgres.settings().password())) {
                 lock.setAutoCommit(false);
-                lock.createStatement().execute("LOCK TABLE " + settings.schema + ".market_quotes IN ACCESS EXCLUSIVE MODE");
+                lock.createStatement().execute("LOCK TABLE " + settings.schema + ".candle_series IN ACCESS EXCLUSIVE MODE");
                 var answers = reactor.core.publisher.Flux.range(0, requests)
                         .flatMap(i -> service.http()
                                 .get().uri(uri).responseSingle((response, body) -> body.asString()

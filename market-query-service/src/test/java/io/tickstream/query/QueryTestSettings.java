@@ -90,6 +90,38 @@ public final class QueryTestSettings {
         }
     }
 
+    /**
+     * Recomputes the candle rollups from the raw rows of this test's schema, as the backup service keeps them (its own
+     * tests prove it does; here they are the query service's input): 1m from quotes (prices, ticks) and trades
+     * (volume), the longer widths from 1m, the series' spans. Rows inserted straight into the candle tables
+     * (a backfill's bars) are kept where no raw row of their minute exists.
+     */
+    public void rollUp() {
+        String minute = "date_bin(interval '60 seconds', source_time, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
+        sql("DELETE FROM candles_1m WHERE origin = 'live'; TRUNCATE candles_derived, candle_series");
+        sql("INSERT INTO candles_1m (symbol, source, quote, open_time, open, high, low, close, open_at, close_at, ticks, origin)"
+                + " SELECT symbol, source, quote, " + minute + ", (array_agg(price ORDER BY source_time))[1], max(price),"
+                + " min(price), (array_agg(price ORDER BY source_time DESC))[1], min(source_time), max(source_time), count(*), 'live'"
+                + " FROM market_quotes GROUP BY 1, 2, 3, 4 ON CONFLICT DO NOTHING");
+        sql("INSERT INTO candles_1m AS c (symbol, source, quote, open_time, base_volume, quote_volume, trades, origin)"
+                + " SELECT symbol, source, quote, " + minute + ", sum(size), sum(price * size), count(*), 'live'"
+                + " FROM market_trades GROUP BY 1, 2, 3, 4 ON CONFLICT (symbol, source, quote, open_time) DO UPDATE SET"
+                + " base_volume = EXCLUDED.base_volume, quote_volume = EXCLUDED.quote_volume, trades = EXCLUDED.trades"
+                + " WHERE c.origin = 'live'");
+        for (int width : new int[] {300, 900, 3600, 14400, 86400}) {
+            sql("INSERT INTO candles_derived (interval_s, symbol, source, quote, open_time, open, high, low, close,"
+                    + " base_volume, quote_volume, ticks, trades, origin)"
+                    + " SELECT " + width + ", symbol, source, quote,"
+                    + " date_bin(interval '" + width + " seconds', open_time, TIMESTAMPTZ '2000-01-01 00:00:00+00'),"
+                    + " (array_agg(open ORDER BY open_time) FILTER (WHERE open IS NOT NULL))[1], max(high), min(low),"
+                    + " (array_agg(close ORDER BY open_time DESC) FILTER (WHERE close IS NOT NULL))[1],"
+                    + " sum(base_volume), sum(quote_volume), sum(ticks), sum(trades),"
+                    + " CASE WHEN bool_and(origin = 'backfill') THEN 'backfill' WHEN bool_and(origin = 'live') THEN 'live' ELSE 'mixed' END"
+                    + " FROM candles_1m GROUP BY 2, 3, 4, 5");
+        }
+        sql("INSERT INTO candle_series SELECT symbol, source, quote, min(open_time), max(open_time) FROM candles_1m GROUP BY 1, 2, 3");
+    }
+
     /** The first column of the first row of a query in this test's schema, as a long. */
     public long count(String query) {
         TestPostgres.Settings pg = TestPostgres.settings();

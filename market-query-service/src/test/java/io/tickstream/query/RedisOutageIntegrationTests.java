@@ -33,6 +33,7 @@ class RedisOutageIntegrationTests {
         settings.createSchema();
         settings.sql("INSERT INTO market_quotes (id, symbol, quote, source, price, source_time, ingest_time, schema_version, traceparent, stream_id) "
                 + "VALUES ('q1', 'BTC', 'USD', 'consensus', 100, '2026-11-01T10:00:00Z', now(), 1, 'tp', '1-0')");
+        settings.rollUp();
         streams = new TestStreams(settings);
         proxy = new TcpProxy(TestRedis.endpoint().host(), TestRedis.endpoint().port());
         streams.append(QueryFixtures.consensus("BTC", "67010", "67000", "67030", 3, System.currentTimeMillis()));

@@ -38,7 +38,7 @@ public final class TestStreams implements AutoCloseable {
             case QUOTE -> settings.marketData;
             case MARKET_SUMMARY -> settings.dashboard;
             case SOURCE_HEALTH -> settings.health;
-            case TRADE, BAR -> throw new IllegalArgumentException("these test streams hold no " + event.type().wireName());
+            case TRADE, BAR -> throw new IllegalArgumentException("these test streams hold no trades or bars");
         };
     }
 

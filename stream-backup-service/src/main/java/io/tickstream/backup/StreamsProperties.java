@@ -26,6 +26,8 @@ import java.util.List;
  * @param health     source health transitions; default {@code system:health}
  * @param trades     base name of the trade streams, partitioned by symbol exactly like {@code marketData}
  *                   ({@code crypto:trades:{p3}}); default {@code crypto:trades}
+ * @param bars       base name of the bar streams (the backfill's closed 1-minute bars, which become candles),
+ *                   partitioned like {@code marketData} ({@code crypto:bars:{p3}}); default {@code crypto:bars}
  */
 @Validated
 @ConfigurationProperties("tickstream.backup.streams")
@@ -33,15 +35,17 @@ public record StreamsProperties(
         @DefaultValue(StreamKeys.MARKET_DATA) @NotBlank String marketData,
         @DefaultValue(StreamKeys.DASHBOARD) @NotBlank String dashboard,
         @DefaultValue(StreamKeys.HEALTH) @NotBlank String health,
-        @DefaultValue(StreamKeys.TRADES) @NotBlank String trades) {
+        @DefaultValue(StreamKeys.TRADES) @NotBlank String trades,
+        @DefaultValue(StreamKeys.BARS) @NotBlank String bars) {
 
     /**
      * The data streams, each archived, trimmed and inspected alike: every partition of the quote stream, the
-     * summary and health streams, then every partition of the trade stream.
+     * summary and health streams, then every partition of the trade stream, then of the bar stream.
      */
     public List<String> all(Partitions partitions) {
         List<String> all = new ArrayList<>(StreamKeys.dataStreams(partitions, marketData, dashboard, health));
         all.addAll(partitions.keys(trades));
+        all.addAll(partitions.keys(bars));
         return List.copyOf(all);
     }
 
@@ -52,7 +56,7 @@ public record StreamsProperties(
             case MarketSummary s -> dashboard;
             case SourceHealthChanged h -> health;
             case Trade t -> partitions.keyFor(trades, t.symbol());
-            case Bar b -> partitions.keyFor(StreamKeys.BARS, b.symbol());
+            case Bar b -> partitions.keyFor(bars, b.symbol());
         };
     }
 }

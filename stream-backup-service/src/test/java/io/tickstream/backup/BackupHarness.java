@@ -49,7 +49,8 @@ import java.util.Map;
 public final class BackupHarness implements AutoCloseable {
 
     public final StreamsProperties streams = new StreamsProperties(TestKeys.unique("crypto:market_data"),
-            TestKeys.unique("crypto:dashboard"), TestKeys.unique("system:health"), TestKeys.unique("crypto:trades"));
+            TestKeys.unique("crypto:dashboard"), TestKeys.unique("system:health"), TestKeys.unique("crypto:trades"),
+            TestKeys.unique("crypto:bars"));
     /**
      * One partition: every quote of a test goes to one stream ({@link #marketData()}), whatever its symbol;
      * the spread over partitions is the ingest's and the layout's to prove.
@@ -135,6 +136,11 @@ public final class BackupHarness implements AutoCloseable {
     /** The trade stream of this harness's layout (its one partition). */
     public String trades() {
         return partitions.key(streams.trades(), 0);
+    }
+
+    /** The bar stream of this harness's layout (its one partition). */
+    public String bars() {
+        return partitions.key(streams.bars(), 0);
     }
 
     /** Synchronous Redis commands for arranging and asserting. */

@@ -139,6 +139,30 @@ class PushServiceIntegrationTests {
     }
 
     @Test
+    void aLiveCandleChannelFollowsTheConsensusQuotesOverTheWebSocket() {
+        String first = streams.append(PushFixtures.quote("CNDL", "consensus", "10"));
+        try (WsClient client = connect()) {
+            JsonNode snapshot = awaitSnapshotAt(client, "candles:CNDL:1m", first);
+            assertThat(snapshot.at("/data/symbol").asString()).isEqualTo("CNDL");
+            assertThat(snapshot.at("/data/interval").asString()).isEqualTo("1m");
+            assertThat(snapshot.at("/data/open").asString()).isEqualTo("10");
+            assertThat(snapshot.at("/data/final").asBoolean()).isFalse();
+            streams.append(PushFixtures.quote("CNDL", "binance", "99")); // not consensus: the candle stays
+            String next = streams.append(PushFixtures.quote("CNDL", "consensus", "12"));
+            JsonNode update = client.until(m -> "candles:CNDL:1m".equals(m.path("channel").asString()), WAIT);
+            assertThat(update.get("offset").asString()).isEqualTo(next);
+            if (update.at("/data/final").asBoolean()) {
+                // the two quotes straddled a minute: the first candle closed, unchanged
+                assertThat(update.at("/data/close").asString()).isEqualTo("10");
+                return;
+            }
+            assertThat(update.at("/data/close").asString()).isEqualTo("12");
+            assertThat(update.at("/data/high").asString()).isEqualTo("12");
+            assertThat(update.at("/data/ticks").asLong()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void jsonPatchDeltasRebuildTheFullObjectExactly() throws Exception {
         streams.append(PushFixtures.quote("PATCH", "binance", "10"));
         ObjectMapper jackson2 = new ObjectMapper();

@@ -44,6 +44,16 @@ public final class CacheKeys {
                 Integer.toString(limit));
     }
 
+    /**
+     * {@code candles:btc:1m:<from>:<to>:<limit>:<source>:<quote>:<before>}: a page of a pinned series ({@code *} for
+     * what is not pinned); {@code before} is the page's end from a cursor.
+     */
+    public static CacheKey candles(String symbol, String interval, long fromEpochSecond, long toEpochSecond, int limit,
+                                   String source, String quote, String before) {
+        return key(CacheType.CANDLES, symbol, interval, Long.toString(fromEpochSecond), Long.toString(toEpochSecond),
+                Integer.toString(limit), source, quote, before);
+    }
+
     /** {@code indicators:btc:1h:ema50,rsi14,sma20:<to>}. */
     public static CacheKey indicators(String symbol, String interval, Collection<String> names, long toEpochSecond) {
         String sorted = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).sorted().distinct()

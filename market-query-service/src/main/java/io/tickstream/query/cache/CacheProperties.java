@@ -15,6 +15,9 @@ import java.util.Map;
  * The two-tier cache, {@code tickstream.query.cache.*}.
  *
  * @param l1MaxEntries bound of the per-instance Caffeine cache, default 2,000 entries
+ * @param l1MaxBytes   bound of the bytes held in it, default 64 MB: answers weigh their size, at least
+ *                     {@code l1MaxBytes / l1MaxEntries} (so small answers are bounded by the entry count as before,
+ *                     and pages of thousands of candles, hundreds of KB each, cannot fill the heap)
  * @param keyPrefix    prefix of the L2 keys in Redis, default {@code tickstream:query:cache:}
  * @param l2Timeout    longest an L2 read may take before the answer is computed instead, default 250 ms
  * @param ttl          per type ({@code quote}, {@code quotes}, {@code dashboard}, {@code movers}, {@code trades},
@@ -27,14 +30,24 @@ public record CacheProperties(
         @DefaultValue("2000") @Min(1) @Max(10_000_000) int l1MaxEntries,
         @DefaultValue("tickstream:query:cache:") @NotBlank String keyPrefix,
         @DefaultValue("250ms") Duration l2Timeout,
-        Map<CacheType, Ttl> ttl) {
+        Map<CacheType, Ttl> ttl,
+        @DefaultValue("64MB") org.springframework.util.unit.DataSize l1MaxBytes) {
 
     public CacheProperties {
+        l1MaxBytes = l1MaxBytes == null ? org.springframework.util.unit.DataSize.ofMegabytes(64) : l1MaxBytes;
+        if (l1MaxBytes.toBytes() < l1MaxEntries) {
+            throw new IllegalArgumentException("l1-max-bytes must be at least one byte per entry: " + l1MaxBytes);
+        }
         Map<CacheType, Ttl> merged = new EnumMap<>(CacheType.class);
         for (CacheType type : CacheType.values()) {
             merged.put(type, ttl != null && ttl.containsKey(type) ? ttl.get(type) : type.defaults());
         }
         ttl = Map.copyOf(merged);
+    }
+
+    /** The weight of an L1 answer of {@code bytes}: its size, at least an equal share of the bound. */
+    int l1Weight(int bytes) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(bytes, l1MaxBytes.toBytes() / l1MaxEntries));
     }
 
     Ttl of(CacheType type) {

@@ -48,7 +48,9 @@ public class TwoTierCache {
         this.availability = availability;
         this.clock = clock;
         this.l1 = Caffeine.newBuilder()
-                .maximumSize(properties.l1MaxEntries())
+                // bytes, not entries: a year of hourly candles is a 1.4 MB answer (see CacheProperties)
+                .maximumWeight(properties.l1MaxBytes().toBytes())
+                .weigher((String key, Entry entry) -> properties.l1Weight(entry.body().length))
                 .expireAfter(Expiry.<String, Entry>writing((key, entry) -> properties.of(entry.type()).l1()))
                 .recordStats()
                 // maintenance (buffer drains, expiry) on the calling thread: no hand-off to the common

@@ -21,12 +21,19 @@ import java.util.List;
  * Candles through cache-or-compute. Parameters are checked first (400 with the reason, 404 for an
  * unknown symbol), then normalized so equal questions share a key: an absent {@code to} is the end of
  * the current bucket, an absent {@code from} is {@code limit} buckets before {@code to}.
+ *
+ * <p>Paging: a page holds the newest {@code limit} candles of the range (as before pages existed); when older
+ * candles of the range remain, the answer's {@code next} link (also a {@code Link: <...>; rel="next"} header) asks
+ * for the page before it, with a cursor pinning the series the first page picked. Following {@code next} until
+ * there is none walks the range once, each candle on exactly one page.
  */
 @Component
 class CandleService {
 
     /** No market history is older (the first Bitcoin block); anything before is a mistake. */
     static final Instant EARLIEST = Instant.parse("2009-01-03T00:00:00Z");
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("[a-z0-9_-]{1,64}");
+    private static final java.util.regex.Pattern QUOTE = java.util.regex.Pattern.compile("[A-Z0-9]{1,16}");
 
     private final CandleRepository repository;
     private final TwoTierCache cache;
@@ -45,15 +52,37 @@ class CandleService {
         this.clock = clock;
     }
 
-    /** A checked, normalized candles question. */
-    record Request(String symbol, CandleInterval interval, Instant from, Instant to, int limit) {
+    /**
+     * A checked, normalized candles question.
+     *
+     * @param source null, or the series' source asked for (or pinned by a cursor)
+     * @param quote  null, or the series' quote currency asked for (or pinned by a cursor)
+     * @param before null on the first page, else the end (exclusive) of this page, from the cursor
+     */
+    record Request(String symbol, CandleInterval interval, Instant from, Instant to, int limit, String source,
+                   String quote, Instant before) {
         CacheKey key() {
-            return CacheKeys.candles(symbol, interval.label(), from.getEpochSecond(), to.getEpochSecond(), limit);
+            CacheKey plain = CacheKeys.candles(symbol, interval.label(), from.getEpochSecond(), to.getEpochSecond(), limit);
+            if (source == null && quote == null && before == null) {
+                return plain;
+            }
+            return CacheKeys.candles(symbol, interval.label(), from.getEpochSecond(), to.getEpochSecond(), limit,
+                    source == null ? "*" : source, quote == null ? "*" : quote, before == null ? "*" : Long.toString(before.getEpochSecond()));
+        }
+
+        /** The end of this page. */
+        Instant pageEnd() {
+            return before == null ? to : before;
         }
     }
 
     Request request(String rawSymbol, String rawInterval, String rawFrom, String rawTo, String rawLimit,
                     CandleInterval defaultInterval) {
+        return request(rawSymbol, rawInterval, rawFrom, rawTo, rawLimit, null, null, null, defaultInterval);
+    }
+
+    Request request(String rawSymbol, String rawInterval, String rawFrom, String rawTo, String rawLimit,
+                    String rawSource, String rawQuote, String rawCursor, CandleInterval defaultInterval) {
         String symbol = Problems.symbol(rawSymbol);
         CandleInterval interval = CandleInterval.parse(rawInterval, defaultInterval);
         int limit = Problems.bounded("limit", rawLimit, Math.min(properties.defaultLimit(), properties.maxLimit()),
@@ -72,37 +101,72 @@ class CandleService {
         if (!from.isBefore(to)) {
             throw Problems.badRequest("from (" + from + ") must be before to (" + to + ")");
         }
-        long buckets = Math.ceilDiv(to.getEpochSecond() - from.getEpochSecond(), width);
-        if (buckets > properties.maxLimit()) {
-            throw Problems.badRequest("the range " + from + " .. " + to + " spans " + buckets + " candles of "
-                    + interval.label() + "; at most " + properties.maxLimit());
+        String source = optional("source", rawSource, SOURCE, false);
+        String quote = optional("quote", rawQuote, QUOTE, true);
+        Instant before = null;
+        if (rawCursor != null && !rawCursor.isBlank()) {
+            CandleCursor cursor = CandleCursor.decode(rawCursor);
+            if (!cursor.before().isAfter(from) || cursor.before().isAfter(to)
+                    || source != null && !source.equals(cursor.source()) || quote != null && !quote.equals(cursor.quote())) {
+                throw Problems.badRequest("cursor does not belong to this range and series; follow the 'next' link as given");
+            }
+            source = cursor.source();
+            quote = cursor.quote();
+            before = cursor.before();
         }
         if (!state.knows(symbol)) {
             throw Problems.unknownSymbol(symbol);
         }
-        return new Request(symbol, interval, from, to, limit);
+        return new Request(symbol, interval, from, to, limit, source, quote, before);
     }
 
     Mono<Cached> candles(Request request) {
         return cache.get(request.key(), () -> compute(request).map(json::writeValueAsBytes));
     }
 
-    /** The series itself (for indicators), through the same cache. */
+    /** The series itself (for indicators and CSV), through the same cache. */
     Mono<CandleSeries> series(Request request) {
         return candles(request).map(cached -> json.readValue(cached.body(), CandleSeries.class));
     }
 
+    /** The candles of a cached answer. */
+    CandleSeries parse(byte[] body) {
+        return json.readValue(body, CandleSeries.class);
+    }
+
     private Mono<CandleSeries> compute(Request request) {
-        return repository.candles(request.symbol(), request.interval(), request.from(), request.to(), request.limit())
+        return repository.candles(request.symbol(), request.interval(), request.from(), request.pageEnd(),
+                        request.limit() + 1, request.source(), request.quote())
                 .collectList()
                 .map(rows -> {
-                    List<Candle> candles = new ArrayList<>(rows.size());
-                    rows.forEach(row -> candles.add(row.candle()));
+                    boolean more = rows.size() > request.limit();
+                    List<CandleRepository.Row> page = more ? rows.subList(0, request.limit()) : rows;
+                    List<Candle> candles = new ArrayList<>(page.size());
+                    page.forEach(row -> candles.add(row.candle()));
                     Collections.reverse(candles);
-                    String source = rows.isEmpty() ? null : rows.getFirst().source();
-                    return new CandleSeries(request.symbol(), request.interval().label(), source,
-                            request.from().toString(), request.to().toString(), candles);
+                    String source = page.isEmpty() ? request.source() : page.getFirst().source();
+                    String quote = page.isEmpty() ? request.quote() : page.getFirst().quote();
+                    String next = more ? nextLink(request, new CandleCursor(source, quote, page.getLast().time())) : null;
+                    return new CandleSeries(request.symbol(), request.interval().label(), source, quote,
+                            request.from().toString(), request.to().toString(), candles, next);
                 });
+    }
+
+    private static String nextLink(Request request, CandleCursor cursor) {
+        return "/api/v1/quotes/" + request.symbol() + "/candles?interval=" + request.interval().label()
+                + "&from=" + request.from() + "&to=" + request.to() + "&limit=" + request.limit()
+                + "&cursor=" + cursor.encode();
+    }
+
+    private static String optional(String name, String raw, java.util.regex.Pattern pattern, boolean upper) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = upper ? raw.trim().toUpperCase(java.util.Locale.ROOT) : raw.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!pattern.matcher(value).matches()) {
+            throw Problems.badRequest(name + " is malformed: '" + raw + "'");
+        }
+        return value;
     }
 
     private static Instant instant(String name, String raw) {

@@ -74,4 +74,65 @@ public final class Indicators {
         BigDecimal rs = avgGain.divide(avgLoss, MC);
         return HUNDRED.subtract(HUNDRED.divide(BigDecimal.ONE.add(rs), MC)).setScale(4, RoundingMode.HALF_EVEN);
     }
+
+    /**
+     * MACD: the line (EMA {@code fast} minus EMA {@code slow} of the closes), its signal (EMA {@code signal} of the
+     * line) and the histogram (line minus signal), at the last close; null with fewer than {@code slow + signal - 1}
+     * closes. The EMAs are seeded as in {@link #ema}.
+     */
+    public static Macd macd(List<BigDecimal> closes, int fast, int slow, int signal) {
+        if (fast >= slow || closes.size() < slow + signal - 1) {
+            return null;
+        }
+        List<BigDecimal> fastSeries = emaSeries(closes, fast);
+        List<BigDecimal> slowSeries = emaSeries(closes, slow);
+        List<BigDecimal> line = new java.util.ArrayList<>(slowSeries.size());
+        int offset = slow - fast; // fastSeries starts at close fast-1, slowSeries at close slow-1
+        for (int i = 0; i < slowSeries.size(); i++) {
+            line.add(fastSeries.get(i + offset).subtract(slowSeries.get(i), MC));
+        }
+        BigDecimal last = line.getLast();
+        BigDecimal signalValue = ema(line, signal);
+        return new Macd(last, signalValue, last.subtract(signalValue, MC));
+    }
+
+    /** MACD at one close: the line, its signal and the histogram. */
+    public record Macd(BigDecimal line, BigDecimal signal, BigDecimal histogram) {
+    }
+
+    /**
+     * Bollinger bands over the last {@code period} closes: the middle band is their SMA, the upper and lower bands
+     * lie {@code k} (population) standard deviations above and below; null with fewer closes.
+     */
+    public static Bands bollinger(List<BigDecimal> closes, int period, BigDecimal k) {
+        BigDecimal middle = sma(closes, period);
+        if (middle == null) {
+            return null;
+        }
+        BigDecimal squares = BigDecimal.ZERO;
+        for (BigDecimal close : closes.subList(closes.size() - period, closes.size())) {
+            BigDecimal d = close.subtract(middle, MC);
+            squares = squares.add(d.multiply(d, MC), MC);
+        }
+        BigDecimal deviation = squares.divide(BigDecimal.valueOf(period), MC).sqrt(MC);
+        BigDecimal width = deviation.multiply(k, MC);
+        return new Bands(middle.add(width, MC), middle, middle.subtract(width, MC));
+    }
+
+    /** Bollinger bands at one close. */
+    public record Bands(BigDecimal upper, BigDecimal middle, BigDecimal lower) {
+    }
+
+    /** The EMA at every close from the {@code period}-th on (seeded with the SMA of the first {@code period}). */
+    private static List<BigDecimal> emaSeries(List<BigDecimal> closes, int period) {
+        BigDecimal k = BigDecimal.valueOf(2).divide(BigDecimal.valueOf(period + 1L), MC);
+        BigDecimal ema = sma(closes.subList(0, period), period);
+        List<BigDecimal> series = new java.util.ArrayList<>(closes.size() - period + 1);
+        series.add(ema);
+        for (BigDecimal close : closes.subList(period, closes.size())) {
+            ema = close.subtract(ema).multiply(k, MC).add(ema, MC);
+            series.add(ema);
+        }
+        return series;
+    }
 }

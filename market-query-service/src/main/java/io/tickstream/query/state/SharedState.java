@@ -1,6 +1,5 @@
 package io.tickstream.query.state;
 
-import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
@@ -111,7 +110,7 @@ class SharedState {
             case MarketSummary s -> new Series("summaries", s.meta().source());
             case SourceHealthChanged h -> new Series("health", h.meta().source());
             case Trade t -> null;
-            case Bar b -> null;
+            case io.tickstream.common.event.Bar b -> null;
         };
     }
 

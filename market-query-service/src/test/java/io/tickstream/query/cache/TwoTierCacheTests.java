@@ -24,7 +24,8 @@ class TwoTierCacheTests {
     final MutableClock clock = new MutableClock();
     final RedisTier l2 = Mockito.mock(RedisTier.class);
     final CacheProperties properties = new CacheProperties(100, "p:", Duration.ofMillis(100),
-            Map.of(CacheType.CANDLES, new CacheProperties.Ttl(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(1))));
+            Map.of(CacheType.CANDLES, new CacheProperties.Ttl(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(1))),
+            org.springframework.util.unit.DataSize.ofKilobytes(100));
     final TwoTierCache cache;
 
     TwoTierCacheTests() {
@@ -117,5 +118,23 @@ class TwoTierCacheTests {
         public Instant instant() {
             return now;
         }
+    }
+
+    @Test
+    void l1IsBoundedByBytesAsWellAsByEntries() {
+        // 100 KB for 100 entries: an answer weighs its size, at least 1 KB
+        byte[] big = new byte[40_000];
+        for (int i = 0; i < 10; i++) {
+            cache.get(CacheKeys.candles("BTC", "1h", i, i + 1, 8760), () -> Mono.just(big)).block();
+        }
+        cache.l1().cleanUp();
+        assertThat(cache.l1().estimatedSize()).as("40 KB answers in a 100 KB L1").isLessThanOrEqualTo(2);
+        for (int i = 0; i < 300; i++) {
+            cache.get(CacheKeys.quote("S" + i), () -> Mono.just(new byte[10])).block();
+        }
+        cache.l1().cleanUp();
+        assertThat(cache.l1().estimatedSize()).as("small answers: the entry bound").isBetween(90L, 100L);
+        assertThat(properties.l1Weight(10)).isEqualTo(1024);
+        assertThat(properties.l1Weight(40_000)).isEqualTo(40_000);
     }
 }

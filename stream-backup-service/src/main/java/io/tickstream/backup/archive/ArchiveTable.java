@@ -31,15 +31,42 @@ final class ArchiveTable {
     private final String name;
     private final List<Column<DecodedEntry>> columns;
     private final String insertSql;
+    /** The statement run: the insert itself, or a statement around it that answers one row {@code written}. */
+    private final String statement;
 
     ArchiveTable(String qualifiedName, List<Column<DecodedEntry>> columns) {
-        this(qualifiedName, columns, Uniqueness.KEY);
+        this(qualifiedName, columns, Uniqueness.KEY, null);
     }
 
-    ArchiveTable(String qualifiedName, List<Column<DecodedEntry>> columns, Uniqueness uniqueness) {
+    /**
+     * @param around null, or what turns the insert into the statement run, e.g. one that also rolls the inserted
+     *               rows up into candles ({@code WITH ins AS (<insert> RETURNING ...) ... SELECT count(*) AS written
+     *               FROM ins}); it must answer one row with the number of rows inserted as {@code written}
+     */
+    ArchiveTable(String qualifiedName, List<Column<DecodedEntry>> columns, Uniqueness uniqueness,
+                 java.util.function.UnaryOperator<String> around) {
         this.name = qualifiedName;
         this.columns = List.copyOf(columns);
         this.insertSql = insertSql(qualifiedName, this.columns, uniqueness);
+        this.statement = around == null ? null : around.apply(insertSql);
+    }
+
+    /**
+     * A table written by {@code statement}, given {@code FROM (SELECT <typed columns> FROM unnest(...)) AS u} over
+     * the bound columns, and answering one row {@code written}.
+     */
+    static ArchiveTable upsert(String qualifiedName, List<Column<DecodedEntry>> columns,
+                               java.util.function.Function<String, String> statement) {
+        String typed = columns.stream().map(c -> c.select() + " AS " + c.name()).collect(Collectors.joining(", "));
+        return new ArchiveTable(qualifiedName, columns,
+                statement.apply("FROM (SELECT " + typed + " " + unnest(columns) + ") AS u"));
+    }
+
+    private ArchiveTable(String qualifiedName, List<Column<DecodedEntry>> columns, String statement) {
+        this.name = qualifiedName;
+        this.columns = List.copyOf(columns);
+        this.insertSql = statement;
+        this.statement = statement;
     }
 
     String name() {
@@ -50,27 +77,40 @@ final class ArchiveTable {
         return insertSql;
     }
 
+    /** The statement a batch runs: {@link #insertSql()}, or the statement around it. */
+    String statement() {
+        return statement == null ? insertSql : statement;
+    }
+
     /** Inserts {@code rows}; emits how many were new and how many already there. */
     Mono<WriteResult> insert(DatabaseClient db, List<DecodedEntry> rows) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql(insertSql);
+        DatabaseClient.GenericExecuteSpec spec = db.sql(statement());
         for (int i = 0; i < columns.size(); i++) {
             spec = spec.bind(i, columns.get(i).array(rows));
         }
-        return spec.fetch().rowsUpdated()
-                .map(written -> new WriteResult(written, rows.size() - written));
+        Mono<Long> written = statement == null
+                ? spec.fetch().rowsUpdated()
+                : spec.map(row -> row.get("written", Long.class)).one();
+        return written.map(n -> new WriteResult(n, rows.size() - n));
     }
 
     private static String insertSql(String table, List<Column<DecodedEntry>> columns, Uniqueness uniqueness) {
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         String selects = columns.stream().map(Column::select).collect(Collectors.joining(", "));
-        String arrays = IntStream.range(0, columns.size())
-                .mapToObj(i -> "$" + (i + 1) + "::" + columns.get(i).arrayType())
-                .collect(Collectors.joining(", "));
-        String rows = " FROM unnest(" + arrays + ") AS u(" + names + ")";
+        String rows = " " + unnest(columns);
         if (uniqueness == Uniqueness.ID_ACROSS_PARTITIONS) {
             return "INSERT INTO " + table + " (" + names + ") SELECT DISTINCT ON (u.id) " + selects + rows
                     + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " a WHERE a.id = u.id) ON CONFLICT DO NOTHING";
         }
         return "INSERT INTO " + table + " (" + names + ") SELECT " + selects + rows + " ON CONFLICT DO NOTHING";
+    }
+
+    /** {@code FROM unnest($1::text[], ...) AS u(<names>)}: the bound arrays as rows {@code u}. */
+    private static String unnest(List<Column<DecodedEntry>> columns) {
+        String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        String arrays = IntStream.range(0, columns.size())
+                .mapToObj(i -> "$" + (i + 1) + "::" + columns.get(i).arrayType())
+                .collect(Collectors.joining(", "));
+        return "FROM unnest(" + arrays + ") AS u(" + names + ")";
     }
 }

@@ -1,6 +1,9 @@
 package io.tickstream.backup.archive;
 
+import io.tickstream.backup.rollup.LiveCandleSql;
+import io.tickstream.backup.rollup.RollupProperties;
 import io.tickstream.backup.schema.SchemaProperties;
+import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.EventType;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
@@ -18,15 +21,25 @@ import static io.tickstream.backup.archive.Column.numeric;
 import static io.tickstream.backup.archive.Column.smallint;
 import static io.tickstream.backup.archive.Column.text;
 
-/** The four archive tables (see {@code db/migration}) and which event type goes where. */
+/**
+ * The archive tables (see {@code db/migration}) and which event type goes where: quotes and trades into their raw
+ * tables with their 1-minute candles in the same statement ({@link LiveCandleSql}), bars (the backfill) straight
+ * into {@code candles_1m}.
+ */
 final class ArchiveTables {
 
     private final ArchiveTable quotes;
     private final ArchiveTable summaries;
     private final ArchiveTable health;
     private final ArchiveTable trades;
+    private final ArchiveTable bars;
 
     ArchiveTables(SchemaProperties schema) {
+        this(schema, RollupProperties.defaults());
+    }
+
+    ArchiveTables(SchemaProperties schema, RollupProperties rollup) {
+        LiveCandleSql candles = new LiveCandleSql(schema, rollup);
         quotes = new ArchiveTable(schema.table("market_quotes"), withMeta(List.of(
                 text("symbol", quote(Quote::symbol)),
                 text("quote", quote(Quote::quote)),
@@ -39,7 +52,8 @@ final class ArchiveTables {
                 bool("stale", quote(Quote::stale)),
                 integer("consensus_sources", quote(q -> q.consensus() == null ? null : q.consensus().sources())),
                 numeric("consensus_low", quote(q -> q.consensus() == null ? null : q.consensus().low())),
-                numeric("consensus_high", quote(q -> q.consensus() == null ? null : q.consensus().high())))));
+                numeric("consensus_high", quote(q -> q.consensus() == null ? null : q.consensus().high())))),
+                ArchiveTable.Uniqueness.KEY, candles::quotes);
         summaries = new ArchiveTable(schema.table("market_summaries"), withMeta(List.of(
                 numeric("total_market_cap_usd", summary(MarketSummary::totalMarketCapUsd)),
                 numeric("total_volume_usd", summary(MarketSummary::totalVolumeUsd)),
@@ -62,7 +76,20 @@ final class ArchiveTables {
                 numeric("price", trade(Trade::price)),
                 numeric("size", trade(Trade::size)),
                 text("side", trade(t -> t.side().wireName())),
-                text("trade_id", trade(Trade::tradeId)))), ArchiveTable.Uniqueness.ID_ACROSS_PARTITIONS);
+                text("trade_id", trade(Trade::tradeId)))), ArchiveTable.Uniqueness.ID_ACROSS_PARTITIONS, candles::trades);
+        bars = ArchiveTable.upsert(schema.table("candles_1m"), List.of(
+                text("symbol", bar(Bar::symbol)),
+                text("source", e -> e.event().meta().source()),
+                text("quote", bar(Bar::quote)),
+                integer("interval_s", bar(Bar::interval)),
+                epochMillis("open_time", e -> e.event().meta().sourceTime()),
+                numeric("open", bar(Bar::open)),
+                numeric("high", bar(Bar::high)),
+                numeric("low", bar(Bar::low)),
+                numeric("close", bar(Bar::close)),
+                numeric("base_volume", bar(Bar::baseVolume)),
+                numeric("quote_volume", bar(Bar::quoteVolume)),
+                bigint("trades", bar(Bar::trades))), candles::bars);
     }
 
     ArchiveTable tableFor(EventType type) {
@@ -71,8 +98,7 @@ final class ArchiveTables {
             case MARKET_SUMMARY -> summaries;
             case SOURCE_HEALTH -> health;
             case TRADE -> trades;
-            // bars (a backfill's history) are not read by this service yet: issue 18's rollups take them
-            case BAR -> throw new IllegalArgumentException("bars have no archive table");
+            case BAR -> bars;
         };
     }
 
@@ -100,6 +126,10 @@ final class ArchiveTables {
 
     private static <T> Function<DecodedEntry, T> trade(Function<Trade, T> f) {
         return e -> f.apply((Trade) e.event());
+    }
+
+    private static <T> Function<DecodedEntry, T> bar(Function<Bar, T> f) {
+        return e -> f.apply((Bar) e.event());
     }
 
     private static <T> Function<DecodedEntry, T> health(Function<SourceHealthChanged, T> f) {

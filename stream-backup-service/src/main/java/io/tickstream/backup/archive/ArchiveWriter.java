@@ -1,6 +1,7 @@
 package io.tickstream.backup.archive;
 
 import io.r2dbc.spi.ConnectionFactory;
+import io.tickstream.backup.rollup.RollupProperties;
 import io.tickstream.backup.schema.SchemaProperties;
 import io.tickstream.common.event.EventType;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -18,7 +19,9 @@ import java.util.stream.Collectors;
 /**
  * Writes decoded entries to their archive tables: one {@code unnest} statement per table, all of a
  * batch in one transaction (a batch of one type, the usual case, is a single statement and needs
- * none). Idempotent: rows whose idempotency key is archived already are skipped and counted.
+ * none). Idempotent: rows whose idempotency key is archived already are skipped and counted. The 1-minute
+ * candles of quotes and trades change in the same statement, from the rows really inserted only; bars
+ * replace their minute's candle.
  */
 @Component
 public class ArchiveWriter {
@@ -28,9 +31,14 @@ public class ArchiveWriter {
     private final ArchiveTables tables;
 
     public ArchiveWriter(ConnectionFactory connectionFactory, SchemaProperties schema) {
+        this(connectionFactory, schema, RollupProperties.defaults());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public ArchiveWriter(ConnectionFactory connectionFactory, SchemaProperties schema, RollupProperties rollup) {
         this.db = DatabaseClient.create(connectionFactory);
         this.transaction = TransactionalOperator.create(new R2dbcTransactionManager(connectionFactory));
-        this.tables = new ArchiveTables(schema);
+        this.tables = new ArchiveTables(schema, rollup);
     }
 
     /** Writes {@code entries}; emits the rows written and skipped per table name. */

@@ -78,7 +78,7 @@ final class HistoryReader {
             case MARKET_SUMMARY -> "market_summaries";
             case SOURCE_HEALTH -> "source_health";
             case TRADE -> "market_trades";
-            case BAR -> throw new IllegalArgumentException("bars are not replayed");
+            case BAR -> throw new IllegalArgumentException("bars are not archived as events");
         });
     }
 
@@ -91,7 +91,7 @@ final class HistoryReader {
                     + "fear_greed_value::int, fear_greed_label";
             case SOURCE_HEALTH -> "state, previous_state, reason, retry_after_ms";
             case TRADE -> "symbol, quote, price::text, size::text, side, trade_id";
-            case BAR -> throw new IllegalArgumentException("bars are not replayed");
+            case BAR -> throw new IllegalArgumentException("bars are not archived as events");
         };
     }
 
@@ -117,7 +117,7 @@ final class HistoryReader {
                     row.get("reason", String.class), row.get("retry_after_ms", Long.class));
             case TRADE -> new Trade(meta, row.get("symbol", String.class), row.get("quote", String.class),
                     decimal(row, "price"), decimal(row, "size"), side(row), row.get("trade_id", String.class));
-            case BAR -> throw new IllegalArgumentException("bars are not replayed");
+            case BAR -> throw new IllegalArgumentException("bars are not archived as events");
         };
     }
 

@@ -21,15 +21,18 @@ public record ReplayRequest(Instant from, Instant to, String symbol, List<String
 
     /** The event types that have a symbol, so a request for one symbol can select them. */
     private static final List<EventType> WITH_SYMBOL = List.of(EventType.QUOTE, EventType.TRADE);
+    /** What the archive holds as events: bars become candles, not rows of their own, and are not replayed. */
+    private static final List<EventType> ARCHIVED = List.of(EventType.QUOTE, EventType.MARKET_SUMMARY,
+            EventType.SOURCE_HEALTH, EventType.TRADE);
 
     /** The event types this request covers. */
     List<EventType> eventTypes() {
         boolean oneSymbol = symbol != null && !symbol.isBlank();
         if (types == null || types.isEmpty()) {
-            // bars (a backfill's history) are rolled up, not replayed
-            return oneSymbol ? WITH_SYMBOL : java.util.Arrays.stream(EventType.values()).filter(t -> t != EventType.BAR).toList();
+            return oneSymbol ? WITH_SYMBOL : ARCHIVED;
         }
         List<EventType> selected = types.stream().map(t -> EventType.fromWire(t)
+                .filter(ARCHIVED::contains)
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + t + "'"))).distinct().toList();
         if (oneSymbol && !WITH_SYMBOL.containsAll(selected)) {
             throw new IllegalArgumentException("with a 'symbol' only the types quote and trade can be replayed, not "

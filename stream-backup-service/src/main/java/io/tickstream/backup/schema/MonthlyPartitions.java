@@ -15,9 +15,11 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 
 /**
- * Creates the monthly partitions of the time-partitioned archive tables ({@link #TABLES}: {@code market_quotes}
- * and {@code market_trades}) ahead of time: the current month and {@link SchemaProperties#partitionsAhead()}
- * more, named {@code <table>_pYYYY_MM}, bounds in UTC.
+ * Creates the monthly partitions of the time-partitioned tables ({@link #TABLES}: {@code market_quotes},
+ * {@code market_trades} and {@code candles_1m}) ahead of time: the current month and
+ * {@link SchemaProperties#partitionsAhead()} more, named {@code <table>_pYYYY_MM}, bounds in UTC; for
+ * {@code candles_1m} also the months back to its retention ({@link RetentionProperties#candles1m()}), where the
+ * backfill's bars land.
  * Idempotent and safe when several instances run it at once. A month whose rows already sit in the
  * default partition cannot get a partition (PostgreSQL refuses); that is logged and counted, and its
  * rows stay readable in the default partition. Any other failure (PostgreSQL unreachable) fails the
@@ -32,27 +34,61 @@ public class MonthlyPartitions {
 
     private static final String DEFAULT_PARTITION_HOLDS_ROWS = "23514";
     /** The archive tables partitioned by month on {@code source_time} (see {@code db/migration}). */
-    public static final java.util.List<String> TABLES = java.util.List.of("market_quotes", "market_trades");
+    public static final java.util.List<String> TABLES = java.util.List.of("market_quotes", "market_trades", "candles_1m");
+    /** Tables whose past months (back to their retention) are created too. */
+    private static final java.util.Set<String> BEHIND = java.util.Set.of("candles_1m");
 
     private final DatabaseClient db;
     private final SchemaProperties schema;
     private final Clock clock;
     private final Counter failures;
+    private final RetentionProperties retention;
 
     public MonthlyPartitions(DatabaseClient db, SchemaProperties schema, Clock clock, MeterRegistry meters) {
+        this(db, schema, clock, meters, RetentionProperties.defaults());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public MonthlyPartitions(DatabaseClient db, SchemaProperties schema, Clock clock, MeterRegistry meters,
+                             RetentionProperties retention) {
         this.db = db;
         this.schema = schema;
         this.clock = clock;
+        this.retention = retention;
         this.failures = meters.counter("tickstream.backup.partition.failures");
     }
 
     /** Ensures the partitions from this month on; completes when all exist (or failed and were logged). */
     public Mono<Void> ensureAhead() {
         YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-        return Flux.range(0, schema.partitionsAhead() + 1)
-                .map(now::plusMonths)
-                .concatMap(month -> Flux.fromIterable(TABLES).concatMap(table -> ensure(table, month)))
+        return Flux.fromIterable(TABLES)
+                .concatMap(table -> Flux.range(-monthsBehind(table, now), monthsBehind(table, now) + schema.partitionsAhead() + 1)
+                        .map(now::plusMonths)
+                        .concatMap(month -> ensure(table, month)))
                 .then();
+    }
+
+    /** The months before this one whose partitions {@code table} gets: back to the month its retention reaches. */
+    private int monthsBehind(String table, YearMonth now) {
+        java.time.Duration keep = retention.ofTable(table);
+        if (!BEHIND.contains(table) || keep.isZero()) {
+            return 0;
+        }
+        YearMonth oldest = YearMonth.from(clock.instant().minus(keep).atZone(ZoneOffset.UTC));
+        return (int) Math.max(0, java.time.temporal.ChronoUnit.MONTHS.between(oldest, now));
+    }
+
+    /** The month a partition name ({@code <table>_pYYYY_MM}) covers, or null when it is not one of those. */
+    static YearMonth monthOf(String table, String partition) {
+        String prefix = table + "_p";
+        if (!partition.startsWith(prefix) || partition.length() != prefix.length() + 7) {
+            return null;
+        }
+        try {
+            return YearMonth.parse(partition.substring(prefix.length()).replace('_', '-'));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String sqlState(Throwable error) {

@@ -35,12 +35,15 @@ class ReplayCommandLineTests {
     }
 
     @Test
-    void noTypesMeansEveryTypeTradesIncluded() {
+    void noTypesMeansEveryArchivedTypeTradesIncludedBarsNot() {
         ReplayRequest request = ReplayCommandLine.request(new DefaultApplicationArguments(
                 "--from=2026-11-01T00:00:00Z", "--to=2026-11-02T00:00:00Z"));
-        // every archived type; bars (a backfill's history) are rolled up into candles, not replayed
-        assertThat(request.eventTypes()).containsExactlyInAnyOrder(java.util.Arrays.stream(EventType.values())
-                .filter(t -> t != EventType.BAR).toArray(EventType[]::new));
+        assertThat(request.eventTypes()).containsExactlyInAnyOrder(EventType.QUOTE, EventType.TRADE,
+                EventType.MARKET_SUMMARY, EventType.SOURCE_HEALTH);
+        // bars become candles, not archived events: there is nothing to replay them from
+        assertThatThrownBy(() -> ReplayCommandLine.request(new DefaultApplicationArguments(
+                "--from=2026-11-01T00:00:00Z", "--to=2026-11-02T00:00:00Z", "--types=bar")).eventTypes())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bar");
     }
 
     @Test

@@ -18,6 +18,10 @@ import java.util.List;
  * <p>A trade channel ({@code trades:<S>}) holds a {@link TradeTape} as its object: each trade the tape takes
  * is one update, whose {@code trade} message carries that trade alone ({@link ChannelUpdate#event()}); the
  * history and the recovery by offset work as on every channel.
+ *
+ * <p>A live candle channel ({@code candles:<S>:<interval>}) holds a {@link LiveCandle}: each consensus quote that
+ * changes the current candle is one update of it; the quote that opens a later bucket sends the closed candle once
+ * more with {@code final: true} (at that quote's offset), and the new candle follows with the next quote.
  */
 final class Channel {
 
@@ -27,6 +31,8 @@ final class Channel {
     private final SubscriberGroups subscribers = new SubscriberGroups();
     /** The trades of a {@code trades:<S>} channel, null on every other channel. */
     private final TradeTape tape;
+    /** The candle of a {@code candles:<S>:<interval>} channel, null on every other channel. */
+    private final LiveCandle candle;
     private ObjectNode state;
     private String offset;
 
@@ -36,6 +42,9 @@ final class Channel {
         this.history = new ArrayDeque<>(Math.min(historySize, 64));
         this.tape = ChannelNames.isTrades(name)
                 ? new TradeTape(ChannelNames.symbolOf(name), properties.tradeTapeSize(), properties.tradeDedupeWindow())
+                : null;
+        this.candle = ChannelNames.isCandles(name)
+                ? new LiveCandle(ChannelNames.symbolOf(name), ChannelNames.intervalOf(name))
                 : null;
     }
 
@@ -50,6 +59,9 @@ final class Channel {
     synchronized int apply(MarketEvent event, String entryId, String epoch, MarketProjection projection) {
         if (event instanceof Trade trade) {
             return append(trade, entryId, epoch, projection);
+        }
+        if (candle != null) {
+            return event instanceof io.tickstream.common.event.Quote q ? candle(q, entryId, epoch) : 0;
         }
         if (!projection.apply(event)) {
             return 0;
@@ -85,6 +97,24 @@ final class Channel {
         byte[] event = Frames.trade(name, entryId, offset, epoch, ingestTime, traceparent, added);
         return publish(ChannelUpdate.tapeEntry(name, entryId, offset, ingestTime, event,
                 () -> Frames.update(name, entryId, epoch, ingestTime, traceparent, next)), next);
+    }
+
+    /** Applies a consensus quote to the live candle; sends the closed candle or the changed current one. */
+    private int candle(io.tickstream.common.event.Quote quote, String entryId, String epoch) {
+        ObjectNode next = switch (candle.add(quote)) {
+            case NONE -> null;
+            case UPDATED -> candle.current();
+            case ROLLED -> candle.closed();
+        };
+        if (next == null || next.equals(state)) {
+            return 0;
+        }
+        long ingestTime = quote.meta().ingestTime();
+        String traceparent = Frames.sampledTraceparent(quote.meta().traceparent());
+        byte[] full = Frames.update(name, entryId, epoch, ingestTime, traceparent, next);
+        byte[] patch = state == null ? null
+                : Frames.patch(name, entryId, offset, epoch, ingestTime, traceparent, JsonDiff.diff(state, next));
+        return publish(new ChannelUpdate(name, entryId, offset, ingestTime, full, patch, null), next);
     }
 
     private int publish(ChannelUpdate update, ObjectNode next) {
@@ -126,6 +156,9 @@ final class Channel {
         history.clear();
         if (tape != null) {
             tape.clear();
+        }
+        if (candle != null) {
+            candle.clear();
         }
         byte[] empty = Frames.snapshot(name, null, epoch, null, Boolean.FALSE);
         subscribers.forEach(subscriber -> subscriber.start(empty, null));

@@ -1,6 +1,7 @@
 package io.tickstream.push.channel;
 
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.event.Quote;
 import io.tickstream.common.market.MarketFreshness;
 import io.tickstream.common.market.MarketProjection;
 import org.slf4j.Logger;
@@ -87,6 +88,21 @@ public class ChannelHub {
      */
     public int apply(MarketEvent event, String entryId) {
         String name = ChannelNames.of(event);
+        if (name == null) {
+            return 0;
+        }
+        int sent = apply(name, event, entryId);
+        if (event instanceof Quote q && Quote.CONSENSUS_SOURCE.equals(q.meta().source())) {
+            // the live candles of the symbol, every width, whether subscribed or not: a subscriber gets the
+            // current candle at once, built since this instance began tailing
+            for (String interval : LiveCandle.INTERVALS) {
+                sent += apply(ChannelNames.candles(q.symbol(), interval), event, entryId);
+            }
+        }
+        return sent;
+    }
+
+    private int apply(String name, MarketEvent event, String entryId) {
         Channel channel = channels.get(name);
         if (channel == null) {
             if (channels.size() >= properties.maxChannels()) {

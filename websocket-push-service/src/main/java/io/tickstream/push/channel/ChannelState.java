@@ -1,6 +1,5 @@
 package io.tickstream.push.channel;
 
-import io.tickstream.common.event.Bar;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.MarketSummary;
 import io.tickstream.common.event.Quote;
@@ -40,7 +39,7 @@ final class ChannelState {
             case MarketSummary s -> DashboardJson.dashboard(projection);
             case SourceHealthChanged h -> HealthJson.health(projection);
             case Trade t -> tape.state();
-            case Bar b -> throw new IllegalArgumentException("bars are not pushed: " + b.meta().id());
+            case io.tickstream.common.event.Bar b -> throw new IllegalArgumentException("no channel shows bars");
         };
     }
 }

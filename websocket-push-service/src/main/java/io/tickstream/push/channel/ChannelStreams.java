@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Which stream a channel's updates come from: {@code ticker:<S>} from the partition of the quote stream
  * that holds {@code S} ({@link Partitions}), {@code trades:<S>} from the partition of the trade stream that
- * holds {@code S} (same hash tag, so same slot and read loop as its quotes), {@code dashboard} from the
+ * holds {@code S} (same hash tag, so same slot and read loop as its quotes), {@code candles:<S>:<i>} from the
+ * quote partition (it is made of the consensus quotes), {@code dashboard} from the
  * summary stream, {@code health} from the health stream. A channel's offsets are entry ids of that one stream, and its epoch is that
  * stream's: when one partition starts over (its Redis master came back empty), only its channels reset.
  *
