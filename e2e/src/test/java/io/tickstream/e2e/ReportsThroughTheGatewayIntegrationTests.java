@@ -98,6 +98,35 @@ class ReportsThroughTheGatewayIntegrationTests {
     }
 
     @Test
+    void aFreshOfflineRunHasTheReportOfYesterdayFromTheBackfilledHistory() {
+        // the suite's ingest service backfilled two days of the simulated market; yesterday has no raw quotes (the
+        // suite started today), so its daily report is made from the rollups' candles, without anyone asking
+        String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        JsonNode found = await("yesterday's daily report").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3))
+                .until(() -> JSON.readTree(http.get().uri("/api/v1/reports?kind=1d&scope=market").exchange().expectStatus().isOk()
+                        .expectBody(String.class).returnResult().getResponseBody()).path("reports"), reports -> {
+                    for (JsonNode r : reports) {
+                        if (r.path("key").asString().equals("report:market:1d:" + yesterday)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        long id = 0;
+        for (JsonNode r : found) {
+            if (r.path("key").asString().equals("report:market:1d:" + yesterday)) {
+                id = r.path("id").asLong();
+            }
+        }
+        JsonNode report = JSON.readTree(http.get().uri("/api/v1/reports/" + id).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        System.out.printf("[reports] %s: %d symbols from the backfilled history%n", report.path("key").asString(),
+                report.at("/content/symbols").size());
+        assertThat(report.at("/content/symbols").size()).isGreaterThanOrEqualTo(5);
+        assertThat(report.at("/content/symbols/0/source").asString()).isEqualTo("simulated");
+    }
+
+    @Test
     void anUnknownReportIsA404PageAndProblem() {
         http.get().uri("/reports/987654321").exchange().expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
