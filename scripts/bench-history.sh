@@ -5,7 +5,7 @@
 #  1. one day of 1-minute candles (1,440 rows of candles_1m; limit 1440)
 #  2. one year of 1-hour candles (8,760 rows of candles_derived; limit 8760: the service runs with
 #     tickstream.query.history.max-limit=10000 here, the default page is 1,000)
-# BENCH_WARMUP (300): computed answers before measuring, per section.
+# BENCH_WARMUP (300): computed answers before measuring, per section. BENCH_QUERY_ARGS: more service arguments.
 # The rollup tables hold BENCH_SERIES series (default 10: BTC consensus and others) of BENCH_DAYS (30) days of
 # 1-minute candles and a year of 1-hour candles each, so the reads are index range scans in a table of some size.
 # Uses the test servers (TICKSTREAM_TEST_REDIS_*/TICKSTREAM_TEST_PG_*, default local), a stream, key prefixes and a
@@ -85,7 +85,7 @@ echo "XADD $MD:{p0} * v 1 type quote id quote:consensus:BTC:USD:$now source cons
   --tickstream.query.streams.health="$HL" --tickstream.query.streams.control="$CT" \
   --tickstream.query.streams.state-key-prefix="$STATE" --tickstream.query.cache.key-prefix="$CACHE" \
   --tickstream.query.quotes.max-age=1h --tickstream.query.reports.schedule=false \
-  --logging.level.root=WARN >/tmp/bench-history-app.log 2>&1 &
+  --logging.level.root=WARN ${BENCH_QUERY_ARGS:-} >/tmp/bench-history-app.log 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 180); do
   curl -sf "http://127.0.0.1:$PORT/api/v1/quotes/BTC" >/dev/null 2>&1 && break

@@ -121,6 +121,7 @@ final class ScaledSuite implements AutoCloseable {
         env.put("TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM", dashboard);
         env.put("TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM", health);
         env.put("TICKSTREAM_INGEST_PUBLISH_TRADESSTREAM", trades);
+        env.put("TICKSTREAM_INGEST_PUBLISH_BARSSTREAM", prefix + ":crypto:bars");
         env.put("TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM", prefix + ":control");
         env.put("TICKSTREAM_INGEST_LEASE_KEYPREFIX", prefix + ":lease:");
         env.put("TICKSTREAM_INGEST_LEASE_TTL", "3s");
@@ -165,6 +166,9 @@ final class ScaledSuite implements AutoCloseable {
         env.put(prefix + "HEALTH", health);
         if (!prefix.startsWith("TICKSTREAM_QUERY_")) {
             env.put(prefix + "TRADES", trades);
+        }
+        if (prefix.startsWith("TICKSTREAM_BACKUP_")) {
+            env.put(prefix + "BARS", this.prefix + ":crypto:bars");
         }
     }
 

@@ -3,7 +3,7 @@ package io.tickstream.query.candles;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 
@@ -17,6 +17,11 @@ import java.time.Instant;
  * candles never mix sources. A page is one index range scan of the series' key
  * {@code (symbol, source, quote[, interval], open_time)}, newest first; candles without prices (a minute that had
  * trades but no quote yet) are left out.
+ *
+ * <p>PostgreSQL writes the page's candles as the JSON array of the answer itself (one text value: each candle
+ * {@code {"time","open","high","low","close","volume","quoteVolume","ticks","trades","origin"}}, decimals as the text
+ * of {@code trim_scale(numeric)}: exact, no trailing zeros, never an exponent, the wire form), so the service
+ * neither decodes thousands of rows nor serializes them again; a year of hourly candles is 87,600 values.
  */
 @Component
 class CandleRepository {
@@ -33,20 +38,23 @@ class CandleRepository {
         this.derivedSql = sql(properties.schema() + ".candles_derived", " AND c.interval_s = $8");
     }
 
-    /** The series picked and up to {@code limit} candles of it in [from, to), newest first. */
-    Flux<Row> candles(String symbol, CandleInterval interval, Instant from, Instant to, int limit, String source, String quote) {
+    /**
+     * A page: the series picked and the newest {@code limit} candles of it in [from, to) as a JSON array, oldest
+     * first, and whether older ones remain.
+     */
+    Mono<Page> page(String symbol, CandleInterval interval, Instant from, Instant to, int limit, String source, String quote) {
         DatabaseClient.GenericExecuteSpec spec = db.sql(interval == CandleInterval.M1 ? minuteSql : derivedSql)
                 .bind("$1", symbol)
                 .bind("$2", from)
                 .bind("$3", to)
                 .bind("$4", String.join(",", properties.sourcePriority()))
-                .bind("$5", limit)
+                .bind("$5", limit + 1)
                 .bind("$6", source == null ? "" : source)
                 .bind("$7", quote == null ? "" : quote);
         if (interval != CandleInterval.M1) {
             spec = spec.bind("$8", (int) interval.seconds());
         }
-        return spec.map(CandleRepository::row).all().timeout(properties.queryTimeout());
+        return spec.map(row -> page(row, limit)).one().timeout(properties.queryTimeout());
     }
 
     // the schema name is validated by HistoryProperties ([a-z_][a-z0-9_]*): safe to format in
@@ -58,36 +66,57 @@ class CandleRepository {
                     AND ($6 = '' OR source = $6) AND ($7 = '' OR quote = $7)
                   ORDER BY first_open <= $2 DESC,
                            coalesce(array_position(string_to_array($4::text, ','), source::text), 1000), source, quote
-                  LIMIT 1)
-                SELECT extract(epoch FROM c.open_time)::bigint AS open_s, trim_scale(c.open)::text AS open,
-                       trim_scale(c.high)::text AS high, trim_scale(c.low)::text AS low, trim_scale(c.close)::text AS close,
-                       trim_scale(c.base_volume)::text AS base_volume, trim_scale(c.quote_volume)::text AS quote_volume,
-                       c.ticks, c.trades, c.origin, p.source, p.quote
-                FROM pick p JOIN LATERAL (
-                  SELECT * FROM %2$s c
-                  WHERE c.symbol = $1 AND c.source = p.source AND c.quote = p.quote%3$s
-                    AND c.open_time >= $2 AND c.open_time < $3 AND c.open IS NOT NULL
-                  ORDER BY c.open_time DESC
-                  LIMIT $5) c ON true
-                ORDER BY c.open_time DESC
-                """.formatted(properties.schema(), table, intervalFilter);
+                  LIMIT 1),
+                page AS (
+                  SELECT c.*, p.source AS series_source, p.quote AS series_quote,
+                         row_number() OVER (ORDER BY c.open_time DESC) AS rn
+                  FROM pick p JOIN LATERAL (
+                    SELECT * FROM %2$s c
+                    WHERE c.symbol = $1 AND c.source = p.source AND c.quote = p.quote%3$s
+                      AND c.open_time >= $2 AND c.open_time < $3 AND c.open IS NOT NULL
+                    ORDER BY c.open_time DESC
+                    LIMIT $5) c ON true)
+                SELECT min(series_source) AS source, min(series_quote) AS quote, count(*) AS n,
+                       extract(epoch FROM min(open_time) FILTER (WHERE rn < $5))::bigint AS oldest_s,
+                       '[' || coalesce(string_agg(%4$s, ',' ORDER BY open_time) FILTER (WHERE rn < $5), '') || ']' AS candles
+                FROM page
+                """.formatted(properties.schema(), table, intervalFilter, candleJson());
+    }
+
+    /** SQL: one candle row as the JSON object Jackson would write of {@link Candle} (the values need no escaping). */
+    private static String candleJson() {
+        return "'{\"time\":\"' || to_char(open_time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                + " || '\",\"open\":' || " + decimal("open")
+                + " || ',\"high\":' || " + decimal("high")
+                + " || ',\"low\":' || " + decimal("low")
+                + " || ',\"close\":' || " + decimal("close")
+                + " || ',\"volume\":' || " + decimal("base_volume")
+                + " || ',\"quoteVolume\":' || " + decimal("quote_volume")
+                + " || ',\"ticks\":' || ticks::text"
+                + " || ',\"trades\":' || coalesce(trades::text, 'null')"
+                + " || ',\"origin\":\"' || origin || '\"}'";
+    }
+
+    private static String decimal(String column) {
+        return "coalesce('\"' || trim_scale(" + column + ")::text || '\"', 'null')";
+    }
+
+    private static Page page(Readable row, int limit) {
+        long count = row.get("n", Long.class);
+        Long oldest = row.get("oldest_s", Long.class);
+        return new Page(row.get("source", String.class), row.get("quote", String.class), row.get("candles", String.class),
+                count > limit, oldest == null ? null : Instant.ofEpochSecond(oldest));
     }
 
     /**
-     * Decimals come as PostgreSQL's text of {@code trim_scale(numeric)}: the exact value without trailing zeros and
-     * never in exponent notation, the wire form ({@link io.tickstream.common.event.Decimals#toWire}) without a
-     * {@code BigDecimal} in between (a page of a year of hours is 60,000 of them).
+     * One page of a series.
+     *
+     * @param source  the series' source, null when no series has candles in the range
+     * @param quote   its quote currency, null likewise
+     * @param candles the page's candles, a JSON array, oldest first
+     * @param more    older candles of the range remain
+     * @param oldest  the oldest candle's start, null when the page is empty
      */
-    private static Row row(Readable row) {
-        Instant time = Instant.ofEpochSecond(row.get("open_s", Long.class));
-        return new Row(new Candle(time.toString(), row.get("open", String.class), row.get("high", String.class),
-                row.get("low", String.class), row.get("close", String.class), row.get("base_volume", String.class),
-                row.get("quote_volume", String.class), row.get("ticks", Long.class), row.get("trades", Long.class),
-                row.get("origin", String.class)),
-                time, row.get("source", String.class), row.get("quote", String.class));
-    }
-
-    /** A candle, its start and the series it was read from. */
-    record Row(Candle candle, Instant time, String source, String quote) {
+    record Page(String source, String quote, String candles, boolean more, Instant oldest) {
     }
 }

@@ -13,9 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Candles through cache-or-compute. Parameters are checked first (400 with the reason, 404 for an
@@ -121,7 +118,7 @@ class CandleService {
     }
 
     Mono<Cached> candles(Request request) {
-        return cache.get(request.key(), () -> compute(request).map(json::writeValueAsBytes));
+        return cache.get(request.key(), () -> compute(request));
     }
 
     /** The series itself (for indicators and CSV), through the same cache. */
@@ -134,22 +131,21 @@ class CandleService {
         return json.readValue(body, CandleSeries.class);
     }
 
-    private Mono<CandleSeries> compute(Request request) {
-        return repository.candles(request.symbol(), request.interval(), request.from(), request.pageEnd(),
-                        request.limit() + 1, request.source(), request.quote())
-                .collectList()
-                .map(rows -> {
-                    boolean more = rows.size() > request.limit();
-                    List<CandleRepository.Row> page = more ? rows.subList(0, request.limit()) : rows;
-                    List<Candle> candles = new ArrayList<>(page.size());
-                    page.forEach(row -> candles.add(row.candle()));
-                    Collections.reverse(candles);
-                    String source = page.isEmpty() ? request.source() : page.getFirst().source();
-                    String quote = page.isEmpty() ? request.quote() : page.getFirst().quote();
-                    String next = more ? nextLink(request, new CandleCursor(source, quote, page.getLast().time())) : null;
-                    return new CandleSeries(request.symbol(), request.interval().label(), source, quote,
-                            request.from().toString(), request.to().toString(), candles, next);
+    private Mono<byte[]> compute(Request request) {
+        return repository.page(request.symbol(), request.interval(), request.from(), request.pageEnd(),
+                        request.limit(), request.source(), request.quote())
+                .map(page -> {
+                    String source = page.source() == null ? request.source() : page.source();
+                    String quote = page.quote() == null ? request.quote() : page.quote();
+                    String next = page.more() ? nextLink(request, new CandleCursor(source, quote, page.oldest())) : null;
+                    return json.writeValueAsBytes(new CandlePage(request.symbol(), request.interval().label(), source, quote,
+                            request.from().toString(), request.to().toString(), page.candles(), next));
                 });
+    }
+
+    /** The answer as written: {@link CandleSeries} with the candles as PostgreSQL wrote them. */
+    record CandlePage(String symbol, String interval, String source, String quote, String from, String to,
+                      @com.fasterxml.jackson.annotation.JsonRawValue String candles, String next) {
     }
 
     private static String nextLink(Request request, CandleCursor cursor) {
