@@ -55,8 +55,10 @@ ready() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return; sle
 streams=(TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM="$prefix:md" TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM="$prefix:d"
          TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM="$prefix:h" TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM="$prefix:c"
          TICKSTREAM_INGEST_LEASE_KEYPREFIX="$prefix:lease:")
-run ingest 18181 market-ingest-service/target/market-ingest-service-0.1.0-SNAPSHOT.jar SPRING_PROFILES_ACTIVE=simulated "${streams[@]}"
-run query 18184 market-query-service/target/market-query-service-0.1.0-SNAPSHOT.jar \
+run ingest 18181 market-ingest-service/target/market-ingest-service-0.1.0-SNAPSHOT.jar MANAGEMENT_PORT=19181 \
+  SPRING_PROFILES_ACTIVE=simulated TICKSTREAM_INGEST_FEEDS_SIMULATED_ENABLED=false TICKSTREAM_INGEST_BACKFILL_ENABLED=false \
+  "${streams[@]}"
+run query 18184 market-query-service/target/market-query-service-0.1.0-SNAPSHOT.jar MANAGEMENT_PORT=19184 \
   TICKSTREAM_QUERY_STREAMS_MARKETDATA="$prefix:md" TICKSTREAM_QUERY_STREAMS_DASHBOARD="$prefix:d" TICKSTREAM_QUERY_STREAMS_HEALTH="$prefix:h"
 run gateway 18180 "$GATEWAY_JAR" MANAGEMENT_PORT=18190 QUERY_URI=http://127.0.0.1:18184 \
   TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=false
@@ -80,8 +82,8 @@ if [ "$REFERENCES" = 1 ]; then
   run scg-minimal 18480 scripts/bench-gateway/scg-minimal/target/bench-scg-minimal-0.1.0-SNAPSHOT.jar QUERY_URI=http://127.0.0.1:18184
   scg_pid=${pids[-1]}
 fi
-ready http://127.0.0.1:18181/actuator/health/readiness
-ready http://127.0.0.1:18184/actuator/health/readiness
+ready http://127.0.0.1:19181/actuator/health/readiness
+ready http://127.0.0.1:19184/actuator/health/readiness
 ready http://127.0.0.1:18190/actuator/health/readiness
 ready http://127.0.0.1:18290/actuator/health/readiness
 ready http://127.0.0.1:18790/actuator/health/readiness

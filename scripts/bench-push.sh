@@ -39,7 +39,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$PORT REDIS_HOST=$REDIS_HOST REDIS_PORT=$REDIS_PORT \
+MANAGEMENT_PORT=$((PORT + 1000))
+PORT=$PORT MANAGEMENT_PORT=$MANAGEMENT_PORT REDIS_HOST=$REDIS_HOST REDIS_PORT=$REDIS_PORT \
 TICKSTREAM_PUSH_STREAMS_MARKETDATA="$prefix:market_data" \
 TICKSTREAM_PUSH_STREAMS_DASHBOARD="$prefix:dashboard" \
 TICKSTREAM_PUSH_STREAMS_HEALTH="$prefix:health" \
@@ -51,13 +52,13 @@ TICKSTREAM_PUSH_SESSION_HANDSHAKEBURST=5000 \
 "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+UseParallelGC ${BENCH_SERVER_OPTS:-} -jar websocket-push-service/target/websocket-push-service-0.1.0-SNAPSHOT.jar >"$server_log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
+  curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" >/dev/null && break
   kill -0 "$server_pid" 2>/dev/null || { echo "server died:"; tail -30 "$server_log"; exit 1; }
   sleep 0.5
 done
 echo "== server pid $server_pid on port $PORT (log $server_log)"
 
 "$JAVA_HOME/bin/java" -Xms1g -Xmx2g -XX:+UseParallelGC -cp "$cp" io.tickstream.push.load.PushLoadGenerator \
-  --url="ws://127.0.0.1:$PORT/ws" --actuator="http://127.0.0.1:$PORT/actuator" --server-pid="$server_pid" \
+  --url="ws://127.0.0.1:$PORT/ws" --actuator="http://127.0.0.1:$MANAGEMENT_PORT/actuator" --server-pid="$server_pid" \
   --redis="redis://$REDIS_HOST:$REDIS_PORT" --stream="$prefix:market_data" "$@"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

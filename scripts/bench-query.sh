@@ -78,8 +78,12 @@ tp=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01
   done
 } | rcli >/dev/null
 
+# the admin endpoints (cache clear and stats) need the admin key: one of this run's own
+ADMIN_KEY=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 start_app() {
+  TICKSTREAM_ADMIN_APIKEY="$ADMIN_KEY" \
   "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -jar "$JAR" --server.port="$PORT" \
+    --management.server.port=$((PORT + 1000)) \
     --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
     --spring.r2dbc.url="r2dbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" --spring.r2dbc.username="$PG_USER" \
     --tickstream.query.history.schema="$SCHEMA" \
@@ -156,8 +160,8 @@ echo "cached under load (8 connections, 5 s): $(echo "$wrk_cached" | rps) req/s,
 fi
 if [[ $SECTIONS == *3* ]]; then
 echo "== 3. hit rate, Zipf-like mix over $BENCH_SYMBOLS symbols (s = 1.1; the last 60 candles of 4 intervals, 1 in 4 a quote)"
-curl -s -X POST "$URL/admin/cache/clear" >/dev/null
-stats() { curl -s "$URL/admin/cache/stats" | python3 -c "import json,sys; s=json.load(sys.stdin); print(s['l1']['hits'], s['l1']['misses'], s['l2']['hits'], s['computations'])"; }
+curl -s -X POST -H "X-Admin-Key: $ADMIN_KEY" "$URL/admin/cache/clear" >/dev/null
+stats() { curl -s -H "X-Admin-Key: $ADMIN_KEY" "$URL/admin/cache/stats" | python3 -c "import json,sys; s=json.load(sys.stdin); print(s['l1']['hits'], s['l1']['misses'], s['l2']['hits'], s['computations'])"; }
 zipf() { # $1 label, $2 seconds
   read -r h0 m0 l20 c0 <<<"$(stats)"
   zipf_out=$(run "$CONNECTIONS" "$2" -s scripts/bench-query/zipf.lua "$URL")

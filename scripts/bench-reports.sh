@@ -53,7 +53,10 @@ pg -c "INSERT INTO $SCHEMA.market_summaries (id, source, total_market_cap_usd, t
 pg -c "ANALYZE $SCHEMA.market_quotes" >/dev/null
 echo "== archive: $SYMBOLS symbols, $(pg -t -A -c "SELECT count(*) FROM $SCHEMA.market_quotes") quotes over 2 days"
 
-"$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC -jar "$JAR" --server.port="$PORT" \
+# the admin endpoints (report generation, cache stats) need the admin key: one of this run's own
+ADMIN_KEY=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+TICKSTREAM_ADMIN_APIKEY="$ADMIN_KEY" \
+"$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC -jar "$JAR" --server.port="$PORT" --management.server.port=$((PORT + 1000)) \
     --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
     --spring.r2dbc.url="r2dbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" --spring.r2dbc.username="$PG_USER" \
     --tickstream.query.history.schema="$SCHEMA" \
@@ -65,10 +68,10 @@ echo "== archive: $SYMBOLS symbols, $(pg -t -A -c "SELECT count(*) FROM $SCHEMA.
 APP_PID=$!
 URL=http://127.0.0.1:$PORT
 up=
-for _ in $(seq 1 240); do curl -sf "$URL/actuator/health/liveness" >/dev/null 2>&1 && up=1 && break; sleep 0.5; done
+for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$((PORT + 1000))/actuator/health/liveness" >/dev/null 2>&1 && up=1 && break; sleep 0.5; done
 [ -n "$up" ] || { echo "service did not start; see /tmp/bench-reports-app.log" >&2; exit 1; }
 
-gen=$(curl -s -X POST -w ' %{time_total}' "$URL/admin/reports?kind=1d&date=$DAY")
+gen=$(curl -s -X POST -H "X-Admin-Key: $ADMIN_KEY" -w ' %{time_total}' "$URL/admin/reports?kind=1d&date=$DAY")
 ID=$(echo "$gen" | python3 -c "import json,sys; t=sys.stdin.read(); print(json.loads(t[:t.rindex(' ')])['id'])")
 echo "== report $ID (report:market:1d:$DAY) generated in $(echo "$gen" | awk '{printf "%.0f ms", 1000 * $NF}')"
 echo "== page $(curl -s "$URL/reports/$ID" | wc -c) bytes, PDF $(curl -s "$URL/reports/$ID.pdf" | wc -c) bytes"
@@ -90,5 +93,5 @@ for path in "/reports/$ID" "/bench/reports/$ID" "/bench/baseline"; do
   out=$(wrk -t1 -c8 -d"${DURATION}s" --latency "$URL$path")
   echo "$path: $(echo "$out" | rps) req/s, p99 $(echo "$out" | p99)"
 done
-echo "== report cache: $(curl -s "$URL/admin/cache/stats" | python3 -c "import json,sys; r=json.load(sys.stdin)['reports']; print('hits', r['hits'], 'misses', r['misses'], 'size', r['size'])")"
+echo "== report cache: $(curl -s -H "X-Admin-Key: $ADMIN_KEY" "$URL/admin/cache/stats" | python3 -c "import json,sys; r=json.load(sys.stdin)['reports']; print('hits', r['hits'], 'misses', r['misses'], 'size', r['size'])")"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,7 +8,7 @@ import pathlib
 import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-MODULES = ["streams", "market-ingest-service", "stream-backup-service", "market-query-service", "websocket-push-service", "gateway"]
+MODULES = ["streams", "security", "market-ingest-service", "stream-backup-service", "market-query-service", "websocket-push-service", "gateway"]
 
 
 def env_name(prop):
@@ -35,7 +35,8 @@ for module in MODULES:
         continue
     props = sorted(json.loads(meta.read_text())["properties"], key=lambda p: p["name"])
     props = [p for p in props if p["name"].startswith("tickstream.")]
-    title = "every service (the streams layer)" if module == "streams" else module
+    title = {"streams": "every service (the streams layer)",
+             "security": "every service (admin credentials, the security module)"}.get(module, module)
     lines += [f"## {title}", "", "| property | environment variable | default | meaning |", "|---|---|---|---|"]
     for p in props:
         default = p.get("defaultValue")

@@ -79,6 +79,8 @@ export class PushService {
       env: {
         ...process.env,
         PORT: String(this.port),
+        // actuator on a free port of its own (the default 9083 may be taken by a running suite or another test)
+        MANAGEMENT_PORT: '0',
         REDIS_HOST: process.env.TICKSTREAM_TEST_REDIS_HOST ?? '127.0.0.1',
         REDIS_PORT: process.env.TICKSTREAM_TEST_REDIS_PORT ?? '6379',
         TICKSTREAM_PUSH_STREAMS_MARKETDATA: this.marketData,

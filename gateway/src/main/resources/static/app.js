@@ -23,6 +23,9 @@ const state = {
   tape: [],                    // price changes, the tape's fallback while a symbol has no trades
   trades: null,                // the trades:<selected> subscription; its state is {symbol, trades} newest first
   events: { resets: 0, resumed: 0, updates: 0 },
+  indicators: null,            // the selected symbol's indicators over the chart's interval: {asOf, candles, values}
+  liveCandles: null,           // the candles:<selected>:<interval> subscription
+  liveCandleSeen: false,       // true once it delivered: the chart's last candle is then the channel's
 };
 window.dashboard = state;
 
@@ -203,6 +206,37 @@ function followTrades(symbol) {
   sub.on('reset', show);
 }
 
+// the live candle channel of the selected symbol and interval (candles:<SYMBOL>:<interval>): the consensus candle as
+// it changes, and once more with final:true when it closes; while it delivers, ticker prices no longer extend the chart
+function followCandles(symbol, interval) {
+  const channel = `candles:${symbol}:${interval}`;
+  if (!state.client || (state.liveCandles && state.liveCandles.channel === channel)) return;
+  state.liveCandles?.unsubscribe();
+  state.liveCandleSeen = false;
+  const sub = state.client.subscribe(channel);
+  state.liveCandles = sub;
+  const apply = () => {
+    const c = sub.state;
+    if (!c || c.open == null || symbol !== state.selected || interval !== state.interval || !state.candles) return;
+    const time = Math.floor((typeof c.time === 'number' ? c.time : Date.parse(c.time)) / 1000);
+    const bar = { time, open: Number(c.open), high: Number(c.high), low: Number(c.low), close: Number(c.close) };
+    let last = state.bars[state.bars.length - 1];
+    if (last && last.time > time) return; // older than the history drawn
+    if (!last || last.time < time) {
+      last = { ...bar, volume: 0 };
+      state.bars.push(last);
+    } else {
+      Object.assign(last, bar);
+    }
+    state.liveCandleSeen = true;
+    state.events.candles = (state.events.candles || 0) + 1;
+    state.candles.update(bar);
+  };
+  sub.on('snapshot', apply);
+  sub.on('update', apply);
+  sub.on('reset', apply);
+}
+
 // ----- summary and health -----
 function renderDashboard(d) {
   if (!d) return;
@@ -268,10 +302,35 @@ async function loadCandles() {
   const ticker = state.tickers.get(symbol);
   if (ticker) extendCandle(view(ticker).price);
   state.chart.timeScale().scrollToRealTime();
+  loadIndicators();
+  followCandles(symbol, interval);
 }
 
+const INDICATORS = ['sma20', 'ema50', 'rsi14', 'macd', 'bb20'];
+
+/** The selected symbol's indicators over the chart's interval, from the rollups (null until the history has enough). */
+async function loadIndicators() {
+  const symbol = state.selected, interval = state.interval;
+  let answer = null;
+  try {
+    const res = await fetch(`/api/v1/quotes/${encodeURIComponent(symbol)}/indicators?interval=${interval}&names=${INDICATORS.join(',')}`);
+    if (res.ok) answer = await res.json();
+  } catch (e) { /* shown as not yet available */ }
+  if (symbol !== state.selected || interval !== state.interval) return;
+  state.indicators = answer;
+  const box = document.getElementById('indicators');
+  if (!answer) { box.textContent = 'indicators: not available yet'; return; }
+  const values = answer.values || {};
+  box.textContent = `${interval} indicators over ${answer.candles} candles: ` + INDICATORS.map(name => {
+    const v = values[name];
+    if (v == null) return `${name} —`;
+    return `${name} ${typeof v === 'object' ? Object.values(v).map(x => fmt.price(x)).join(' / ') : fmt.price(v)}`;
+  }).join(' · ');
+}
+setInterval(() => { if (state.selected) loadIndicators(); }, 30_000);
+
 function extendCandle(price) {
-  if (!state.candles || price == null) return;
+  if (!state.candles || price == null || state.liveCandleSeen) return;
   const seconds = INTERVAL_SECONDS[state.interval];
   const time = Math.floor(Date.now() / 1000 / seconds) * seconds;
   const p = Number(price);

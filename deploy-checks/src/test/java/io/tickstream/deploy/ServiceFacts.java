@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * @param name           module, container, compose service and Kubernetes workload name
  * @param port           {@code server.port} ({@code PORT})
- * @param managementPort where {@code /actuator} answers ({@code MANAGEMENT_PORT} on the gateway, else {@code port})
+ * @param managementPort where {@code /actuator} answers ({@code MANAGEMENT_PORT}), a port of its own on every service
  * @param postgres       whether it connects to PostgreSQL ({@code POSTGRES_*})
  * @param secretEnv      environment variables holding secrets: referenced from Secrets, never written down
  * @param extraEnv       other environment variables of the service's own
@@ -26,15 +26,27 @@ public record ServiceFacts(String name, int port, int managementPort, boolean po
     public static final String PUSH = "websocket-push-service";
     public static final String QUERY = "market-query-service";
 
+    /** The suite's admin credentials ({@code tickstream.admin.*}): every service checks them on {@code /admin/**}. */
+    public static final Set<String> ADMIN_SECRET_ENV = Set.of("TICKSTREAM_ADMIN_JWTSECRET", "TICKSTREAM_ADMIN_APIKEY");
+
     public static final List<ServiceFacts> ALL = List.of(
-            new ServiceFacts(GATEWAY, 8080, 8090, false,
-                    Set.of("TICKSTREAM_GATEWAY_SECURITY_ADMINJWTSECRET", "TICKSTREAM_GATEWAY_SECURITY_ADMINAPIKEY"),
+            new ServiceFacts(GATEWAY, 8080, 8090, false, ADMIN_SECRET_ENV,
                     Set.of("MANAGEMENT_PORT", "QUERY_URI", "PUSH_URI", "INGEST_URI", "BACKUP_URI",
+                            "INGEST_MANAGEMENT_URI", "BACKUP_MANAGEMENT_URI", "PUSH_MANAGEMENT_URI", "QUERY_MANAGEMENT_URI",
                             "TICKSTREAM_GATEWAY_TRUSTED_PROXIES")),
-            new ServiceFacts(INGEST, 8081, 8081, false, Set.of("COINGECKO_API_KEY"), Set.of("SPRING_PROFILES_ACTIVE")),
-            new ServiceFacts(BACKUP, 8082, 8082, true, Set.of("POSTGRES_PASSWORD"), Set.of()),
-            new ServiceFacts(PUSH, 8083, 8083, false, Set.of(), Set.of()),
-            new ServiceFacts(QUERY, 8084, 8084, true, Set.of("POSTGRES_PASSWORD"), Set.of()));
+            new ServiceFacts(INGEST, 8081, 9081, false, with(ADMIN_SECRET_ENV, "COINGECKO_API_KEY"), Set.of("SPRING_PROFILES_ACTIVE")),
+            new ServiceFacts(BACKUP, 8082, 9082, true, with(ADMIN_SECRET_ENV, "POSTGRES_PASSWORD"), Set.of()),
+            new ServiceFacts(PUSH, 8083, 9083, false, ADMIN_SECRET_ENV,
+                    Set.of("TICKSTREAM_PUSH_SESSION_TRUSTEDPROXYHOPS", "TICKSTREAM_PUSH_SESSION_TRUSTEDPROXIES",
+                            "TICKSTREAM_PUSH_SESSION_ALLOWEDORIGINS", "TICKSTREAM_PUSH_AUTH_MODE", "TICKSTREAM_PUSH_AUTH_SECRET",
+                            "TICKSTREAM_PUSH_AUTH_ISSUER", "TICKSTREAM_PUSH_AUTH_JWKSURI")),
+            new ServiceFacts(QUERY, 8084, 9084, true, with(ADMIN_SECRET_ENV, "POSTGRES_PASSWORD"), Set.of()));
+
+    private static Set<String> with(Set<String> set, String more) {
+        java.util.Set<String> all = new java.util.TreeSet<>(set);
+        all.add(more);
+        return Set.copyOf(all);
+    }
 
     /** Set on every service: Redis, the port, the drain, tracing export and sampling. */
     public static final Set<String> COMMON_ENV = Set.of("REDIS_HOST", "REDIS_PORT", "PORT", "SPRING_PROFILES_ACTIVE",

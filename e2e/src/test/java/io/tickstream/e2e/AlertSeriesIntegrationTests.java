@@ -43,8 +43,9 @@ class AlertSeriesIntegrationTests {
 
         WebTestClient gateway = WebTestClient.bindToServer().baseUrl(suite.gatewayUrl()).responseTimeout(Duration.ofSeconds(10)).build();
         gateway.get().uri("/api/v1/quotes/BTC").exchange();
-        Map<String, Integer> actuators = Map.of("market-ingest-service", suite.ingestPort, "stream-backup-service", suite.backupPort,
-                "market-query-service", suite.queryPort, "websocket-push-service", suite.pushPort, "gateway", suite.gatewayManagementPort);
+        Map<String, Integer> actuators = Map.of("market-ingest-service", suite.ingestManagementPort,
+                "stream-backup-service", suite.backupManagementPort, "market-query-service", suite.queryManagementPort,
+                "websocket-push-service", suite.pushManagementPort, "gateway", suite.gatewayManagementPort);
         await("every series in a scrape").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             StringBuilder all = new StringBuilder();
             actuators.forEach((name, port) -> all.append(scrape(port)));

@@ -105,6 +105,29 @@ class DashboardBrowserIntegrationTests {
         await("candles with volume").atMost(Duration.ofSeconds(20)).until(() -> number(
                 "return dashboard.bars.filter(b => b.volume > 0 && b.high >= b.low).length;") >= 1);
         assertThat(browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
+
+        // a fresh offline run has history at once: the backfilled synthetic month (two days here) fills the chart,
+        // and the indicators over it are there, not null, within a minute of the ingest service's start
+        await("history in the chart and indicators").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    if (number("return dashboard.bars.length;") < 150) {
+                        // the chart loads its history once per choice: choose 1m again to load what arrived since
+                        browser.findElement(By.cssSelector("#intervals button[data-interval='1m']")).click();
+                        return false;
+                    }
+                    return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                            "const v = dashboard.indicators?.values; return v != null && v.sma20 != null && v.ema50 != null && v.rsi14 != null;"));
+                });
+        long earliest = number("return dashboard.bars[0].time;");
+        assertThat(earliest).as("the chart's first candle is history, not the minutes since start")
+                .isLessThan(Math.min(suite.ingestStartedAt / 1000 - 3600, System.currentTimeMillis() / 1000 - 2 * 3600));
+        System.out.printf("[dashboard] %d candles from %s and non-null indicators %d s after the ingest service started: %s%n",
+                number("return dashboard.bars.length;"), java.time.Instant.ofEpochSecond(earliest),
+                (System.currentTimeMillis() - suite.ingestStartedAt) / 1000, browser.findElement(By.id("indicators")).getText());
+        // the chart's last candle follows the live candle channel (candles:<SYMBOL>:1m) rather than ticker prices
+        await("the live candle channel").atMost(Duration.ofSeconds(20)).until(() ->
+                number("return dashboard.events.candles || 0;") >= 2 && Boolean.TRUE.equals(
+                        ((JavascriptExecutor) browser).executeScript("return dashboard.liveCandleSeen;")));
         browser.findElement(By.cssSelector("#intervals button[data-interval='5m']")).click();
         await("5m candles").atMost(Duration.ofSeconds(10)).until(() -> "5m".equals(script("return dashboard.interval;"))
                 && number("return dashboard.bars.length;") >= 1);
@@ -133,7 +156,7 @@ class DashboardBrowserIntegrationTests {
         long resumedBefore = number("return dashboard.events.resumed;");
         suite.push.stop();
         await("the drop noticed").atMost(Duration.ofSeconds(20)).until(() -> !"live".equals(connectionState()));
-        suite.push.start().awaitReady(Suite.readiness(suite.pushPort), Duration.ofSeconds(90));
+        suite.push.start().awaitReady(Suite.readiness(suite.pushManagementPort), Duration.ofSeconds(90));
         await("reconnected").atMost(Duration.ofSeconds(30)).until(() -> "live".equals(connectionState()));
         Map<String, String> afterDrop = prices();
         await("prices changing again").atMost(Duration.ofSeconds(20)).until(() -> changed(afterDrop, prices()));

@@ -120,7 +120,7 @@ class LiveTradesIntegrationTests {
             });
         });
         await("a venue reported as streaming").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode health = JSON.readTree(http.mutate().baseUrl("http://127.0.0.1:" + suite.ingestPort).build()
+            JsonNode health = JSON.readTree(http.mutate().baseUrl("http://127.0.0.1:" + suite.ingestManagementPort).build()
                     .get().uri("/actuator/health").exchange().expectBody(String.class).returnResult().getResponseBody());
             JsonNode sources = health.at("/components/freshness/details/sources");
             assertThat(sources.properties()).anySatisfy(source -> {

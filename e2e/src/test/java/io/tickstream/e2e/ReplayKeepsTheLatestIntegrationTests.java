@@ -57,7 +57,7 @@ class ReplayKeepsTheLatestIntegrationTests {
             await("the WebSocket snapshot").atMost(Duration.ofSeconds(20)).until(() -> !frames.isEmpty());
             long restBefore = restSourceTime();
 
-            String job = http.post().uri("/admin/backup/replay").header("X-Admin-Key", "e2e-admin-key")
+            String job = http.post().uri("/admin/backup/replay").header("X-Admin-Key", Suite.ADMIN_KEY)
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"symbol\":\"BTC\",\"ratePerSecond\":2000}")
                     .exchange().expectStatus().isAccepted()
@@ -67,11 +67,11 @@ class ReplayKeepsTheLatestIntegrationTests {
             List<Long> restTimes = new CopyOnWriteArrayList<>(List.of(restBefore));
             await("the replay completed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 restTimes.add(restSourceTime());
-                JsonNode state = http.get().uri("/admin/backup/replay/" + job).header("X-Admin-Key", "e2e-admin-key")
+                JsonNode state = http.get().uri("/admin/backup/replay/" + job).header("X-Admin-Key", Suite.ADMIN_KEY)
                         .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
                 return "COMPLETED".equalsIgnoreCase(state.path("state").asString());
             });
-            JsonNode finished = http.get().uri("/admin/backup/replay/" + job).header("X-Admin-Key", "e2e-admin-key")
+            JsonNode finished = http.get().uri("/admin/backup/replay/" + job).header("X-Admin-Key", Suite.ADMIN_KEY)
                     .exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
             assertThat(finished.path("published").asLong()).as("replayed entries").isGreaterThanOrEqualTo(oldCount);
             // let the replayed entries reach the query and push services, and a few live ones after them

@@ -45,15 +45,20 @@ final class ScaledSuite implements AutoCloseable {
     private final List<Instance> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Duration READY = Duration.ofSeconds(300);
 
-    /** One service process and its HTTP port. */
-    record Instance(ServiceProcess process, int port) {
+    /** One service process, its HTTP port and its management (actuator) port. */
+    record Instance(ServiceProcess process, int port, int managementPort) {
 
         String url() {
             return "http://127.0.0.1:" + port;
         }
 
+        /** The actuator's base, on the management port. */
+        String managementUrl() {
+            return "http://127.0.0.1:" + managementPort;
+        }
+
         String readiness() {
-            return url() + "/actuator/health/readiness";
+            return managementUrl() + "/actuator/health/readiness";
         }
     }
 
@@ -99,6 +104,7 @@ final class ScaledSuite implements AutoCloseable {
         common.put("POSTGRES_DB", pg.database());
         common.put("POSTGRES_USER", pg.user());
         common.put("POSTGRES_PASSWORD", pg.password());
+        common.put("TICKSTREAM_ADMIN_APIKEY", Suite.ADMIN_KEY);
     }
 
     Instance startIngest(int i) {
@@ -110,6 +116,7 @@ final class ScaledSuite implements AutoCloseable {
         env.put("TICKSTREAM_INGEST_SOURCES_SIMULATED_BUDGET_REQUESTS", "100000");
         // the simulated venues stream over the feed path; these topology runs measure the polled market alone
         env.put("TICKSTREAM_INGEST_FEEDS_SIMULATED_ENABLED", "false");
+        env.put("TICKSTREAM_INGEST_BACKFILL_ENABLED", "false");
         env.put("TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM", marketData);
         env.put("TICKSTREAM_INGEST_PUBLISH_DASHBOARDSTREAM", dashboard);
         env.put("TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM", health);
@@ -168,27 +175,30 @@ final class ScaledSuite implements AutoCloseable {
     /** The gateway in front of the first instance of each service; returns once it is ready. */
     private Instance startGateway() {
         Map<String, String> env = new LinkedHashMap<>(common);
-        int managementPort = freePort();
-        env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("INGEST_URI", ingest.getFirst().url());
         env.put("QUERY_URI", query.getFirst().url());
         env.put("PUSH_URI", push.getFirst().url());
         env.put("BACKUP_URI", backup.getFirst().url());
+        env.put("INGEST_MANAGEMENT_URI", ingest.getFirst().managementUrl());
+        env.put("QUERY_MANAGEMENT_URI", query.getFirst().managementUrl());
+        env.put("PUSH_MANAGEMENT_URI", push.getFirst().managementUrl());
+        env.put("BACKUP_MANAGEMENT_URI", backup.getFirst().managementUrl());
         env.put("TICKSTREAM_GATEWAY_FALLBACK_MARKETDATASTREAM", marketData);
         env.put("TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX", prefix + ":rl:");
         env.put("TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE", "1000");
         env.put("TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY", "2000");
-        env.put("TICKSTREAM_GATEWAY_SECURITY_ADMINAPIKEY", "scaled-admin-key");
         Instance started = start(name + "-gateway", "gateway", env);
-        started.process().awaitReady("http://127.0.0.1:" + managementPort + "/actuator/health/readiness", READY);
+        started.process().awaitReady(started.readiness(), READY);
         return started;
     }
 
     private Instance start(String logName, String module, Map<String, String> env) {
         int port = freePort();
+        int managementPort = freePort();
         Map<String, String> withPort = new LinkedHashMap<>(env);
         withPort.put("PORT", Integer.toString(port));
-        Instance started = new Instance(new ServiceProcess(module, logName, withPort), port);
+        withPort.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        Instance started = new Instance(new ServiceProcess(module, logName, withPort), port, managementPort);
         this.started.add(started);
         started.process().start();
         return started;

@@ -29,6 +29,7 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Map<String, String> env;
     private final Path log;
+    private final String logName;
     private Process process;
 
     ServiceProcess(String name, Map<String, String> env) {
@@ -40,6 +41,12 @@ final class ServiceProcess implements AutoCloseable {
         this.name = name;
         this.env = Map.copyOf(env);
         this.log = ROOT.resolve("e2e/target/e2e-logs/" + logName + ".log");
+        this.logName = logName;
+    }
+
+    /** The instance's name in its log file's name, e.g. {@code soak-backup-2}. */
+    String logName() {
+        return logName;
     }
 
     /** Starts the process (again, after a stop). */

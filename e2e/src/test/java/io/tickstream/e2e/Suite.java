@@ -19,6 +19,8 @@ import java.util.Map;
 final class Suite {
 
     private static Suite instance;
+    /** When the ingest service (and with it the backfill) started, epoch ms. */
+    volatile long ingestStartedAt;
 
     final String prefix = TestKeys.unique("e2e");
     final String marketData = prefix + ":crypto:market_data";
@@ -35,6 +37,14 @@ final class Suite {
     final int pushPort = freePort();
     final int gatewayPort = freePort();
     final int gatewayManagementPort = freePort();
+    final int ingestManagementPort = freePort();
+    final int backupManagementPort = freePort();
+    final int queryManagementPort = freePort();
+    final int pushManagementPort = freePort();
+    /** The admin key of every service of the suite ({@code TICKSTREAM_ADMIN_APIKEY}), for {@code X-Admin-Key}. */
+    static final String ADMIN_KEY = "e2e-admin-key";
+    /** The suite's admin token secret ({@code TICKSTREAM_ADMIN_JWTSECRET}): HS256 admin tokens with {@code exp}. */
+    static final String ADMIN_JWT_SECRET = "e2e-admin-token-secret-of-32-bytes-or-more";
     final ServiceProcess ingest;
     final ServiceProcess backup;
     final ServiceProcess query;
@@ -56,9 +66,13 @@ final class Suite {
         common.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
         common.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint());
         common.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "200ms");
+        // every service checks the admin credentials itself (the gateway forwards them)
+        common.put("TICKSTREAM_ADMIN_APIKEY", ADMIN_KEY);
+        common.put("TICKSTREAM_ADMIN_JWTSECRET", ADMIN_JWT_SECRET);
 
         Map<String, String> ingestEnv = new LinkedHashMap<>(common);
         ingestEnv.put("PORT", Integer.toString(ingestPort));
+        ingestEnv.put("MANAGEMENT_PORT", Integer.toString(ingestManagementPort));
         ingestEnv.put("SPRING_PROFILES_ACTIVE", "simulated");
         ingestEnv.put("TICKSTREAM_INGEST_SOURCES_SIMULATED_POLLINTERVAL", "500ms");
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_MARKETDATASTREAM", marketData);
@@ -66,12 +80,17 @@ final class Suite {
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_HEALTHSTREAM", health);
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_TRADESSTREAM", trades);
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_BARSSTREAM", bars);
+        // two days of synthetic 1-minute history: charts and hourly indicators from the first minute, at a load
+        // the suite's tests can share
+        ingestEnv.put("TICKSTREAM_INGEST_BACKFILL_DEPTH", "2d");
+        ingestEnv.put("TICKSTREAM_INGEST_BACKFILL_KEYPREFIX", prefix + ":backfill:");
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM", prefix + ":control");
         ingestEnv.put("TICKSTREAM_INGEST_LEASE_KEYPREFIX", prefix + ":lease:");
         ingest = new ServiceProcess("market-ingest-service", ingestEnv);
 
         Map<String, String> backupEnv = new LinkedHashMap<>(common);
         backupEnv.put("PORT", Integer.toString(backupPort));
+        backupEnv.put("MANAGEMENT_PORT", Integer.toString(backupManagementPort));
         backupEnv.put("TICKSTREAM_BACKUP_SCHEMA_NAME", schema);
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_MARKETDATA", marketData);
         backupEnv.put("TICKSTREAM_BACKUP_STREAMS_DASHBOARD", dashboard);
@@ -82,6 +101,7 @@ final class Suite {
 
         Map<String, String> queryEnv = new LinkedHashMap<>(common);
         queryEnv.put("PORT", Integer.toString(queryPort));
+        queryEnv.put("MANAGEMENT_PORT", Integer.toString(queryManagementPort));
         queryEnv.put("POSTGRES_SCHEMA", schema);
         queryEnv.put("TICKSTREAM_QUERY_STREAMS_MARKETDATA", marketData);
         queryEnv.put("TICKSTREAM_QUERY_STREAMS_DASHBOARD", dashboard);
@@ -92,6 +112,7 @@ final class Suite {
 
         Map<String, String> pushEnv = new LinkedHashMap<>(common);
         pushEnv.put("PORT", Integer.toString(pushPort));
+        pushEnv.put("MANAGEMENT_PORT", Integer.toString(pushManagementPort));
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_MARKETDATA", marketData);
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_DASHBOARD", dashboard);
         pushEnv.put("TICKSTREAM_PUSH_STREAMS_HEALTH", health);
@@ -106,11 +127,14 @@ final class Suite {
         gatewayEnv.put("QUERY_URI", "http://127.0.0.1:" + queryPort);
         gatewayEnv.put("PUSH_URI", "http://127.0.0.1:" + pushPort);
         gatewayEnv.put("BACKUP_URI", "http://127.0.0.1:" + backupPort);
+        gatewayEnv.put("INGEST_MANAGEMENT_URI", "http://127.0.0.1:" + ingestManagementPort);
+        gatewayEnv.put("QUERY_MANAGEMENT_URI", "http://127.0.0.1:" + queryManagementPort);
+        gatewayEnv.put("PUSH_MANAGEMENT_URI", "http://127.0.0.1:" + pushManagementPort);
+        gatewayEnv.put("BACKUP_MANAGEMENT_URI", "http://127.0.0.1:" + backupManagementPort);
         gatewayEnv.put("TICKSTREAM_GATEWAY_FALLBACK_MARKETDATASTREAM", marketData);
         gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_KEYPREFIX", prefix + ":rl:");
         gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_REPLENISHRATE", "500");
         gatewayEnv.put("TICKSTREAM_GATEWAY_RATELIMIT_BURSTCAPACITY", "1000");
-        gatewayEnv.put("TICKSTREAM_GATEWAY_SECURITY_ADMINAPIKEY", "e2e-admin-key");
         gateway = new ServiceProcess("gateway", gatewayEnv);
     }
 
@@ -129,14 +153,15 @@ final class Suite {
         Duration ready = Duration.ofSeconds(120);
         // the backup service first: its Flyway migration creates the schema the query service reads
         backup.start();
-        backup.awaitReady(readiness(backupPort), ready);
+        backup.awaitReady(readiness(backupManagementPort), ready);
         ingest.start();
+        ingestStartedAt = System.currentTimeMillis();
         query.start();
         push.start();
         gateway.start();
-        ingest.awaitReady(readiness(ingestPort), ready);
-        query.awaitReady(readiness(queryPort), ready);
-        push.awaitReady(readiness(pushPort), ready);
+        ingest.awaitReady(readiness(ingestManagementPort), ready);
+        query.awaitReady(readiness(queryManagementPort), ready);
+        push.awaitReady(readiness(pushManagementPort), ready);
         gateway.awaitReady(readiness(gatewayManagementPort), ready);
     }
 
@@ -154,6 +179,7 @@ final class Suite {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
+    /** The readiness group on a service's management port. */
     static String readiness(int port) {
         return "http://127.0.0.1:" + port + "/actuator/health/readiness";
     }

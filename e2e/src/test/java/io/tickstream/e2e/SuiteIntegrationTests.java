@@ -97,7 +97,7 @@ class SuiteIntegrationTests {
                     assertThat(f.path("offset").asString()).matches("\\d+-\\d+");
                 });
         http.get().uri("/admin/ingest/sources").exchange().expectStatus().isUnauthorized();
-        http.get().uri("/admin/ingest/sources").header("X-Admin-Key", "e2e-admin-key").exchange()
+        http.get().uri("/admin/ingest/sources").header("X-Admin-Key", Suite.ADMIN_KEY).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.simulated.state").isEqualTo("up");
         http.get().uri("/").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(page -> assertThat(page).contains("Tickstream"));

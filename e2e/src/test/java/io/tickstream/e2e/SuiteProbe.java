@@ -123,10 +123,11 @@ final class SuiteProbe {
         return body == null ? null : JSON.readTree(body);
     }
 
-    /** The JSON answer of {@code POST url} (no body), whatever its status. */
+    /** The JSON answer of {@code POST url} (no body) with the suite's admin key, whatever its status. */
     static JsonNode post(String url) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("X-Admin-Key", Suite.ADMIN_KEY)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (Exception e) {
@@ -134,10 +135,14 @@ final class SuiteProbe {
         }
     }
 
-    /** The body of {@code GET url}, or null when it does not answer 200. */
+    /**
+     * The body of {@code GET url}, or null when it does not answer 200. The suite's admin key goes along, so an
+     * {@code /admin/**} read on a service's own port works as an operator's would.
+     */
     static String getText(String url) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                            .header("X-Admin-Key", Suite.ADMIN_KEY).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (Exception e) {
@@ -166,7 +171,7 @@ final class SuiteProbe {
 
     /** Rows a backup instance says it wrote ({@code tickstream_backup_rows_written_total}, every table). */
     static long rowsWritten(ScaledSuite.Instance backup) {
-        String metrics = getText(backup.url() + "/actuator/prometheus");
+        String metrics = getText(backup.managementUrl() + "/actuator/prometheus");
         return metrics == null ? 0 : Arrays.stream(metrics.split("\n"))
                 .filter(l -> l.startsWith("tickstream_backup_rows_written_total{"))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

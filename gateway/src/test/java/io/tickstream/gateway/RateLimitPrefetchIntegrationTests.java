@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +42,7 @@ class RateLimitPrefetchIntegrationTests {
 
     @Test
     void theSharedLimitHoldsAcrossInstancesWhileMostRequestsSkipRedis() {
-        String key = UUID.randomUUID().toString();
+        String key = first.newKey();
         WebTestClient[] instances = {first.client(), second.client()};
         long redisCallsBefore = evalCalls(first) + evalCalls(second);
         long started = System.nanoTime();
@@ -71,7 +70,7 @@ class RateLimitPrefetchIntegrationTests {
 
     @Test
     void anAllowedRequestSaysWhatItsClientHasLeftFromThisInstancesView() {
-        String key = UUID.randomUUID().toString();
+        String key = first.newKey();
         WebTestClient http = first.client();
 
         http.get().uri("/api/v1/quotes/BTC").header("X-API-Key", key).exchange().expectStatus().isOk()

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
@@ -49,14 +50,21 @@ class IngestServiceIntegrationTests {
 
     @LocalServerPort
     private int port;
+    @LocalManagementPort
+    private int managementPort;
 
     private StreamReader streams;
     private WebTestClient http;
+    private WebTestClient admin;
+    private WebTestClient actuator;
 
     @BeforeEach
     void setUp() {
         streams = new StreamReader(redis);
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+        admin = http.mutate().defaultHeader("X-Admin-Key", IngestTestSettings.ADMIN_KEY).build();
+        actuator = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                .responseTimeout(Duration.ofSeconds(10)).build();
     }
 
     @AfterEach
@@ -182,18 +190,42 @@ class IngestServiceIntegrationTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> fake.requestCount("feargreed") >= 1);
         int before = fake.requestCount("feargreed");
         http.post().uri("/admin/refresh?source=feargreed").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/admin/sources").header("X-Admin-Key", "a-guess").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+        admin.post().uri("/admin/refresh?source=feargreed").exchange()
                 .expectStatus().isAccepted()
                 .expectBody().jsonPath("$.source").isEqualTo("feargreed").jsonPath("$.controlEntryId").isNotEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> fake.requestCount("feargreed") > before);
 
-        http.post().uri("/admin/refresh?source=nope").exchange()
+        admin.post().uri("/admin/refresh?source=nope").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("nope"))
                 .jsonPath("$.trace").doesNotExist();
-        http.get().uri("/admin/sources").exchange().expectStatus().isOk()
+        admin.get().uri("/admin/sources").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.binance.state").isNotEmpty().jsonPath("$.binance.breaker").isNotEmpty();
-        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        actuator.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void adminBackfillLoadsHistoryAsBarsShowsProgressAndRefusesBadInput() {
+        admin.post().uri("/admin/backfill?source=kraken&depth=PT20M").exchange().expectStatus().isAccepted()
+                .expectBody().jsonPath("$.depth").isEqualTo("PT20M");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin.get().uri("/admin/backfill").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.progress.kraken.BTC.state").isEqualTo("done")
+                .jsonPath("$.progress.kraken.ETH.state").isEqualTo("done")
+                .jsonPath("$.progress.kraken.BTC.bars").isEqualTo(20));
+        String btcBars = io.tickstream.common.stream.Partitions.defaults().keyFor(settings.bars, "BTC");
+        assertThat(redis.opsForStream().size(btcBars).block()).isGreaterThanOrEqualTo(20);
+
+        admin.post().uri("/admin/backfill?source=feargreed").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("feargreed"));
+        admin.post().uri("/admin/backfill?source=kraken&depth=forever").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     private SourceHealthChanged awaitHealth(String afterId, String source, SourceState state) {
@@ -248,7 +280,7 @@ class IngestServiceIntegrationTests {
     }
 
     private String prometheus() {
-        return http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        return actuator.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 

@@ -20,14 +20,20 @@ public final class IngestTestSettings {
     public final String health = prefix + ":system:health";
     public final String control = prefix + ":control";
     public final String leasePrefix = prefix + ":lease:";
+    public final String trades = prefix + ":crypto:trades";
+    public final String bars = prefix + ":crypto:bars";
 
     /** Properties for one instance named {@code instanceId}. */
+    /** The admin key the services of these tests accept in {@code X-Admin-Key}. */
+    public static final String ADMIN_KEY = "ingest-test-admin-key";
+
     public Map<String, Object> properties(FakeMarketApis fake, String instanceId) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("spring.data.redis.host", TestRedis.endpoint().host());
         p.put("spring.data.redis.port", TestRedis.endpoint().port());
         p.put("tickstream.ingest.symbols", "BTC,ETH,SOL,NOPE");
         p.put("tickstream.ingest.instance-id", instanceId);
+        p.put("tickstream.admin.api-key", ADMIN_KEY);
         p.put("tickstream.ingest.publish.market-data-stream", marketData);
         p.put("tickstream.ingest.publish.dashboard-stream", dashboard);
         p.put("tickstream.ingest.publish.health-stream", health);
@@ -50,6 +56,17 @@ public final class IngestTestSettings {
             p.put(at + "breaker.open-duration", "2s");
         }
         p.put("tickstream.ingest.sources.simulated.enabled", "false");
+        p.put("tickstream.ingest.publish.trades-stream", trades);
+        p.put("tickstream.ingest.publish.bars-stream", bars);
+        // never the real exchanges' WebSockets from a test: the feeds have tests of their own against local fakes
+        for (String feed : java.util.List.of("binance", "coinbase", "kraken")) {
+            p.put("tickstream.ingest.feeds." + feed + ".enabled", "false");
+        }
+        // history on request only (a start-up backfill would race the tests' faults and request counts): half an
+        // hour from the fake APIs' klines, candles and OHLC, to keys of this test's own
+        p.put("tickstream.ingest.backfill.on-start", "false");
+        p.put("tickstream.ingest.backfill.depth", "30m");
+        p.put("tickstream.ingest.backfill.key-prefix", prefix + ":backfill:");
         return p;
     }
 
@@ -57,9 +74,14 @@ public final class IngestTestSettings {
     public String[] keys() {
         java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of(dashboard, health, control,
                 PublishProperties.lastSeenKey(dashboard), PublishProperties.lastSeenKey(health)));
-        for (String partition : StreamReader.withPartitions(marketData)) {
-            keys.add(partition);
-            keys.add(PublishProperties.lastSeenKey(partition));
+        for (String base : java.util.List.of(marketData, trades, bars)) {
+            for (String partition : StreamReader.withPartitions(base)) {
+                keys.add(partition);
+                keys.add(PublishProperties.lastSeenKey(partition));
+            }
+        }
+        for (String source : FakeMarketApis.SOURCES) {
+            keys.add(prefix + ":backfill:" + source);
         }
         return keys.toArray(String[]::new);
     }

@@ -76,6 +76,7 @@ class IngestTwoInstancesIntegrationTests {
     private ConfigurableApplicationContext start(String instanceId) {
         Map<String, Object> properties = new HashMap<>(settings.properties(fake, instanceId));
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         // as command-line arguments: builder properties are defaults that application.yml would override
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

@@ -51,6 +51,7 @@ class QueryApiIntegrationTests {
         streams.append(QueryFixtures.health("kraken", SourceState.RATE_LIMITED, now - 3000));
         Map<String, Object> properties = settings.properties();
         properties.put("tickstream.query.quotes.refresh-wait", "3s");
+        properties.put("tickstream.query.quotes.refresh-every", "6s");
         service = new QueryInstance(properties);
         client = service.client();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client.get().uri("/api/v1/quotes/DOGE").exchange()
@@ -126,10 +127,13 @@ class QueryApiIntegrationTests {
                 var out = socket.getOutputStream();
                 var in = new java.io.BufferedInputStream(socket.getInputStream());
                 for (int round = 0; round < 20; round++) {
-                    // the health check answers asynchronously (PostgreSQL); the quote, queued behind it, at once
-                    out.write((get("/actuator/health") + get("/api/v1/quotes/BTC")).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    // candles of a range never asked before answer asynchronously (PostgreSQL); the quote, queued
+                    // behind them, at once
+                    String candles = "/api/v1/quotes/BTC/candles?interval=1m&from=2026-11-01T10:00:00Z&to=2026-11-01T10:"
+                            + String.format("%02d", 20 + round) + ":00Z";
+                    out.write((get(candles) + get("/api/v1/quotes/BTC")).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     out.flush();
-                    assertThat(status(in)).as("round %d, health", round).isEqualTo(200);
+                    assertThat(status(in)).as("round %d, candles", round).isEqualTo(200);
                     assertThat(status(in)).as("round %d, queued quote", round).isEqualTo(200);
                     out.write(get("/api/v1/quotes/BTC").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     out.flush();
@@ -274,15 +278,46 @@ class QueryApiIntegrationTests {
 
         @Test
         void refreshAsksTheIngestServiceThroughTheControlStreamThenAnswersTheNewSummary() {
+            awaitRefreshGateOpen();
+            long commandsBefore = streams.redis().xlen(settings.control);
             Thread.ofVirtual().start(() -> {
-                await().atMost(Duration.ofSeconds(5)).until(() -> streams.redis().xlen(settings.control) > 0);
+                await().atMost(Duration.ofSeconds(5)).until(() -> streams.redis().xlen(settings.control) > commandsBefore);
                 streams.append(QueryFixtures.summary("2500000000000", "55", 40, System.currentTimeMillis()));
             });
             client.get().uri("/api/crypto/dashboard-summary/refresh").exchange().expectStatus().isOk()
                     .expectHeader().valueEquals("X-Refresh", "fresh")
                     .expectBody().jsonPath("$.totalMarketCapUsd").isEqualTo("2500000000000");
-            var command = streams.redis().xrange(settings.control, io.lettuce.core.Range.create("-", "+")).getFirst().getBody();
+            var command = streams.redis().xrange(settings.control, io.lettuce.core.Range.create("-", "+")).getLast().getBody();
             assertThat(command).containsEntry("command", "refresh").containsEntry("source", "all");
+        }
+
+        @Test
+        void refreshesReachTheSourcesAtMostOncePerIntervalWhoeverCalls() {
+            awaitRefreshGateOpen();
+            long commandsBefore = streams.redis().xlen(settings.control);
+            client.get().uri("/api/crypto/dashboard-summary/refresh").exchange().expectStatus().isOk()
+                    .expectHeader().value("X-Refresh", outcome -> assertThat(outcome).isIn("fresh", "timeout"));
+            assertThat(streams.redis().xlen(settings.control)).isEqualTo(commandsBefore + 1);
+            long gateMs = streams.redis().pttl(settings.refreshGate);
+            assertThat(gateMs).as("the gate holds for refresh-every").isBetween(1L, 6000L);
+            // every other caller within the interval (any instance: the gate is in Redis) gets what is fresh now
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                client.get().uri("/api/crypto/dashboard-summary/refresh").exchange().expectStatus().isOk()
+                        .expectHeader().valueEquals("X-Refresh", "throttled")
+                        .expectBody().jsonPath("$.topSymbols").exists();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait for a poll").isLessThan(Duration.ofSeconds(1));
+            }
+            assertThat(streams.redis().xlen(settings.control)).as("no further command").isEqualTo(commandsBefore + 1);
+            // after the interval the next caller refreshes again
+            awaitRefreshGateOpen();
+            client.get().uri("/api/crypto/dashboard-summary/refresh").exchange().expectStatus().isOk()
+                    .expectHeader().value("X-Refresh", outcome -> assertThat(outcome).isNotEqualTo("throttled"));
+            assertThat(streams.redis().xlen(settings.control)).isEqualTo(commandsBefore + 2);
+        }
+
+        private void awaitRefreshGateOpen() {
+            await().atMost(Duration.ofSeconds(8)).until(() -> streams.redis().exists(settings.refreshGate) == 0);
         }
     }
 
@@ -533,9 +568,21 @@ class QueryApiIntegrationTests {
             client.post().uri("/admin/cache/clear?pattern=candles:btc:4h:*").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.l1Removed").isEqualTo(1).jsonPath("$.l2Removed").isEqualTo(1);
             client.get().uri(uri).exchange().expectHeader().valueEquals("X-Cache", "COMPUTED");
-            client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            service.actuator().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                     .expectBody(String.class).value(body -> assertThat(body)
                             .contains("tickstream_query_cache_requests_total{application=\"market-query-service\",result=\"hit\",tier=\"l1\"}"));
+        }
+
+        @Test
+        void adminEndpointsNeedTheAdminCredentialsAndTheActuatorIsNotOnTheServicePort() {
+            WebTestClient anonymous = service.anonymousClient();
+            anonymous.post().uri("/admin/cache/clear?pattern=candles:*").exchange().expectStatus().isUnauthorized()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            anonymous.get().uri("/admin/cache/stats").header("X-Admin-Key", "a-guess").exchange().expectStatus().isUnauthorized();
+            anonymous.post().uri("/admin/reports?kind=1d&date=2026-11-01").exchange().expectStatus().isUnauthorized();
+            anonymous.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+            anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+            service.actuator().get().uri("/actuator/health").exchange().expectStatus().isOk();
         }
 
         @Test
@@ -594,7 +641,7 @@ class QueryApiIntegrationTests {
 
         @Test
         void healthIsUpWithRedis() {
-            client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+            service.actuator().get().uri("/actuator/health").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.components.cache.status").isEqualTo("UP");
         }
     }

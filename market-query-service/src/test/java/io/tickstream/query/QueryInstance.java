@@ -24,8 +24,12 @@ import java.util.Map;
  */
 public final class QueryInstance implements AutoCloseable {
 
+    /** The admin key every instance accepts ({@code X-Admin-Key}); {@link #client()} sends it. */
+    public static final String ADMIN_KEY = "query-test-admin-key";
+
     private final ConfigurableApplicationContext context;
     private final int port;
+    private final int managementPort;
     private final LoopResources clientLoops = LoopResources.create("query-test-client", 2, true);
     private final ConnectionProvider clientPool = ConnectionProvider.builder("query-test-client").maxConnections(200)
             .pendingAcquireTimeout(Duration.ofSeconds(20)).build();
@@ -37,10 +41,16 @@ public final class QueryInstance implements AutoCloseable {
     /** An instance whose context gets {@code initializers} first (e.g. to register a test bean). */
     public QueryInstance(Map<String, Object> properties, List<ApplicationContextInitializer<?>> initializers) {
         // as command-line arguments: they must win over application.yml (builder properties would not)
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        // the actuator on a free port of its own and the admin key, unless the test says otherwise
+        Map<String, Object> withDefaults = new java.util.LinkedHashMap<>(Map.of("management.server.port", 0,
+                "tickstream.admin.api-key", ADMIN_KEY));
+        withDefaults.putAll(properties);
+        String[] args = withDefaults.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         this.context = new SpringApplicationBuilder(QueryApplication.class, OwnNettyResources.class)
                 .initializers(initializers.toArray(ApplicationContextInitializer[]::new)).run(args);
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.managementPort = Integer.parseInt(context.getEnvironment().getProperty("local.management.port",
+                Integer.toString(port)));
     }
 
     public int port() {
@@ -56,8 +66,22 @@ public final class QueryInstance implements AutoCloseable {
         return HttpClient.create(clientPool).runOn(clientLoops).baseUrl(baseUrl());
     }
 
-    /** A test client to this instance; a request still unanswered after 4 s dumps every thread (evidence). */
+    /**
+     * A test client to this instance, sending the admin key; a request still unanswered after 4 s dumps every
+     * thread (evidence).
+     */
     public WebTestClient client() {
+        return anonymousClient().mutate().defaultHeader("X-Admin-Key", ADMIN_KEY).build();
+    }
+
+    /** A test client to this instance's actuator, on its management port. */
+    public WebTestClient actuator() {
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(clientPool).runOn(clientLoops)))
+                .baseUrl("http://127.0.0.1:" + managementPort).responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    /** A test client to this instance without credentials. */
+    public WebTestClient anonymousClient() {
         return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(clientPool).runOn(clientLoops)))
                 .baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(20))
                 .filter((request, next) -> Mono.using(

@@ -34,6 +34,7 @@ public final class QueryTestSettings {
     public final String control = TestKeys.unique("tickstream:ingest:control");
     public final String statePrefix = TestKeys.unique("tickstream:query:state");
     public final String cachePrefix = TestKeys.unique("tickstream:query:cache") + ":";
+    public final String refreshGate = TestKeys.unique("tickstream:query:refresh-gate");
     public final String schema = TestKeys.sqlName("query");
 
     /** Properties of a service instance using these names, the test Redis and PostgreSQL. */
@@ -50,10 +51,12 @@ public final class QueryTestSettings {
         p.put("tickstream.query.streams.dashboard", dashboard);
         p.put("tickstream.query.streams.health", health);
         p.put("tickstream.query.streams.control", control);
+        p.put("tickstream.query.quotes.refresh-gate-key", refreshGate);
         p.put("tickstream.query.streams.state-key-prefix", statePrefix);
         p.put("tickstream.query.cache.key-prefix", cachePrefix);
         p.put("tickstream.query.history.schema", schema);
         p.put("server.port", 0);
+        p.put("management.server.port", 0);
         return p;
     }
 

@@ -69,7 +69,7 @@ class RedisOutageIntegrationTests {
 
         proxy.cut();
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri("/actuator/health").exchange()
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> service.actuator().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("DEGRADED")
                 .jsonPath("$.components.cache.status").isEqualTo("DEGRADED"));
@@ -95,7 +95,7 @@ class RedisOutageIntegrationTests {
 
         proxy.restore();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client.get().uri("/actuator/health").exchange()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> service.actuator().get().uri("/actuator/health").exchange()
                 .expectBody().jsonPath("$.status").isEqualTo("UP"));
         streams.append(QueryFixtures.consensus("BTC", "67500", "67400", "67600", 3, System.currentTimeMillis()));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri("/api/v1/quotes/BTC").exchange()

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,10 +55,26 @@ class BackupApplicationIntegrationTests {
         registry.add("tickstream.backup.streams.trades", () -> TRADES);
         registry.add("tickstream.backup.archive.consumer-name", () -> "app-test");
         registry.add("tickstream.backup.trim.interval", () -> "300ms");
+        registry.add("tickstream.admin.api-key", () -> ADMIN_KEY);
     }
+
+    static final String ADMIN_KEY = "backup-test-admin-key";
 
     @Autowired
     WebTestClient web;
+
+    @LocalManagementPort
+    int managementPort;
+
+    /** The actuator, on the management port (the service port has none). */
+    private WebTestClient actuator() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                .responseTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private WebTestClient admin() {
+        return web.mutate().defaultHeader("X-Admin-Key", ADMIN_KEY).build();
+    }
 
     @AfterAll
     static void dropSchemaAndStreams() throws Exception {
@@ -111,20 +128,20 @@ class BackupApplicationIntegrationTests {
         assertThat(count("SELECT count(*) FROM " + SCHEMA + ".market_quotes_default")).isZero();
         assertThat(count("SELECT count(*) FROM " + SCHEMA + ".market_trades_default")).isZero();
 
-        web.get().uri("/actuator/health/readiness").exchange()
+        actuator().get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components.redis.status").isEqualTo("UP")
                 .jsonPath("$.components.r2dbc.status").isEqualTo("UP");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> web.get().uri("/actuator/health/archive").exchange()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> actuator().get().uri("/actuator/health/archive").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.details['" + BTC_PARTITION + "'].unarchived").isEqualTo(0)
                 .jsonPath("$.details['" + BTC_PARTITION + "'].pending").isEqualTo(0)
                 .jsonPath("$.details['" + BTC_TRADES + "'].unarchived").isEqualTo(0)
                 .jsonPath("$.details['" + LAYOUT.key(MARKET_DATA, (LAYOUT.of("BTC") + 1) % LAYOUT.count()) + "'].length")
                 .isEqualTo(0));
-        String prometheus = web.get().uri("/actuator/prometheus").exchange()
+        String prometheus = actuator().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(prometheus)
                 .contains("tickstream_backup_lag{", "stream=\"" + BTC_PARTITION + "\"")
@@ -139,6 +156,12 @@ class BackupApplicationIntegrationTests {
 
     @Test
     void replayIsAnAdminEndpointWithProgressAndProblemDetails() {
+        web.post().uri("/admin/replay").bodyValue(java.util.Map.of("from", "2000-01-01T00:00:00Z", "to", "2000-01-02T00:00:00Z"))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+        web.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+        WebTestClient web = admin();
         web.post().uri("/admin/replay").bodyValue(java.util.Map.of("from", "2026-11-02T00:00:00Z", "to", "2026-11-01T00:00:00Z"))
                 .exchange()
                 .expectStatus().isBadRequest()

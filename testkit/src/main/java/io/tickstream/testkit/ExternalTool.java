@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A command-line tool of the ecosystem the checks run ({@code kubectl}, {@code promtool}, {@code redocly}): found from an
  * environment variable naming its path, else on {@code PATH}. {@code ./tickstream test} installs the tools
  * where they are missing; where one still cannot be had, {@link #require} aborts the calling check with a
- * loud message on standard error (a skipped check that says so, never a silent pass).
+ * loud message on standard error (a skipped check that says so, never a silent pass). Under {@code CI=true} a missing
+ * promtool or redocly fails the check instead: CI's test command installs them, so missing means an install step
+ * broke; only kubectl, which a distribution may not package, may still be skipped there.
  *
  * @param name the program, e.g. {@code kubectl}
  * @param env  the environment variable that may name its path, e.g. {@code KUBECTL}
@@ -50,6 +52,9 @@ public record ExternalTool(String name, String env) {
             String message = "SKIPPED: " + name + " is not installed (set " + env + " or put it on PATH; "
                     + "./tickstream test installs it): the checks that need it did not run";
             System.err.println("\n!!!!!!!! " + message + " !!!!!!!!\n");
+            if ("true".equalsIgnoreCase(System.getenv("CI")) && !name.equals(KUBECTL.name())) {
+                throw new AssertionError(name + " is missing on CI, where ./tickstream test installs it: " + message);
+            }
             Assumptions.abort(message);
         }
         return path.get();

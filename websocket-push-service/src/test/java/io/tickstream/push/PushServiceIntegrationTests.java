@@ -7,6 +7,7 @@ import io.tickstream.common.event.SourceState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +42,8 @@ class PushServiceIntegrationTests {
 
     @LocalServerPort
     private int port;
+    @LocalManagementPort
+    private int managementPort;
 
     @AfterAll
     static void cleanUp() {
@@ -439,7 +442,7 @@ class PushServiceIntegrationTests {
     }
 
     private String prometheus() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
                 .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }

@@ -40,6 +40,7 @@ class PushTracingIntegrationTests {
     static void start() {
         Map<String, Object> properties = new HashMap<>(streams.properties());
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         properties.put("management.tracing.sampling.probability", "1.0");
         properties.put("management.opentelemetry.tracing.export.schedule-delay", "100ms");
         // as arguments: they must win over application.yml (builder properties are only defaults)

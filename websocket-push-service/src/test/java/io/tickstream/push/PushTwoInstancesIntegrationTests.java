@@ -48,6 +48,7 @@ class PushTwoInstancesIntegrationTests {
     private static ConfigurableApplicationContext instance() {
         Map<String, Object> properties = new HashMap<>(streams.properties());
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         properties.put("spring.main.banner-mode", "off");
         // as arguments: they must win over application.yml (builder properties are only defaults)
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

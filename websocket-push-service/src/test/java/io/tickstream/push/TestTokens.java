@@ -27,4 +27,16 @@ public final class TestTokens {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A token signed with {@code secret} and {@code issuer} that never expires (no {@code exp} claim). */
+    public static String hmacWithoutExpiry(String secret, String issuer) {
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("user-1").issuer(issuer).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(secret.getBytes()));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

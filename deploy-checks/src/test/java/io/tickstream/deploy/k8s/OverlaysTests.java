@@ -133,6 +133,27 @@ class OverlaysTests {
         assertThat(Pattern.compile(value).matcher("203.0.113.7").matches()).isFalse();
     }
 
+    /** In production the push service checks the Origin and a JWT at every handshake, and counts the client behind the gateway. */
+    @Test
+    void prodPushTakesBrowsersFromItsOriginOnlyWithAJwtAndCountsTheForwardedClient() {
+        List<HasMetadata> prod = render("prod");
+        Map<String, String> push = configMap(prod, "websocket-push-service-config");
+        assertThat(push.get("TICKSTREAM_PUSH_SESSION_ALLOWEDORIGINS")).startsWith("https://");
+        assertThat(push.get("TICKSTREAM_PUSH_AUTH_MODE")).isEqualTo("hmac");
+        assertThat(push).doesNotContainKey("TICKSTREAM_PUSH_AUTH_REQUIREEXPIRY");
+        assertThat(Integer.parseInt(push.get("TICKSTREAM_PUSH_SESSION_TRUSTEDPROXYHOPS"))).isGreaterThanOrEqualTo(1);
+        io.fabric8.kubernetes.api.model.Container container = Workload.in(prod).stream()
+                .filter(w -> w.name().equals(ServiceFacts.PUSH)).findFirst().orElseThrow()
+                .template().getSpec().getContainers().getFirst();
+        var secret = Manifests.env(container, "TICKSTREAM_PUSH_AUTH_SECRET").orElseThrow().getValueFrom().getSecretKeyRef();
+        assertThat(secret.getName()).isEqualTo("tickstream-push");
+        assertThat(secret.getOptional()).as("production never runs the push service open").isNotEqualTo(Boolean.TRUE);
+        // dev stays open for local clients, but still behind the gateway's hop
+        Map<String, String> dev = configMap(render("dev"), "websocket-push-service-config");
+        assertThat(dev).doesNotContainKey("TICKSTREAM_PUSH_AUTH_MODE");
+        assertThat(dev.get("TICKSTREAM_PUSH_SESSION_TRUSTEDPROXYHOPS")).isEqualTo("1");
+    }
+
     /** Every Secret the manifests reference is one deploy/README.md tells how to create, with that key. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})

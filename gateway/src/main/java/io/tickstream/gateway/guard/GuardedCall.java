@@ -103,7 +103,13 @@ final class GuardedCall extends Mono<Void> {
             }
             if (STATE.compareAndSet(this, RUNNING, DONE)) {
                 cancelTimers();
-                guard.breaker().onSuccess(elapsed(), TimeUnit.NANOSECONDS);
+                if (status != null && status.is5xxServerError()) {
+                    // the upstream's own 5xx has reached the client (the answer is committed by now), but an
+                    // upstream that keeps failing must open the breaker like one that cannot be reached
+                    guard.breaker().onError(elapsed(), TimeUnit.NANOSECONDS, new UpstreamServerError(status.value()));
+                } else {
+                    guard.breaker().onSuccess(elapsed(), TimeUnit.NANOSECONDS);
+                }
                 actual.onComplete();
             }
         }
@@ -238,6 +244,14 @@ final class GuardedCall extends Mono<Void> {
 
         Context context() {
             return actual.currentContext();
+        }
+    }
+
+    /** What the breaker records for an upstream's 5xx answer (never thrown to anyone). */
+    static final class UpstreamServerError extends RuntimeException {
+
+        UpstreamServerError(int status) {
+            super("upstream answered " + status, null, false, false);
         }
     }
 

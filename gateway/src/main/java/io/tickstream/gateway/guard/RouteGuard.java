@@ -29,9 +29,13 @@ import java.util.function.BiFunction;
  *   as long as nothing has reached the client: up to {@code retries} more attempts, {@code firstBackoff}
  *   before the first retry, doubling up to {@code maxBackoff}. After the last attempt the upstream's own
  *   answer, or error, stands.</li>
- *   <li>The breaker counts each call once, retries included: an error or the time limit is a failure;
- *   an open breaker answers at once without calling the upstream. An upstream's own answers, 5xx
- *   included, are successes: the upstream is up and said something. An error that is the client's own
+ *   <li>The breaker counts each call once, retries included: an error, the time limit or a final 5xx
+ *   answer of the upstream is a failure (the 5xx itself still reaches the client: it is already on its way);
+ *   an open breaker answers at once, by the fallback, without calling the upstream. With the defaults
+ *   ({@code breaker-window} 20, {@code breaker-failure-rate} 50) it opens after 5 calls of which at least
+ *   half failed (fewer when the window is smaller than 5: the window), stays open for
+ *   {@code breaker-open-for}, then lets 2 trial calls through (half-open): both must succeed to close it,
+ *   one failure opens it again. An error that is the client's own
  *   (a {@link ResponseStatusException} with a 4xx status, e.g. the body limit's 413 raised while the
  *   body streams upstream) is neither counted nor answered by the fallback.</li>
  *   <li>On a failure the route's fallback answers, if the response has not started yet.</li>
@@ -40,7 +44,13 @@ import java.util.function.BiFunction;
  * <p>One operator instead of a chain of them (Reactor's {@code timeout} on the parallel scheduler,
  * Resilience4j's {@code CircuitBreakerOperator}, a retry filter's own operators): in a profile of the
  * quotes route Resilience4j's operator alone took about 11 µs of CPU per request, much of it walking the
- * subscriber chain for its context (docs/benchmarks.md).
+ * subscriber chain for its context (docs/benchmarks.md). It was kept, not replaced by
+ * {@code CircuitBreakerOperator} + {@code timeout} + {@code retryWhen} (issue 21), because that chain is not
+ * a drop-in: a retry must reset the exchange ({@code ServerWebExchangeUtils.reset}) and may only happen while
+ * nothing reached the client, the status to judge is on the exchange (the chain completes empty), the breaker
+ * must count a committed 5xx as a failure without an error signal reaching the client, and the timers run on
+ * the connection's event loop; all of that would be hand-written around the operators anyway, and pay their
+ * per-request cost on top. The state machine itself is Resilience4j's.
  */
 public final class RouteGuard implements GatewayFilter {
 

@@ -5,15 +5,11 @@ import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddr
 import org.springframework.web.server.ServerWebExchange;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
- * Whose bucket a request draws from: {@code key:<sha-256 prefix>} of the API key when the client sends
- * one (the key itself never reaches Redis), else {@code ip:<address>} of the client, read from
- * {@code X-Forwarded-For} only as far as the configured trusted proxies reach.
+ * Whose bucket a request without an API key draws from: {@code ip:<address>} of the client, read from
+ * {@code X-Forwarded-For} only as far as the configured trusted proxies reach. (A request with a key draws
+ * from {@code key:<id>}, the key's own bucket: {@link RateLimitFilter}.)
  */
 final class ClientKeyResolver {
 
@@ -27,11 +23,14 @@ final class ClientKeyResolver {
                 : new RemoteAddressResolver() { };
     }
 
-    String resolve(ServerWebExchange exchange) {
+    /** The API key the request carries; null when none. */
+    String apiKey(ServerWebExchange exchange) {
         String apiKey = exchange.getRequest().getHeaders().getFirst(apiKeyHeader);
-        if (apiKey != null && !apiKey.isBlank()) {
-            return "key:" + sha256(apiKey.trim()).substring(0, 24);
-        }
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+    }
+
+    /** The bucket of the client's address. */
+    String resolve(ServerWebExchange exchange) {
         InetSocketAddress address = addresses.resolve(exchange);
         if (address == null) {
             return "ip:unknown";
@@ -39,11 +38,4 @@ final class ClientKeyResolver {
         return "ip:" + (address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString());
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

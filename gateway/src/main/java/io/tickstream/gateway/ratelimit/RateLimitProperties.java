@@ -15,10 +15,11 @@ import java.time.Duration;
  * {@code tickstream.gateway.rate-limit.}.
  *
  * @param enabled          limit at all; default true
- * @param replenishRate    requests per second a client may make in the long run; default 20
- * @param burstCapacity    requests a client may make at once; default 40
- * @param apiKeyHeader     header carrying a client's API key, which keys the bucket when present;
- *                         default {@code X-API-Key}
+ * @param replenishRate    requests per second an anonymous client (no API key) may make in the long run;
+ *                         default 20. A client with a key has its plan's ({@code tickstream.gateway.api-keys.plans})
+ * @param burstCapacity    requests an anonymous client may make at once; default 40
+ * @param apiKeyHeader     header carrying a client's API key (one issued by {@code POST /admin/api-keys}; any other
+ *                         is refused with 401), whose bucket is then the key's own; default {@code X-API-Key}
  * @param trustedProxyHops how many proxies in front of the gateway append to {@code X-Forwarded-For};
  *                         the client address is taken that many hops from the right, so a forged header
  *                         cannot choose the bucket. Default 0: the TCP peer's address, header ignored

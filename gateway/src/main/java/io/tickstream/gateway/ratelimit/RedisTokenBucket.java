@@ -28,28 +28,31 @@ final class RedisTokenBucket {
 
     private final ReactiveStringRedisTemplate redis;
     private final RateLimitProperties properties;
-    private final List<String> takeOne;
     private final Mono<Long> deadline;
     private final Mono<Decision> timedOut;
 
     RedisTokenBucket(ReactiveStringRedisTemplate redis, RateLimitProperties properties) {
         this.redis = redis;
         this.properties = properties;
-        this.takeOne = List.of(Integer.toString(properties.replenishRate()), Integer.toString(properties.burstCapacity()), "1",
-                Integer.toString(properties.prefetch()));
         this.deadline = Mono.delay(properties.redisTimeout());
         String message = "no answer from Redis within " + properties.redisTimeout().toMillis() + " ms";
         this.timedOut = Mono.error(() -> new TimeoutException(message));
     }
 
+    /** The bucket of a kind of client: an anonymous one's, or an API key plan's. */
+    Limit limit(int replenishRate, int burstCapacity) {
+        return new Limit(replenishRate, burstCapacity, List.of(Integer.toString(replenishRate), Integer.toString(burstCapacity),
+                "1", Integer.toString(properties.prefetch())));
+    }
+
     /**
-     * Takes one token from {@code client}'s bucket, and up to {@code prefetch - 1} more when it has them;
-     * fails after {@code redisTimeout} without an answer.
+     * Takes one token from {@code client}'s bucket of {@code limit}, and up to {@code prefetch - 1} more when it
+     * has them; fails after {@code redisTimeout} without an answer.
      */
-    Mono<Decision> take(String client) {
+    Mono<Decision> take(String client, Limit limit) {
         // timeout(Publisher, fallback) rather than timeout(Duration): the latter names the timed-out
         // operator for its message by walking the whole operator chain at every subscription
-        return redis.execute(TAKE, List.of(properties.keyPrefix() + client), takeOne)
+        return redis.execute(TAKE, List.of(properties.keyPrefix() + client), limit.takeOne())
                 .next()
                 .map(result -> new Decision(result.get(0) == 1L, result.get(1), result.get(2), Math.toIntExact(result.get(3))))
                 .timeout(deadline, timedOut);
@@ -61,6 +64,16 @@ final class RedisTokenBucket {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A bucket's size.
+     *
+     * @param replenishRate tokens per second
+     * @param burstCapacity tokens at most
+     * @param takeOne       the script's arguments for one request
+     */
+    record Limit(int replenishRate, int burstCapacity, List<String> takeOne) {
     }
 
     /**

@@ -53,9 +53,12 @@ public record RouteProperties(
      *
      * @param timeout            the route's time limit, whole answer; default 5s
      * @param retries            retries of idempotent GETs on 502/503/504 or connection errors; default 2
-     * @param breakerWindow      calls in the breaker's sliding window; default 20
-     * @param breakerFailureRate failure rate in percent that opens it; default 50
-     * @param breakerOpenFor     how long it stays open before trial calls; default 10s
+     * @param breakerWindow      calls in the breaker's sliding window; default 20. The rate is judged from the 5th
+     *                           call on (or the window's last, if smaller): with the defaults 5 failed calls in a
+     *                           row open it
+     * @param breakerFailureRate failure rate in percent that opens it; a failure is an error, the time limit, or a
+     *                           5xx answer of the upstream (after retries); default 50
+     * @param breakerOpenFor     how long it stays open (the fallback answers at once) before 2 trial calls; default 10s
      */
     public record Upstream(
             @DefaultValue("5s") @NotNull Duration timeout,

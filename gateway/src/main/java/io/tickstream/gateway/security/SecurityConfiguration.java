@@ -1,14 +1,13 @@
 package io.tickstream.gateway.security;
 
 import io.tickstream.gateway.problem.ProblemResponses;
+import io.tickstream.security.admin.AdminCredentials;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -18,13 +17,12 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code /admin/**} needs an admin: a bearer JWT signed with the configured HMAC secret, or the admin
- * API key; 401/403 are {@code application/problem+json}. The Spring Security chain runs for
+ * {@code /admin/**} needs an admin by the suite's one rule ({@link AdminCredentials}, settings
+ * {@code tickstream.admin.*}): a bearer JWT signed with the admin HMAC secret, or the admin API key; 401/403
+ * are {@code application/problem+json}. The credentials go on to the service, which checks them again. The Spring Security chain runs for
  * {@code /admin/**} only: everything else is public, and the data path should not pay for a chain that
  * would only say yes. CORS (configured allowlist) is a plain {@link CorsWebFilter} for every path; the
  * security headers come from {@link SecurityHeadersFilter}. Plain quote reads skip Spring Security's
@@ -34,7 +32,7 @@ import java.util.List;
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, GatewaySecurityProperties security) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AdminCredentials credentials) {
         http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/admin/**"))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -51,18 +49,7 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .anyExchange().hasAuthority("ROLE_ADMIN"));
-        if (!security.adminApiKey().isBlank()) {
-            http.addFilterAt(AdminApiKeyAuthentication.filter(security.adminApiKey()), SecurityWebFiltersOrder.AUTHENTICATION);
-        }
-        if (!security.adminJwtSecret().isBlank()) {
-            SecretKeySpec key = new SecretKeySpec(security.adminJwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key)
-                    .macAlgorithm(MacAlgorithm.HS256).build();
-            http.oauth2ResourceServer(resource -> resource
-                    .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(AdminTokens::toAuthentication))
-                    .authenticationEntryPoint((exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
-                            "invalid or expired bearer token")));
-        }
+        http.addFilterAt(AdminAuthentication.filter(credentials), SecurityWebFiltersOrder.AUTHENTICATION);
         return http.build();
     }
 

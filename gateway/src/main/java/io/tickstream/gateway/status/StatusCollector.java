@@ -1,6 +1,5 @@
 package io.tickstream.gateway.status;
 
-import io.tickstream.gateway.route.RouteProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -46,10 +45,10 @@ class StatusCollector {
     private final Clock clock;
     private final Mono<ObjectNode> cached;
 
-    StatusCollector(StatusProperties properties, RouteProperties routes) {
+    StatusCollector(StatusProperties properties) {
         this.probe = new ActuatorProbe(properties);
-        this.services = Map.of(INGEST, routes.ingestUri(), BACKUP, routes.backupUri(), QUERY, routes.queryUri(),
-                PUSH, routes.pushUri());
+        this.services = Map.of(INGEST, properties.ingestUri(), BACKUP, properties.backupUri(), QUERY, properties.queryUri(),
+                PUSH, properties.pushUri());
         this.clock = Clock.systemUTC();
         this.cached = Mono.defer(this::collect).cache(properties.cacheFor());
     }

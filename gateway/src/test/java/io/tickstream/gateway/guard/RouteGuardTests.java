@@ -32,7 +32,11 @@ class RouteGuardTests {
     private final List<Throwable> fallbackCauses = new ArrayList<>();
 
     private RouteGuard guard(Duration timeout, int retries, int window) {
-        return new RouteGuard("test", new RouteProperties.Upstream(timeout, retries, window, 50, Duration.ofSeconds(10)),
+        return guard(timeout, retries, window, Duration.ofSeconds(10));
+    }
+
+    private RouteGuard guard(Duration timeout, int retries, int window, Duration openFor) {
+        return new RouteGuard("test", new RouteProperties.Upstream(timeout, retries, window, 50, openFor),
                 Duration.ofMillis(50), Duration.ofMillis(500), (exchange, cause) -> {
                     fallbackCauses.add(cause);
                     return Mono.fromRunnable(() -> exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE));
@@ -81,14 +85,15 @@ class RouteGuardTests {
         StepVerifier.withVirtualTime(() -> guard.filter(answered, busy)).thenAwait(Duration.ofSeconds(1)).verifyComplete();
         assertThat(busy.calls).isEqualTo(3);
         assertThat(answered.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(fallbackCauses).as("the upstream's own 503 is an answer, not a failure").isEmpty();
+        assertThat(fallbackCauses).as("the upstream's own 503 is its answer to the client").isEmpty();
+        assertThat(guard.breaker().getMetrics().getNumberOfFailedCalls()).as("and a failure to the breaker").isEqualTo(1);
 
         ScriptedUpstream down = new ScriptedUpstream(fail(new ConnectException("1")), fail(new ConnectException("2")),
                 fail(new ConnectException("3")));
         StepVerifier.withVirtualTime(() -> guard.filter(get(), down)).thenAwait(Duration.ofSeconds(1)).verifyComplete();
         assertThat(down.calls).isEqualTo(3);
         assertThat(fallbackCauses).singleElement().satisfies(cause -> assertThat(cause).hasMessage("3"));
-        assertThat(guard.breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+        assertThat(guard.breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
     }
 
     @Test
@@ -163,6 +168,66 @@ class RouteGuardTests {
         assertThat(untouched.calls).isZero();
         assertThat(fallbackCauses).hasSize(6).last().isInstanceOf(CallNotPermittedException.class);
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void upstream5xxAnswersOpenTheBreakerWithinItsMinimumCallsThenTheFallbackAnswersAtOnceAndTrialsCloseItAgain() {
+        RouteGuard guard = guard(Duration.ofSeconds(5), 0, 20, Duration.ofMillis(300));
+        for (int i = 0; i < 4; i++) {
+            MockServerWebExchange exchange = get();
+            StepVerifier.create(guard.filter(exchange, new ScriptedUpstream(answer(HttpStatus.INTERNAL_SERVER_ERROR)))).verifyComplete();
+            assertThat(exchange.getResponse().getStatusCode()).as("the upstream's answer reaches the client").isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+            assertThat(guard.breaker().getState()).as("call %d of the 5 it needs", i + 1).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+        StepVerifier.create(guard.filter(get(), new ScriptedUpstream(answer(HttpStatus.BAD_GATEWAY)))).verifyComplete();
+        assertThat(guard.breaker().getState()).as("5 calls, all failed").isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(fallbackCauses).isEmpty();
+
+        // open: the fallback answers without the upstream, at once
+        ScriptedUpstream untouched = new ScriptedUpstream(answer(HttpStatus.OK));
+        MockServerWebExchange refused = get();
+        long started = System.nanoTime();
+        StepVerifier.create(guard.filter(refused, untouched)).verifyComplete();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
+        assertThat(untouched.calls).isZero();
+        assertThat(refused.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(fallbackCauses).singleElement().isInstanceOf(CallNotPermittedException.class);
+
+        // after breaker-open-for: half-open, two trial calls reach the upstream; two successes close it
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            ScriptedUpstream trial = new ScriptedUpstream(answer(HttpStatus.OK));
+            guard.filter(get(), trial).block(Duration.ofSeconds(1));
+            return trial.calls == 1;
+        });
+        assertThat(guard.breaker().getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        ScriptedUpstream second = new ScriptedUpstream(answer(HttpStatus.OK));
+        StepVerifier.create(guard.filter(get(), second)).verifyComplete();
+        assertThat(second.calls).isEqualTo(1);
+        assertThat(guard.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aTrialCallAnswered5xxOpensTheBreakerAgain() {
+        RouteGuard guard = guard(Duration.ofSeconds(5), 0, 5, Duration.ofMillis(200));
+        for (int i = 0; i < 5; i++) {
+            StepVerifier.create(guard.filter(get(), new ScriptedUpstream(answer(HttpStatus.SERVICE_UNAVAILABLE)))).verifyComplete();
+        }
+        assertThat(guard.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        guard.breaker().transitionToHalfOpenState();
+        StepVerifier.create(guard.filter(get(), new ScriptedUpstream(answer(HttpStatus.OK)))).verifyComplete();
+        StepVerifier.create(guard.filter(get(), new ScriptedUpstream(answer(HttpStatus.INTERNAL_SERVER_ERROR)))).verifyComplete();
+        assertThat(guard.breaker().getState()).as("one of the two trials failed").isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void answersBelow500AreSuccesses() {
+        RouteGuard guard = guard(Duration.ofSeconds(5), 0, 5);
+        for (HttpStatus status : new HttpStatus[]{HttpStatus.OK, HttpStatus.NOT_FOUND, HttpStatus.BAD_REQUEST, HttpStatus.TOO_MANY_REQUESTS,
+                HttpStatus.NOT_MODIFIED}) {
+            StepVerifier.create(guard.filter(get(), new ScriptedUpstream(answer(status)))).verifyComplete();
+        }
+        assertThat(guard.breaker().getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(5);
+        assertThat(guard.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test

@@ -12,12 +12,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientKeyResolverTests {
 
     @Test
-    void anApiKeyChoosesTheBucketAndNeverAppearsInIt() {
+    void theApiKeyIsReadTrimmedAndABlankOneIsNone() {
         ClientKeyResolver resolver = new ClientKeyResolver(properties(0));
-        String key = resolver.resolve(exchange(MockServerHttpRequest.get("/api").header("X-API-Key", "secret-key-1")));
-        assertThat(key).startsWith("key:").doesNotContain("secret").hasSize(4 + 24);
-        assertThat(resolver.resolve(exchange(MockServerHttpRequest.get("/api").header("X-API-Key", "secret-key-2"))))
-                .isNotEqualTo(key);
+        assertThat(resolver.apiKey(exchange(MockServerHttpRequest.get("/api").header("X-API-Key", " tsk_abc ")))).isEqualTo("tsk_abc");
+        assertThat(resolver.apiKey(exchange(MockServerHttpRequest.get("/api").header("X-API-Key", "  ")))).isNull();
+        assertThat(resolver.apiKey(exchange(MockServerHttpRequest.get("/api")))).isNull();
+    }
+
+    @Test
+    void theAddressBucketNeverDependsOnTheKey() {
+        ClientKeyResolver resolver = new ClientKeyResolver(properties(0));
+        assertThat(resolver.resolve(exchange(MockServerHttpRequest.get("/api").header("X-API-Key", "secret-key-1")
+                .remoteAddress(new InetSocketAddress("192.168.1.20", 5555))))).isEqualTo("ip:192.168.1.20");
     }
 
     @Test

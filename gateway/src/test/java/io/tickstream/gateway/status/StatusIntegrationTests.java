@@ -63,10 +63,10 @@ class StatusIntegrationTests {
                 "--spring.data.redis.host=" + TestRedis.endpoint().host(),
                 "--spring.data.redis.port=" + TestRedis.endpoint().port(),
                 "--tickstream.gateway.rate-limit.key-prefix=" + TestKeys.unique("status") + ":",
-                "--tickstream.gateway.ingest-uri=http://127.0.0.1:" + ingest.port(),
-                "--tickstream.gateway.query-uri=http://127.0.0.1:" + query.port(),
-                "--tickstream.gateway.push-uri=http://127.0.0.1:" + push.port(),
-                "--tickstream.gateway.backup-uri=http://127.0.0.1:" + closedPort,
+                "--tickstream.gateway.status.ingest-uri=http://127.0.0.1:" + ingest.port(),
+                "--tickstream.gateway.status.query-uri=http://127.0.0.1:" + query.port(),
+                "--tickstream.gateway.status.push-uri=http://127.0.0.1:" + push.port(),
+                "--tickstream.gateway.status.backup-uri=http://127.0.0.1:" + closedPort,
                 "--tickstream.gateway.status.timeout=1s");
     }
 

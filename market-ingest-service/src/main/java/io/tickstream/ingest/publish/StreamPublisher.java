@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * partition of the quote stream ({@link Partitions}), so one script call names keys of one hash slot
  * only (the stream and its last-seen board). Events go in batches of up to
  * {@code batchSize} per script call, one stream per call, streams and batches in flight concurrently on the
- * shared pipelined connection (a trade stream's batches one after the other: trades are ordered by id). After each batch the stream's caps apply (see {@link PublishProperties}):
+ * shared pipelined connection (a stream's batches one after the other when a series appears more than once: a series is ordered). After each batch the stream's caps apply (see {@link PublishProperties}):
  * archived entries beyond the soft cap are trimmed, unarchived ones only beyond the hard cap, loudly.
  */
 @Component
@@ -82,15 +82,15 @@ public class StreamPublisher {
         for (MarketEvent event : events) {
             byStream.computeIfAbsent(properties.streamFor(event, partitions), k -> new ArrayList<>()).add(event);
         }
-        // streams are appended concurrently; within a stream, batches go concurrently too unless it holds trades:
-        // a series of trades is ordered by trade id, so a later batch landing first would make the earlier one
-        // look like repeats. Those batches go one after the other.
+        // streams are appended concurrently; within a stream, batches go concurrently too unless a series appears
+        // more than once (trades, a backfill's bars): a series is ordered by source time or trade id, so a later
+        // batch landing first would make the earlier one look like repeats. Those batches go one after the other.
         return Flux.fromIterable(byStream.entrySet())
                 .flatMapSequential(entry -> Flux.fromIterable(entry.getValue())
                         .buffer(properties.batchSize())
                         .flatMapSequential(batch -> Flux.defer(() -> append(entry.getKey(), batch, checked))
                                 .subscribeOn(Schedulers.parallel()),
-                                entry.getValue().getFirst() instanceof Trade ? 1 : properties.concurrency()),
+                                seriesRepeat(entry.getValue()) ? 1 : properties.concurrency()),
                         properties.concurrency());
     }
 
@@ -150,6 +150,19 @@ public class StreamPublisher {
             log.error("{} passed its hard cap of {} entries: {} entries the {} group had not committed were dropped",
                     stream, properties.hardMaxLength(), dropped, properties.archiveGroup());
         }
+    }
+
+    private static boolean seriesRepeat(List<MarketEvent> events) {
+        if (events.size() < 2) {
+            return false;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>(events.size() * 2);
+        for (MarketEvent event : events) {
+            if (!seen.add(series(event))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

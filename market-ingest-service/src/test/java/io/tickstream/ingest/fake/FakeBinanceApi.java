@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,9 @@ final class FakeBinanceApi implements FakeApi {
 
     @Override
     public FakeResponse answer(RecordedRequest request) {
+        if (request.apiPath().equals("/api/v3/klines")) {
+            return withWeight(2, FakeResponse.json(200, FakeMarket.write(klines(request))));
+        }
         if (!request.apiPath().equals("/api/v3/ticker/24hr")) {
             return withWeight(1, FakeResponse.json(404, ""));
         }
@@ -58,6 +62,27 @@ final class FakeBinanceApi implements FakeApi {
         ArrayNode answer = FakeMarket.array();
         names.forEach(name -> answer.add(ticker(name)));
         return withWeight(weight, FakeResponse.json(200, FakeMarket.write(answer)));
+    }
+
+    /**
+     * {@code /api/v3/klines?symbol=&interval=1m&startTime=&endTime=&limit=}: one closed 1-minute kline per minute
+     * from startTime to endTime (never the current minute), at most {@code limit} (1,000), prices following the
+     * minute number so a test can recompute them: open = 100 + (minute mod 50), close = open + 0.5.
+     */
+    private ArrayNode klines(RecordedRequest request) {
+        long start = Long.parseLong(request.queryParam("startTime"));
+        long end = Long.parseLong(request.queryParam("endTime"));
+        int limit = Math.min(1000, Integer.parseInt(java.util.Objects.requireNonNullElse(request.queryParam("limit"), "500")));
+        long current = System.currentTimeMillis() / 60_000 * 60_000;
+        ArrayNode answer = FakeMarket.array();
+        for (long open = (start + 59_999) / 60_000 * 60_000; open <= end && open < current && answer.size() < limit; open += 60_000) {
+            BigDecimal o = BigDecimal.valueOf(100 + (open / 60_000) % 50);
+            ArrayNode k = answer.addArray();
+            k.add(open).add(o.toPlainString()).add(o.add(BigDecimal.ONE).toPlainString()).add(o.subtract(BigDecimal.ONE).toPlainString())
+                    .add(o.add(new BigDecimal("0.5")).toPlainString()).add("2.5").add(open + 59_999).add(o.multiply(new BigDecimal("2.5")).toPlainString())
+                    .add(7).add("1.0").add("100.0").add("0");
+        }
+        return answer;
     }
 
     private boolean listed(String pair) {

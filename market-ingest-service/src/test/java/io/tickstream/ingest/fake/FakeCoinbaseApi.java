@@ -27,6 +27,10 @@ final class FakeCoinbaseApi implements FakeApi {
 
     @Override
     public FakeResponse answer(RecordedRequest request) {
+        Matcher candles = java.util.regex.Pattern.compile("/products/([A-Za-z0-9]+-[A-Za-z0-9]+)/candles").matcher(request.apiPath());
+        if (candles.matches()) {
+            return FakeResponse.json(200, FakeMarket.write(candles(request)));
+        }
         Matcher path = TICKER.matcher(request.apiPath());
         if (!path.matches()) {
             return FakeResponse.json(404, NOT_FOUND);
@@ -39,5 +43,26 @@ final class FakeCoinbaseApi implements FakeApi {
         ObjectNode copy = (ObjectNode) TICKERS.get(product).deepCopy();
         market.price(symbol).ifPresent(price -> copy.put("price", price.toPlainString()));
         return FakeResponse.json(200, FakeMarket.write(market.applyPatches(NAME, symbol, copy)));
+    }
+
+    /**
+     * {@code /products/{id}/candles?granularity=60&start=&end=} (ISO times, both inclusive): [time s, low, high, open,
+     * close, volume] per minute, newest first, at most 300; open = 200 + (minute mod 40), close = open + 1.
+     */
+    private tools.jackson.databind.node.ArrayNode candles(RecordedRequest request) {
+        long start = java.time.Instant.parse(request.queryParam("start")).toEpochMilli();
+        long end = java.time.Instant.parse(request.queryParam("end")).toEpochMilli();
+        long current = System.currentTimeMillis() / 60_000 * 60_000;
+        java.util.List<long[]> minutes = new java.util.ArrayList<>();
+        for (long open = (start + 59_999) / 60_000 * 60_000; open <= end && open < current && minutes.size() < 300; open += 60_000) {
+            minutes.add(new long[]{open});
+        }
+        tools.jackson.databind.node.ArrayNode answer = FakeMarket.array();
+        for (int i = minutes.size() - 1; i >= 0; i--) {
+            long open = minutes.get(i)[0];
+            long o = 200 + (open / 60_000) % 40;
+            answer.addArray().add(open / 1000).add(o - 2).add(o + 2).add(o).add(o + 1).add(3.25);
+        }
+        return answer;
     }
 }

@@ -36,8 +36,36 @@ final class FakeKrakenApi implements FakeApi {
         return switch (request.apiPath()) {
             case "/0/public/Ticker" -> ticker(request.queryParam("pair"));
             case "/0/public/AssetPairs" -> FakeResponse.json(200, FakeMarket.write(ASSET_PAIRS));
+            case "/0/public/OHLC" -> ohlc(request);
             default -> FakeResponse.json(404, "{\"error\":[\"EGeneral:Unknown method\"]}");
         };
+    }
+
+    /**
+     * {@code /0/public/OHLC?pair=&interval=1&since=<s>}: the last 720 minutes after {@code since} as [time s, open,
+     * high, low, close, vwap, volume, count] (strings, as Kraken sends them) under the pair's result key, oldest first;
+     * open = 300 + (minute mod 30), close = open - 1.
+     */
+    private FakeResponse ohlc(RecordedRequest request) {
+        String key = KEY_BY_NAME.getOrDefault(java.util.Objects.requireNonNullElse(request.queryParam("pair"), "").toUpperCase(Locale.ROOT), "");
+        if (!listed(key)) {
+            return FakeResponse.json(200, "{\"error\":[\"EQuery:Unknown asset pair\"]}");
+        }
+        long current = System.currentTimeMillis() / 60_000 * 60_000;
+        long since = Long.parseLong(java.util.Objects.requireNonNullElse(request.queryParam("since"), "0")) * 1000;
+        ArrayNode bars = FakeMarket.array();
+        for (long open = Math.max(current - 720 * 60_000L, (since + 60_000) / 60_000 * 60_000); open < current; open += 60_000) {
+            long o = 300 + (open / 60_000) % 30;
+            bars.addArray().add(open / 1000).add(Long.toString(o)).add(Long.toString(o + 1)).add(Long.toString(o - 2))
+                    .add(Long.toString(o - 1)).add(Long.toString(o)).add("0.5").add(4);
+        }
+        ObjectNode result = FakeMarket.object();
+        result.set(key, bars);
+        result.put("last", current / 1000);
+        ObjectNode answer = FakeMarket.object();
+        answer.set("error", FakeMarket.array());
+        answer.set("result", result);
+        return FakeResponse.json(200, FakeMarket.write(answer));
     }
 
     private FakeResponse ticker(String pairParam) {

@@ -260,7 +260,8 @@ public final class FakeMarketApis implements AutoCloseable {
                 send(exchange, FakeResponse.json(404, "{\"error\":\"no fake API at this path\"}"));
                 return;
             }
-            Fault fault = takeFault(request.path());
+            // a prefix may name the query too ("/binance/api/v3/klines?symbol=ETHUSDT"), to fail one page of many
+            Fault fault = takeFault(request.rawQuery() == null ? request.path() : request.path() + "?" + request.rawQuery());
             if (fault == null) {
                 send(exchange, answer(api, request));
             } else if (fault.passesThrough()) {

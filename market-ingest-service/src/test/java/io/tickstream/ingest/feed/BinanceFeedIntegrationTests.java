@@ -145,6 +145,19 @@ public class BinanceFeedIntegrationTests {
     }
 
     @Test
+    void moreThan1024StreamsAreSplitOverConnections() {
+        List<String> symbols = java.util.stream.IntStream.range(0, 600).mapToObj(i -> "S" + i + "X").toList();
+        FeedHarness.Instance instance = harness.start("a", new BinanceFeedProtocol(), exchange.url(), symbols, "USDT",
+                FeedHarness.settings(Duration.ofSeconds(30), Duration.ZERO), FeedHarness.feeds());
+        assertThat(instance.runner().connectionCount()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> exchange.open().size() == 2);
+        assertThat(exchange.connections()).allSatisfy(c ->
+                assertThat(c.uri.substring(c.uri.indexOf('=') + 1).split("/")).hasSizeLessThanOrEqualTo(1024));
+        assertThat(exchange.connections().stream().mapToInt(c -> c.uri.split("/").length - 1).sum())
+                .as("every market's two streams, once").isEqualTo(1200);
+    }
+
+    @Test
     void aTradeIdGapIsCountedAndAsksForAResynchronizingPoll() {
         start("a", Duration.ofSeconds(30), Duration.ZERO);
         await().atMost(Duration.ofSeconds(10)).until(() -> exchange.open().size() == 1);

@@ -62,7 +62,9 @@ public final class FakeExchange implements AutoCloseable {
     private final DisposableServer server;
 
     public FakeExchange() {
+        // request lines up to 64 KB: Binance's combined-stream URL of 1,024 streams is ~20 KB
         server = HttpServer.create().host("127.0.0.1").port(0)
+                .httpRequestDecoder(spec -> spec.maxInitialLineLength(64 * 1024))
                 .handle((request, response) -> {
                     String path = request.path();
                     if (path.startsWith("api/") || path.startsWith("products/")) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,7 +40,7 @@ class FreshnessIntegrationTests {
         registry.add("tickstream.ingest.sources.binance.max-age", () -> MAX_AGE.toMillis() + "ms");
     }
 
-    @LocalServerPort
+    @LocalManagementPort
     private int port;
 
     private WebTestClient http;

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/v1/dashboard}, and for clients of the system this replaces
  * {@code GET /api/crypto/dashboard-summary} (same body, cached) and
  * {@code GET /api/crypto/dashboard-summary/refresh} (asks the ingest service to poll now through the
- * control stream, waits for the new summary, then answers; {@code X-Refresh: fresh|timeout|unavailable}).
+ * control stream, waits for the new summary, then answers; at most once per {@code refresh-every} across every
+ * caller and instance, else it answers what is fresh now; {@code X-Refresh: fresh|timeout|throttled|unavailable}).
  */
 @RestController
 class DashboardController {
@@ -34,7 +35,9 @@ class DashboardController {
     }
 
     @Operation(summary = "Poll now, then answer the dashboard",
-            description = "Sends refresh to the ingest service's control stream and waits (5 s at most) for a new summary.")
+            description = "Sends refresh to the ingest service's control stream and waits (5 s at most) for a new summary; "
+                    + "at most once per 30 s (tickstream.query.quotes.refresh-every) across all callers: in between it answers "
+                    + "the current dashboard with X-Refresh: throttled.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DashboardView.class)))
     @GetMapping("/api/crypto/dashboard-summary/refresh")
     Mono<ResponseEntity<byte[]>> refresh() {

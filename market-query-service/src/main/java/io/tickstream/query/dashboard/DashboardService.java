@@ -71,19 +71,16 @@ class DashboardService {
     /**
      * Appends {@code refresh all} to the ingest control stream, waits up to
      * {@link QuotesProperties#refreshWait()} for a newer summary, then answers a freshly computed
-     * dashboard (stored in both tiers). Without Redis the current dashboard is answered, marked stale.
+     * dashboard (stored in both tiers). At most one such refresh per {@link QuotesProperties#refreshEvery()}
+     * reaches the sources, across every caller and instance: the first caller of an interval sets the gate
+     * ({@code SET NX PX} in Redis) and sends the command; the others get the dashboard of what is fresh now
+     * ({@code throttled}), without a command. Without Redis the current dashboard is answered, marked stale.
      */
     Mono<Refreshed> refresh() {
         long before = state.summaryVersion();
-        return redis.opsForStream()
-                .add(StreamRecords.newRecord().in(streams.control())
-                        .ofMap(new ControlCommand(ControlCommand.REFRESH, ControlCommand.ALL_SOURCES).toFields()))
+        return redis.opsForValue().setIfAbsent(properties.refreshGateKey(), Long.toString(clock.millis()), properties.refreshEvery())
                 .timeout(Duration.ofSeconds(1))
-                .flatMap(id -> Flux.interval(WAIT_STEP)
-                        .filter(tick -> state.summaryVersion() != before)
-                        .next()
-                        .map(tick -> "fresh")
-                        .timeout(properties.refreshWait(), Mono.just("timeout")))
+                .flatMap(open -> Boolean.TRUE.equals(open) ? pollNow(before) : Mono.just("throttled"))
                 .onErrorResume(e -> {
                     availability.failed(e);
                     log.warn("refresh command not sent: {}", e.toString());
@@ -95,7 +92,23 @@ class DashboardService {
                 });
     }
 
-    /** @param outcome {@code fresh} (a new summary arrived), {@code timeout} or {@code unavailable} */
+    /** Sends the command and waits for a newer summary: {@code fresh} or {@code timeout}. */
+    private Mono<String> pollNow(long before) {
+        return redis.opsForStream()
+                .add(StreamRecords.newRecord().in(streams.control())
+                        .ofMap(new ControlCommand(ControlCommand.REFRESH, ControlCommand.ALL_SOURCES).toFields()))
+                .timeout(Duration.ofSeconds(1))
+                .flatMap(id -> Flux.interval(WAIT_STEP)
+                        .filter(tick -> state.summaryVersion() != before)
+                        .next()
+                        .map(tick -> "fresh")
+                        .timeout(properties.refreshWait(), Mono.just("timeout")));
+    }
+
+    /**
+     * @param outcome {@code fresh} (a new summary arrived), {@code timeout}, {@code throttled} (a refresh ran within
+     *                {@code refresh-every}: no command sent) or {@code unavailable}
+     */
     record Refreshed(byte[] body, String outcome, boolean stale) {
     }
 

@@ -22,7 +22,8 @@ import java.util.List;
 
 /**
  * Report figures aggregated in PostgreSQL over the backup service's raw tables ({@code market_quotes},
- * {@code market_summaries}, {@code source_health}), read only. Bars are {@link ReportPeriod#bar()} wide ({@code date_bin}: hourly, 5 minutes for short periods) from one
+ * {@code market_summaries}, {@code source_health}), read only; for a period without raw quotes (a backfilled day,
+ * or one whose raw rows retention dropped) the bars and volumes come from the 1-minute candles of the rollups. Bars are {@link ReportPeriod#bar()} wide ({@code date_bin}: hourly, 5 minutes for short periods) from one
  * source per symbol: the first of the report source priority with quotes in the period, as candles are.
  * Every query is bounded by the period and by {@code query-timeout}; the {@code (symbol, source_time)}
  * and {@code (source, source_time)} indexes bound the scans.
@@ -40,6 +41,7 @@ class RawArchive implements ReportArchive {
     private final String spreadsSql;
     private final String deviationsSql;
     private final String countsSql;
+    private final String candlesSql;
 
     RawArchive(DatabaseClient db, ReportProperties properties, HistoryProperties history) {
         this.db = db;
@@ -112,6 +114,28 @@ class RawArchive implements ReportArchive {
                 WHERE q.source <> 'consensus' AND c.price > 0
                 GROUP BY q.symbol, q.source ORDER BY q.symbol, q.source
                 """;
+        // a day with no raw quotes but 1-minute candles (a backfill's history, or raw rows already dropped by
+        // retention): bars and a rolling 24 h quote volume from the rollups, one source per symbol as above
+        this.candlesSql = """
+                WITH picked AS (
+                  SELECT DISTINCT ON (symbol) symbol, source FROM (
+                    SELECT symbol, source FROM %1$s.candles_1m
+                    WHERE open_time >= $1 AND open_time < $2 AND ($3 = '' OR symbol = $3) AND open IS NOT NULL
+                    GROUP BY symbol, source) s
+                  ORDER BY symbol, coalesce(array_position(string_to_array($4::text, ','), source::text), 1000), source),
+                bars AS (
+                  SELECT c.symbol, c.source, date_bin($6::bigint * interval '1 second', c.open_time, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS hour,
+                         (array_agg(c.open ORDER BY c.open_time))[1] AS open, max(c.high) AS high, min(c.low) AS low,
+                         (array_agg(c.close ORDER BY c.open_time DESC))[1] AS close, sum(c.quote_volume) AS bar_volume,
+                         sum(c.ticks)::bigint AS ticks
+                  FROM %1$s.candles_1m c JOIN picked p ON c.symbol = p.symbol AND c.source = p.source
+                  WHERE c.open_time >= $5::timestamptz - interval '1 day' AND c.open_time < $2 AND c.open IS NOT NULL
+                  GROUP BY c.symbol, c.source, hour)
+                SELECT symbol, source, hour, open, high, low, close, ticks,
+                       sum(bar_volume) OVER (PARTITION BY symbol ORDER BY hour
+                                             RANGE BETWEEN interval '86399 seconds' PRECEDING AND CURRENT ROW) AS volume
+                FROM bars WHERE hour >= $5 ORDER BY symbol, hour
+                """.formatted(s);
         this.countsSql = """
                 SELECT source, count(*) AS quotes, count(*) FILTER (WHERE stale) AS stale FROM %s.market_quotes
                 WHERE source_time >= $1 AND source_time < $2 AND ($3 = '' OR symbol = $3)
@@ -137,6 +161,22 @@ class RawArchive implements ReportArchive {
         Mono<List<HourVolume>> volumes = hourly(volumesSql, symbol, period, period.start())
                 .map(r -> new HourVolume(r.get("symbol", String.class), time(r, "hour"), r.get("volume", BigDecimal.class)))
                 .all().collectList();
+        // no raw quotes in the period: the rollups' candles give the bars and volumes (a backfilled day)
+        Mono<List<CandleRow>> candles = hourly(candlesSql, symbol, period, warmUpStart)
+                .map(r -> new CandleRow(new HourBar(r.get("symbol", String.class), r.get("source", String.class),
+                        time(r, "hour"), r.get("open", BigDecimal.class), r.get("high", BigDecimal.class),
+                        r.get("low", BigDecimal.class), r.get("close", BigDecimal.class), r.get("ticks", Long.class)),
+                        r.get("volume", BigDecimal.class)))
+                .all().collectList().cache();
+        Mono<List<HourBar>> rawBars = bars;
+        Mono<List<HourVolume>> rawVolumes = volumes;
+        Mono<reactor.util.function.Tuple2<List<HourBar>, List<HourVolume>>> barsAndVolumes = rawBars.flatMap(raw ->
+                raw.stream().anyMatch(b -> !b.time().isBefore(period.start()))
+                        ? rawVolumes.map(v -> reactor.util.function.Tuples.of(raw, v))
+                        : candles.map(rows -> reactor.util.function.Tuples.of(
+                                rows.stream().map(CandleRow::bar).toList(),
+                                rows.stream().filter(c -> c.volume() != null && !c.bar().time().isBefore(period.start()))
+                                        .map(c -> new HourVolume(c.bar().symbol(), c.bar().time(), c.volume())).toList())));
         Mono<SummaryFigures> summary = period(summarySql, period)
                 .map(r -> new SummaryFigures(r.get("cap_open", BigDecimal.class), r.get("cap_close", BigDecimal.class),
                         r.get("volume_open", BigDecimal.class), r.get("volume_close", BigDecimal.class),
@@ -159,10 +199,15 @@ class RawArchive implements ReportArchive {
         Mono<List<QuoteCount>> counts = scoped(countsSql, symbol, period)
                 .map(r -> new QuoteCount(r.get("source", String.class), r.get("quotes", Long.class), r.get("stale", Long.class)))
                 .all().collectList();
-        // the seven queries run at once, as many as the connection pool allows
-        return Mono.zip(bars, volumes, summary, health, spreads, deviations, counts)
-                .map(t -> new ArchiveRows(t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), t.getT6(), t.getT7()))
+        // the queries run at once, as many as the connection pool allows (the candles only for a period without quotes)
+        return Mono.zip(barsAndVolumes, summary, health, spreads, deviations, counts)
+                .map(t -> new ArchiveRows(t.getT1().getT1(), t.getT1().getT2(), t.getT2(), t.getT3(), t.getT4(), t.getT5(),
+                        t.getT6()))
                 .timeout(properties.queryTimeout());
+    }
+
+    /** A bar of the rollups and the 24 h quote volume up to it. */
+    private record CandleRow(HourBar bar, BigDecimal volume) {
     }
 
     private DatabaseClient.GenericExecuteSpec period(String sql, ReportPeriod period) {

@@ -130,7 +130,7 @@ class ReportsIntegrationTests {
                 .expectBody().jsonPath("$.outcome").isEqualTo("exists").jsonPath("$.id").isEqualTo(dayId);
         assertThat(settings.count("SELECT count(*) FROM market_reports WHERE report_key = 'report:market:1d:2026-11-02'"))
                 .isEqualTo(1);
-        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+        service.actuator().get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(metrics -> assertThat(metrics)
                         .containsPattern("tickstream_query_reports_generations_total\\{[^}]*outcome=\"generated\"[^}]*} [1-9]")
                         .containsPattern("tickstream_query_reports_generations_total\\{[^}]*outcome=\"exists\"[^}]*} [1-9]"));

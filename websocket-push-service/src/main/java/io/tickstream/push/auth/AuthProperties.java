@@ -23,6 +23,9 @@ import java.time.Duration;
  * @param issuer       required {@code iss} when not empty; default empty
  * @param audience     required {@code aud} when not empty; default empty
  * @param clockSkew    tolerance on {@code exp}/{@code nbf} at the handshake; default 30 s
+ * @param requireExpiry a token without {@code exp} is refused (401 at the handshake): it would keep a
+ *                     connection open for ever; default true. False accepts such tokens (connections then end only
+ *                     when the client or the server closes them)
  */
 @Validated
 @ConfigurationProperties("tickstream.push.auth")
@@ -34,7 +37,16 @@ public record AuthProperties(
         @DefaultValue("5s") @NotNull Duration jwksTimeout,
         @DefaultValue("") String issuer,
         @DefaultValue("") String audience,
-        @DefaultValue("30s") @NotNull Duration clockSkew) {
+        @DefaultValue("30s") @NotNull Duration clockSkew,
+        @DefaultValue("true") boolean requireExpiry) {
+
+    /** The secret never prints (a record shows every component otherwise). */
+    @Override
+    public String toString() {
+        return "AuthProperties[mode=" + mode + ", secret=" + (secret.isEmpty() ? "none" : "***") + ", jwksUri=" + jwksUri
+                + ", issuer=" + issuer + ", audience=" + audience + ", clockSkew=" + clockSkew + ", requireExpiry="
+                + requireExpiry + "]";
+    }
 
     /** How tokens are checked. */
     public enum Mode { NONE, HMAC, JWKS }

@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * JWT checks with Nimbus: HMAC with a shared secret, or keys from a JWKS endpoint fetched without
  * blocking (WebClient) and kept for {@code jwksRefresh}; a failed fetch is not cached. Signature,
- * {@code exp}, {@code nbf} and the configured {@code iss}/{@code aud} are checked.
+ * {@code exp} (required unless {@code require-expiry: false}), {@code nbf} and the configured
+ * {@code iss}/{@code aud} are checked.
  */
 @Component
 class JwtTokenVerifier implements TokenVerifier {
@@ -82,7 +83,10 @@ class JwtTokenVerifier implements TokenVerifier {
                     } catch (ParseException e) {
                         throw new InvalidTokenException("malformed token");
                     } catch (BadJOSEException e) {
-                        throw new InvalidTokenException(e.getMessage().toLowerCase().contains("expired") ? "token expired" : "invalid token");
+                        String reason = e.getMessage().toLowerCase();
+                        throw new InvalidTokenException(reason.contains("expired") ? "token expired"
+                                : reason.contains("missing required claims") && reason.contains("exp")
+                                ? "a token must expire ('exp' claim)" : "invalid token");
                     } catch (JOSEException e) {
                         throw new InvalidTokenException("invalid token");
                     }
@@ -97,7 +101,8 @@ class JwtTokenVerifier implements TokenVerifier {
             exact.issuer(properties.issuer());
         }
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                properties.audience().isBlank() ? null : properties.audience(), exact.build(), new HashSet<>());
+                properties.audience().isBlank() ? null : properties.audience(), exact.build(),
+                properties.requireExpiry() ? new HashSet<>(Set.of("exp")) : new HashSet<>());
         claims.setMaxClockSkew((int) properties.clockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
         return processor;

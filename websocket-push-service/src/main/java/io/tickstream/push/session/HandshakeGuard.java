@@ -5,6 +5,7 @@ import io.tickstream.push.auth.TokenPrincipal;
 import io.tickstream.push.auth.TokenVerifier;
 import io.tickstream.push.metrics.PushMetrics;
 import io.tickstream.push.stream.StreamTailer;
+import io.tickstream.security.forwarded.ClientAddresses;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,7 +17,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
@@ -25,7 +25,7 @@ import java.security.Principal;
  * {@code application/problem+json} answer and a {@code tickstream_push_handshakes_rejected_total}
  * count: 503 while the instance starts (its streams not warmed up yet) or shuts down, 403 for an
  * {@code Origin} outside {@code allowedOrigins}, 429 over the handshake rate or the per-address
- * connection limit, 401 for a missing, bad or expired token (when auth is on).
+ * connection limit (the client's address behind trusted proxies: {@code trusted-proxy-hops}), 401 for a missing, bad or expired token (when auth is on).
  */
 @Component
 @Order(-100)
@@ -40,6 +40,7 @@ class HandshakeGuard implements WebFilter {
     private final PushMetrics metrics;
     private final HandshakeRate rate;
     private final StreamTailer tailer;
+    private final ClientAddresses addresses;
 
     HandshakeGuard(SessionProperties properties, SessionRegistry registry, TokenVerifier tokens, PushMetrics metrics,
                    StreamTailer tailer) {
@@ -49,6 +50,7 @@ class HandshakeGuard implements WebFilter {
         this.tokens = tokens;
         this.metrics = metrics;
         this.rate = new HandshakeRate(properties.handshakesPerSecond(), properties.handshakeBurst(), System.nanoTime());
+        this.addresses = properties.clientAddresses();
     }
 
     @Override
@@ -70,7 +72,7 @@ class HandshakeGuard implements WebFilter {
         if (!rate.tryAcquire(System.nanoTime())) {
             return refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate", "too many handshakes; retry shortly");
         }
-        if (registry.connections(address(exchange.getRequest().getRemoteAddress())) >= properties.maxConnectionsPerIp()) {
+        if (registry.connections(addresses.of(exchange.getRequest())) >= properties.maxConnectionsPerIp()) {
             return refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "ip_limit", "too many connections from this address");
         }
         if (!tokens.required()) {
@@ -82,10 +84,6 @@ class HandshakeGuard implements WebFilter {
                         e -> refuse(exchange, HttpStatus.UNAUTHORIZED, "token", e.getMessage()));
     }
 
-    /** The client address of a handshake; {@code unknown} when the server does not know it. */
-    static String address(InetSocketAddress remote) {
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-    }
 
     /** The expiry of the token verified at the handshake; {@link Long#MAX_VALUE} without one. */
     static Mono<Long> tokenExpiry(Mono<Principal> principal) {

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
-import java.net.InetSocketAddress;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import java.security.Principal;
 
 /**
@@ -22,25 +22,29 @@ public class OneWaySessions {
     private final RequestHandler requests;
     private final SessionProperties properties;
     private final PushMetrics metrics;
+    private final io.tickstream.security.forwarded.ClientAddresses addresses;
 
     OneWaySessions(SessionRegistry registry, ChannelHub hub, SessionProperties properties, PushMetrics metrics) {
         this.registry = registry;
         this.properties = properties;
         this.metrics = metrics;
         this.requests = new RequestHandler(hub, properties);
+        this.addresses = properties.clientAddresses();
     }
 
     /**
-     * A registered session for a client at {@code remote} whose verified token (if any) is in
+     * A registered session for the client of {@code request} (its address behind trusted proxies, as the
+     * handshake check counted it) whose verified token (if any) is in
      * {@code principal}; empty when its address is over {@code max-connections-per-ip} (counted as a
      * rejected handshake).
      *
      * @param connection the request's Reactor Netty connection, cut when the client does not take the
      *                   end of its stream within the close timeout; null when unknown
      */
-    public Mono<OneWaySession> open(Mono<Principal> principal, InetSocketAddress remote, Connection connection) {
+    public Mono<OneWaySession> open(Mono<Principal> principal, ServerHttpRequest request, Connection connection) {
+        String address = addresses.of(request);
         return HandshakeGuard.tokenExpiry(principal).flatMap(expiresAt -> {
-            ClientSession session = ClientSession.oneWay(connection, HandshakeGuard.address(remote), expiresAt,
+            ClientSession session = ClientSession.oneWay(connection, address, expiresAt,
                     properties.queueCapacity(), metrics, registry::throttled);
             if (!registry.add(session)) {
                 metrics.rejected("ip_limit");

@@ -41,6 +41,7 @@ class PushWebSocketHandler implements WebSocketHandler {
     private final PushMetrics metrics;
     private final SessionProperties properties;
     private final RequestHandler requests;
+    private final io.tickstream.security.forwarded.ClientAddresses addresses;
     private final Counter withoutChannel;
     private final AtomicBoolean withoutChannelLogged = new AtomicBoolean();
 
@@ -51,6 +52,7 @@ class PushWebSocketHandler implements WebSocketHandler {
         this.metrics = metrics;
         this.properties = properties;
         this.requests = new RequestHandler(hub, properties);
+        this.addresses = properties.clientAddresses();
         this.withoutChannel = Counter.builder("tickstream.push.connections.without.channel")
                 .description("connections whose Reactor Netty channel could not be reached (the WebSocket session was not"
                         + " a PushWebSocketSession): updates go through Spring's send, a client that does not read is not cut")
@@ -63,7 +65,8 @@ class PushWebSocketHandler implements WebSocketHandler {
     }
 
     private Mono<Void> handle(WebSocketSession ws, long tokenExpiresAt) {
-        ClientSession session = new ClientSession(ws, connection(ws), HandshakeGuard.address(ws.getHandshakeInfo().getRemoteAddress()),
+        ClientSession session = new ClientSession(ws, connection(ws),
+                addresses.of(ws.getHandshakeInfo().getHeaders(), ws.getHandshakeInfo().getRemoteAddress()),
                 tokenExpiresAt, properties.queueCapacity(), metrics, registry::throttled);
         if (!registry.add(session)) {
             metrics.rejected("ip_limit");

@@ -46,6 +46,14 @@ import java.util.List;
  *                            default empty
  * @param shutdownGrace       on shutdown, how long to wait for clients to close after the going-away
  *                            close frame; default 5 s
+ * @param trustedProxyHops    proxies in front of this service that append to {@code X-Forwarded-For}: the
+ *                            per-address limit counts the address that many hops from the right, as the
+ *                            gateway does ({@code io.tickstream.security.forwarded.ClientAddresses}). Behind the
+ *                            gateway: the gateway's own hops plus one (1 when nothing is in front of the
+ *                            gateway). Default 0: the TCP peer, header ignored (direct clients)
+ * @param trustedProxies      regular expression of the TCP peers whose {@code X-Forwarded-For} is believed (e.g.
+ *                            the gateway pods' network); a client reaching the port directly is then counted as
+ *                            itself; default empty: any peer
  */
 @Validated
 @ConfigurationProperties("tickstream.push.session")
@@ -64,5 +72,12 @@ public record SessionProperties(
         @DefaultValue("50") @Min(1) int maxErrors,
         @DefaultValue("0") @NotNull DataSize socketSendBuffer,
         @DefaultValue List<String> allowedOrigins,
-        @DefaultValue("5s") @NotNull Duration shutdownGrace) {
+        @DefaultValue("5s") @NotNull Duration shutdownGrace,
+        @DefaultValue("0") @Min(0) @Max(10) int trustedProxyHops,
+        @DefaultValue("") String trustedProxies) {
+
+    /** How a client's address is found, by these settings. */
+    public io.tickstream.security.forwarded.ClientAddresses clientAddresses() {
+        return new io.tickstream.security.forwarded.ClientAddresses(trustedProxyHops, trustedProxies);
+    }
 }

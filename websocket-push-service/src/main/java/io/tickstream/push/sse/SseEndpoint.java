@@ -67,7 +67,7 @@ class SseEndpoint {
             return problem(HttpStatus.BAD_REQUEST, e.getMessage());
         }
         Mono<Principal> principal = request.exchange().getPrincipal();
-        return sessions.open(principal, request.remoteAddress().orElse(null), connection(request.exchange().getRequest()))
+        return sessions.open(principal, request.exchange().getRequest(), connection(request.exchange().getRequest()))
                 .flatMap(session -> {
                     session.request(subscribe.subscribeJson());
                     return ServerResponse.ok()

@@ -53,7 +53,7 @@ import java.util.regex.Pattern;
  * (10000), {@code symbols} (20), {@code per-connection} (5), {@code updates-per-second} (24),
  * {@code warmup} (5s), {@code duration} (30s), {@code redis} (redis://127.0.0.1:6379),
  * {@code stream} (crypto:market_data), {@code server-pid} (for CPU, heap via jcmd),
- * {@code actuator} (http://127.0.0.1:8083/actuator), {@code source-addresses} (1: 127.0.0.1 only;
+ * {@code actuator} (http://127.0.0.1:9083/actuator), {@code source-addresses} (1: 127.0.0.1 only;
  * n: 127.0.0.1..127.0.0.n), {@code connect-concurrency} (200).
  */
 public final class PushLoadGenerator {
@@ -92,7 +92,7 @@ public final class PushLoadGenerator {
         Duration warmup = Duration.parse("PT" + arg("warmup", "5s").toUpperCase());
         Duration duration = Duration.parse("PT" + arg("duration", "30s").toUpperCase());
         String url = arg("url", "ws://127.0.0.1:8083/ws");
-        String actuator = arg("actuator", "http://127.0.0.1:8083/actuator");
+        String actuator = arg("actuator", "http://127.0.0.1:9083/actuator");
         long serverPid = Long.parseLong(arg("server-pid", "0"));
         int sourceAddresses = Integer.parseInt(arg("source-addresses", "1"));
 

@@ -71,6 +71,8 @@ class HandshakeIntegrationTests {
         assertThat(refusal(GOOD_ORIGIN, "Bearer " + token("another-secret-of-at-least-32-bytes!", Duration.ofMinutes(5), "tickstream-test"))).isEqualTo(401);
         assertThat(refusal(GOOD_ORIGIN, "Bearer " + token(SECRET, Duration.ofMinutes(5), "someone-else"))).isEqualTo(401);
         assertThat(refusal(GOOD_ORIGIN, "Bearer " + token(SECRET, Duration.ofMinutes(-5), "tickstream-test"))).isEqualTo(401);
+        // a token that never expires would keep its connection for ever: refused by default (require-expiry)
+        assertThat(refusal(GOOD_ORIGIN, "Bearer " + TestTokens.hmacWithoutExpiry(SECRET, "tickstream-test"))).isEqualTo(401);
     }
 
     @Test

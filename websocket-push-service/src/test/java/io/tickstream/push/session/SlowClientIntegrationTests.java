@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +49,8 @@ class SlowClientIntegrationTests {
 
     @LocalServerPort
     private int port;
+    @LocalManagementPort
+    private int managementPort;
 
     @Autowired
     private SessionRegistry registry;
@@ -162,7 +165,7 @@ class SlowClientIntegrationTests {
     }
 
     private String prometheus() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
                 .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }

@@ -9,6 +9,7 @@ import io.tickstream.testkit.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,6 +45,8 @@ class WarmupGateIntegrationTests {
 
     @LocalServerPort
     private int port;
+    @LocalManagementPort
+    private int managementPort;
 
     @AfterAll
     static void cleanUp() throws IOException {
@@ -53,7 +56,7 @@ class WarmupGateIntegrationTests {
 
     @Test
     void notReadyAndRefusingHandshakesUntilTheStreamsAreWarmThenServing() throws IOException {
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
                 .responseTimeout(Duration.ofSeconds(10)).build();
         http.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isEqualTo(503)
