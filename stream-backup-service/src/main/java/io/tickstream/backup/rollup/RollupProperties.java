@@ -24,7 +24,9 @@ import java.util.List;
  *                                 a longer candle lags its minutes (plus one round); default 5 s
  * @param deriveBatch              most changed minutes taken per round (more wait for the next round); default 20,000
  * @param jobEnabled               run the derivation job of the 5m..1d candles on this instance (every instance may:
- *                                 one round runs at a time across instances, under an advisory lock); default true
+ *                                 one round runs at a time across instances, under an advisory lock); at least one
+ *                                 instance must, since the job also records the series ({@code candle_series}) the
+ *                                 query service picks candles from; default true
  */
 @Validated
 @ConfigurationProperties("tickstream.backup.rollup")
