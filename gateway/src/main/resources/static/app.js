@@ -321,10 +321,11 @@ async function loadIndicators() {
   const box = document.getElementById('indicators');
   if (!answer) { box.textContent = 'indicators: not available yet'; return; }
   const values = answer.values || {};
+  // macd answers macd12_26_9 (+ .signal, .histogram), bb20 answers bb20_2.upper/.middle/.lower
   box.textContent = `${interval} indicators over ${answer.candles} candles: ` + INDICATORS.map(name => {
-    const v = values[name];
-    if (v == null) return `${name} —`;
-    return `${name} ${typeof v === 'object' ? Object.values(v).map(x => fmt.price(x)).join(' / ') : fmt.price(v)}`;
+    const keys = Object.keys(values).filter(k => k === name || (k.startsWith(name) && /^[0-9_.]/.test(k.slice(name.length))));
+    const shown = keys.map(k => values[k]).filter(v => v != null);
+    return shown.length === 0 ? `${name} —` : `${name} ${shown.map(v => fmt.price(v)).join(' / ')}`;
   }).join(' · ');
 }
 setInterval(() => { if (state.selected) loadIndicators(); }, 30_000);
