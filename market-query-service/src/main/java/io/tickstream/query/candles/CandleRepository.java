@@ -12,7 +12,7 @@ import java.time.Instant;
  * aggregated per request. One series per answer: the (source, quote) of {@code candle_series} that has candles in the
  * range, the requested source or else, among the series whose candles reach back to {@code from} (whose history
  * covers the range), the first of {@link HistoryProperties#sourcePriority()} (consensus first), then others by name;
- * only when none reaches back that far, the first by priority with any candle in the range. So a range older than the
+ * only when none reaches back that far, the one whose candles reach back furthest (then by priority). So a range older than the
  * live consensus (it begins when the suite first ran) is answered from a source whose history was backfilled, and
  * candles never mix sources. A page is one index range scan of the series' key
  * {@code (symbol, source, quote[, interval], open_time)}, newest first; candles without prices (a minute that had
@@ -65,6 +65,9 @@ class CandleRepository {
                   WHERE symbol = $1 AND first_open < $3 AND last_open >= $2
                     AND ($6 = '' OR source = $6) AND ($7 = '' OR quote = $7)
                   ORDER BY first_open <= $2 DESC,
+                           -- none covers the range: the one with the most history (a backfilled source) before the
+                           -- live consensus that began minutes ago
+                           CASE WHEN first_open <= $2 THEN TIMESTAMPTZ '2000-01-01 00:00:00+00' ELSE first_open END,
                            coalesce(array_position(string_to_array($4::text, ','), source::text), 1000), source, quote
                   LIMIT 1),
                 page AS (
