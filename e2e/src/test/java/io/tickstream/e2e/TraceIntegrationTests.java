@@ -81,10 +81,11 @@ class TraceIntegrationTests {
                     .until(() -> updates(frames).size() >= 2);
             String subscribedAt = updates(frames).getFirst().path("offset").asString();
 
-            // the quote: what the REST API answers through the gateway, appended after the client subscribed
-            Entry entry = await("a BTC consensus quote from GET /api/v1/quotes/BTC, found on the stream")
-                    .atMost(Duration.ofSeconds(30)).until(() -> entryOf(answer(http)), e -> e != null
-                            && compareIds(e.id(), subscribedAt) > 0);
+            // the quote: what the REST API answers through the gateway, appended after the client subscribed, by a poll
+            // (the simulated venues' feed rounds append consensus quotes too, under an unsampled root context)
+            Entry entry = await("a BTC consensus quote of a poll from GET /api/v1/quotes/BTC, found on the stream")
+                    .atMost(Duration.ofSeconds(60)).until(() -> entryOf(answer(http)), e -> e != null
+                            && compareIds(e.id(), subscribedAt) > 0 && e.fields().get("traceparent").matches(SAMPLED_W3C));
             String traceparent = entry.fields().get("traceparent");
             assertThat(traceparent).as("the entry's trace context (sampling is 1.0 in the suite)").matches(SAMPLED_W3C);
             String traceId = traceparent.split("-")[1];

@@ -56,10 +56,13 @@ final class FeedPipeline {
     private final AtomicInteger work = new AtomicInteger();
     private final Backoff retry = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final Set<String> consensusPending = new LinkedHashSet<>();
+    private final io.micrometer.tracing.Tracer tracer;
     private boolean consensusRunning;
 
     FeedPipeline(String source, StreamPublisher publisher, ConsensusPublisher consensus, ObservationValidator validator,
-                 Duration maxAge, Clock clock, FeedMetrics metrics, int tradeBuffer, int batchSize) {
+                 Duration maxAge, Clock clock, FeedMetrics metrics, int tradeBuffer, int batchSize,
+                 io.micrometer.tracing.Tracer tracer) {
+        this.tracer = tracer;
         this.source = source;
         this.publisher = publisher;
         this.consensus = consensus;
@@ -133,7 +136,11 @@ final class FeedPipeline {
 
     private Mono<Void> appendUntilDone(List<Waiting<FeedMessage.FeedTicker>> tickerBatch,
                                        List<Waiting<FeedMessage.FeedTrade>> tradeBatch) {
-        String traceparent = TraceParent.newRoot();
+        // one root span per append round (ingest.feed.append, tag feed): its context goes on every entry of the
+        // round, so the consumers continue the trace as they do a poll's
+        io.micrometer.tracing.Span span = tracer.spanBuilder().setNoParent().name("ingest.feed.append")
+                .tag("feed", source).start();
+        String traceparent = TraceParent.of(span.context());
         long now = clock.millis();
         List<MarketEvent> events = new ArrayList<>(tickerBatch.size() + tradeBatch.size());
         Set<String> updated = new LinkedHashSet<>();
@@ -154,6 +161,7 @@ final class FeedPipeline {
                 updated.add(ticker.observation().symbol());
             }
         }
+        span.tag("events", events.size());
         return Mono.defer(() -> publisher.publishAll(events).then())
                 .doOnSuccess(done -> {
                     retry.reset();
@@ -167,7 +175,8 @@ final class FeedPipeline {
                     log.warn("feed {}: appending {} events failed, retrying: {}", source, events.size(),
                             failure.failure().toString());
                     return Mono.delay(retry.next());
-                })));
+                })))
+                .doFinally(signal -> span.end());
     }
 
     /**

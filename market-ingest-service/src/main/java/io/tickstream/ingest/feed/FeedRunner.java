@@ -46,7 +46,7 @@ public final class FeedRunner {
     public FeedRunner(ExchangeProtocol protocol, FeedTransport transport, FeedsProperties feeds, FeedsProperties.Feed settings,
                       List<String> symbols, String quote, Duration maxAge, LeaseKeeper leases, FeedModes modes,
                       StreamPublisher publisher, ConsensusPublisher consensus, ObservationValidator validator,
-                      Clock clock, MeterRegistry meters, TradeGapFiller filler) {
+                      Clock clock, MeterRegistry meters, TradeGapFiller filler, io.micrometer.tracing.Tracer tracer) {
         this.source = protocol.source();
         this.leases = leases;
         this.modes = modes;
@@ -55,7 +55,7 @@ public final class FeedRunner {
         FeedMetrics metrics = new FeedMetrics(meters, source);
         this.metrics = metrics;
         this.pipeline = new FeedPipeline(source, publisher, consensus, validator, maxAge, clock, metrics,
-                feeds.tradeBuffer(), feeds.batchSize());
+                feeds.tradeBuffer(), feeds.batchSize(), tracer);
         FeedContext context = new FeedContext(source, protocol, transport, feeds, settings,
                 new ConnectionBudget(settings.connectsPerWindow(), settings.connectWindow(), clock), pipeline,
                 new TradeSequences(), metrics, clock, this);

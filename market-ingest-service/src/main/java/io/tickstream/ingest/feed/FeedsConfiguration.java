@@ -32,7 +32,8 @@ class FeedsConfiguration {
     @Bean
     FeedRunners feedRunners(FeedCatalog catalog, FeedsProperties feeds, SourcesProperties sources, IngestProperties ingest,
                             LeaseKeeper leases, FeedModes modes, StreamPublisher publisher, ConsensusPublisher consensus,
-                            ObservationValidator validator, SourceHttpClientFactory clients, Clock clock, MeterRegistry meters) {
+                            ObservationValidator validator, SourceHttpClientFactory clients, Clock clock, MeterRegistry meters,
+                            io.micrometer.tracing.Tracer tracer) {
         Map<String, ExchangeProtocol> protocols = Map.of(
                 BinanceFeedProtocol.NAME, new BinanceFeedProtocol(),
                 CoinbaseFeedProtocol.NAME, new CoinbaseFeedProtocol(),
@@ -48,7 +49,7 @@ class FeedsConfiguration {
             SourceProperties source = sources.byName().get(name);
             runners.add(new FeedRunner(protocols.get(name), transport, feeds, settings.get(name), ingest.symbols(),
                     source.quoteCurrency().toUpperCase(Locale.ROOT), source.maxAge(), leases, modes, publisher, consensus,
-                    validator, clock, meters, filler(name, source, clients)));
+                    validator, clock, meters, filler(name, source, clients), tracer));
         }
         FeedsProperties.Simulated simulated = feeds.simulated();
         if (simulated.enabled()) {
@@ -68,7 +69,7 @@ class FeedsConfiguration {
                 runners.add(new FeedRunner(new BinanceFeedProtocol(venue.name()),
                         new SimulatedVenueTransport(venue, ingest.symbols(), simulated.tick(), clock), feeds, venueFeed,
                         ingest.symbols(), "USD", sources.simulated().maxAge(), leases, modes, publisher, consensus, validator,
-                        clock, meters, null));
+                        clock, meters, null, tracer));
             }
         }
         return new FeedRunners(runners);

@@ -65,7 +65,8 @@ public final class FeedHarness implements AutoCloseable {
         FeedsProperties.Feed withUrl = new FeedsProperties.Feed(settings.enabled(), url, settings.silenceTimeout(),
                 settings.maxLifetime(), settings.connectsPerWindow(), settings.connectWindow(), settings.connectTimeout());
         FeedRunner runner = new FeedRunner(protocol, new WebSocketTransport(), feeds, withUrl, symbols, quote,
-                Duration.ofMinutes(5), leases, modes, publisher, consensus, validator, clock, meters, filler);
+                Duration.ofMinutes(5), leases, modes, publisher, consensus, validator, clock, meters, filler,
+                io.micrometer.tracing.Tracer.NOOP);
         leases.start();
         runner.start();
         Instance started = new Instance(leases, runner);
