@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +51,12 @@ class BinanceBackfillIntegrationTests {
             prefix + ":d", prefix + ":h", prefix + ":c", 0, Duration.ofMillis(100), prefix + ":tr", prefix + ":bars");
     private final BackfillProperties properties = new BackfillProperties(true, false, DEPTH, prefix + ":progress:");
     private final Clock clock = Clock.systemUTC();
+    /**
+     * The backfiller's own clock, stopped half way through a minute a few minutes ago: where the backfill ends does
+     * not move when a real minute boundary passes during a test (a restart a minute later would reach one bar further).
+     */
+    private final Clock backfillClock = Clock.fixed(Instant.ofEpochMilli(
+            System.currentTimeMillis() / 60_000 * 60_000 - 3 * 60_000 + 30_000), ZoneOffset.UTC);
     private final List<Backfiller> backfillers = new ArrayList<>();
 
     @AfterEach
@@ -73,7 +81,7 @@ class BinanceBackfillIntegrationTests {
         Backfiller backfiller = new Backfiller(List.of(new BinanceHistory(sources, SourceFixtures.httpClients(clock))), properties,
                 ingest, new LeaseKeeper(redis.template(), new LeaseProperties(Duration.ofSeconds(6), Duration.ofSeconds(2),
                 prefix + ":lease:"), ingest, List.of(), clock, meters),
-                new StreamPublisher(redis.connections(), streams, Partitions.defaults(), meters), redis.template(), clock, meters);
+                new StreamPublisher(redis.connections(), streams, Partitions.defaults(), meters), redis.template(), backfillClock, meters);
         backfillers.add(backfiller);
         return backfiller;
     }
@@ -106,6 +114,8 @@ class BinanceBackfillIntegrationTests {
             List<Bar> bars = bars(symbol);
             assertThat(bars).as(symbol).hasSize((int) DEPTH.toMinutes());
             assertThat(bars).extracting(Bar::openTime).doesNotHaveDuplicates().isSorted();
+            assertThat(bars.getLast().openTime()).as("the last closed minute before the backfill began")
+                    .isEqualTo(backfillClock.millis() / 60_000 * 60_000 - 60_000);
             Bar first = bars.getFirst();
             BigDecimal open = BigDecimal.valueOf(100 + (first.openTime() / 60_000) % 50);
             assertThat(first.open()).isEqualByComparingTo(open);
@@ -123,7 +133,7 @@ class BinanceBackfillIntegrationTests {
     @Test
     void aRestartInTheMiddleResumesFromTheStoredProgressWithoutDuplicates() {
         // BTC's second page fails five times: the first run gives BTC up after its first page
-        long firstPageEnd = System.currentTimeMillis() / 60_000 * 60_000 - DEPTH.toMillis() + 1_000 * 60_000L;
+        long firstPageEnd = backfillClock.millis() / 60_000 * 60_000 - DEPTH.toMillis() + 1_000 * 60_000L;
         fake.failNext("/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=" + firstPageEnd, 5, Fault.status(500));
         Backfiller first = backfiller();
         first.start("binance", DEPTH);
