@@ -4,19 +4,27 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * What clients get at the gateway beside the data itself: the API description and Swagger UI under
- * {@code /api/docs}, and ETag revalidation to {@code 304}.
+ * {@code /api/docs}, ETag revalidation to {@code 304}, and gzip for clients that accept it.
  */
 class FrontDoorIntegrationTests {
 
     @Test
-    void apiDocsAndEtagRevalidationThroughTheGateway() {
+    void apiDocsEtagRevalidationAndCompressionThroughTheGateway() throws Exception {
         Suite suite = Suite.get();
         WebTestClient http = WebTestClient.bindToServer().baseUrl(suite.gatewayUrl()).responseTimeout(Duration.ofSeconds(10)).build();
 
@@ -35,8 +43,28 @@ class FrontDoorIntegrationTests {
         http.get().uri("/api/v1/quotes/BTC/candles?interval=1m&from=2020-01-01T00:00:00Z&to=2020-01-01T01:00:00Z")
                 .header("If-None-Match", etag).exchange().expectStatus().isNotModified();
 
-        // compression: the query service gzips (QueryApiIntegrationTests), but through the gateway the answer arrives
-        // uncompressed (chunked, no Content-Encoding) even with server.compression on in the gateway and the upstream
-        // able to gzip: not asserted here until that is understood (issue 22)
+        // compression, seen with the JDK's client (which neither asks for gzip nor unpacks it by itself; a WebTestClient
+        // without an Accept-Encoding header of its own is answered uncompressed, as it should be): the query service's
+        // gzipped list passes the gateway once, and the dashboard's script is gzipped by the gateway itself
+        HttpResponse<byte[]> quotes = getGzip(suite.gatewayUrl() + "/api/v1/quotes");
+        assertThat(quotes.statusCode()).isEqualTo(200);
+        assertThat(quotes.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(quotes.body())).startsWith("[").contains("\"BTC\"");
+        HttpResponse<byte[]> script = getGzip(suite.gatewayUrl() + "/app.js");
+        assertThat(script.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(script.body())).contains("WebSocket");
+    }
+
+    private static HttpResponse<byte[]> getGzip(String url) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        }
+    }
+
+    private static String gunzip(byte[] body) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

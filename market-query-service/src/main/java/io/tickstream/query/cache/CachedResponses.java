@@ -30,9 +30,14 @@ public final class CachedResponses {
     }
 
     public static ResponseEntity<byte[]> json(byte[] body, String tier, boolean stale) {
+        return json(body, etag(body), tier, stale);
+    }
+
+    /** As {@link #json(byte[], String, boolean)}, with the body's tag computed beforehand (once per update). */
+    public static ResponseEntity<byte[]> json(byte[] body, String etag, String tier, boolean stale) {
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
-                .eTag(etag(body))
+                .eTag(etag)
                 .cacheControl(CacheControl.noCache())
                 .header(CACHE_HEADER, tier)
                 .header(STALE_HEADER, Boolean.toString(stale))
@@ -45,7 +50,7 @@ public final class CachedResponses {
      * different polynomials (64 bits) so a changed answer keeps its tag with a chance of about 2^-64. Both
      * are CPU intrinsics: a quote answer costs well under a microsecond (docs/benchmarks.md).
      */
-    static String etag(byte[] body) {
+    public static String etag(byte[] body) {
         CRC32C c = new CRC32C();
         c.update(body, 0, body.length);
         CRC32 d = new CRC32();

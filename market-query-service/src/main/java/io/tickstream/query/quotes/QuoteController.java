@@ -45,7 +45,7 @@ class QuoteController {
         if (answer == null) {
             throw Problems.unknownSymbol(canonical);
         }
-        return CachedResponses.json(answer.body(), answer.prepared() ? "L1" : "COMPUTED", redis.degraded());
+        return CachedResponses.json(answer.body(), answer.etag(), answer.prepared() ? "L1" : "COMPUTED", redis.degraded());
     }
 
     @Operation(summary = "Latest price of every symbol")

@@ -4,6 +4,7 @@ import io.tickstream.common.event.Decimals;
 import io.tickstream.common.event.Quote;
 import io.tickstream.query.RedisAvailability;
 import io.tickstream.query.cache.CacheKeys;
+import io.tickstream.query.cache.CachedResponses;
 import io.tickstream.query.cache.TwoTierCache;
 import io.tickstream.query.state.MarketState;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,8 @@ public class QuoteViews {
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, Long> freshUntil = new ConcurrentHashMap<>();
+    /** The entity tag of each symbol's prepared answer, computed with it (the bytes it belongs to, by identity). */
+    private final Map<String, Tagged> tags = new ConcurrentHashMap<>();
 
     QuoteViews(MarketState state, TwoTierCache cache, QuotesProperties properties, RedisAvailability redis,
                JsonMapper json, Clock clock) {
@@ -54,17 +57,25 @@ public class QuoteViews {
         if (until != null && clock.millis() < until && !redis.degraded()) {
             byte[] held = cache.local(CacheKeys.quote(symbol));
             if (held != null) {
-                return new Answer(held, true);
+                Tagged tagged = tags.get(symbol);
+                return new Answer(held, true, tagged != null && tagged.body() == held ? tagged.etag() : CachedResponses.etag(held));
             }
         }
-        return view(symbol).map(view -> new Answer(serialize(view), false)).orElse(null);
+        return view(symbol).map(view -> {
+            byte[] body = serialize(view);
+            return new Answer(body, false, CachedResponses.etag(body));
+        }).orElse(null);
     }
 
     /**
      * @param body     the JSON answer
      * @param prepared true when it was serialized at the last update and taken from L1
+     * @param etag     its entity tag ({@link CachedResponses#etag}), computed once per update for a prepared answer
      */
-    public record Answer(byte[] body, boolean prepared) {
+    public record Answer(byte[] body, boolean prepared, String etag) {
+    }
+
+    private record Tagged(byte[] body, String etag) {
     }
 
     /** The view of {@code symbol} as of now. */
@@ -84,6 +95,7 @@ public class QuoteViews {
     private byte[] serialize(QuoteView view) {
         byte[] body = json.writeValueAsBytes(view);
         if (!view.stale()) {
+            tags.put(view.symbol(), new Tagged(body, CachedResponses.etag(body)));
             cache.putLocal(CacheKeys.quote(view.symbol()), body);
             freshUntil.put(view.symbol(), Instant.parse(view.sourceTime()).toEpochMilli() + properties.maxAge().toMillis());
         } else {
