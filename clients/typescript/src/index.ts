@@ -4,7 +4,7 @@ export { Subscription } from './subscription.js';
 export type { SubscribeOptions, SubscriptionEvents } from './subscription.js';
 export { applyPatch } from './patch.js';
 export { TickstreamApi, ProblemError } from './rest.js';
-export type { ApiOptions } from './rest.js';
+export type { ApiOptions, CandleOptions, HistoryOptions, IndicatorOptions, Instant, RangeOptions } from './rest.js';
 export { Backoff } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
 export { compareOffsets } from './offsets.js';

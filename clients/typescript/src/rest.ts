@@ -1,4 +1,43 @@
-import type { TradeTape } from './types.js';
+import type {
+  CandleInterval, CandlePage, IndicatorValues, QuoteHistoryPage, TradeHistoryPage, TradeTape,
+} from './types.js';
+
+/** A point in time: a `Date`, an ISO-8601 string, or epoch seconds (as the API takes them). */
+export type Instant = Date | string | number;
+
+/** A time range and paging of the history endpoints; the server's defaults where left out. */
+export interface RangeOptions {
+  from?: Instant;
+  to?: Instant;
+  /** Rows (or candles) per page. */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+/** Options of {@link TickstreamApi.candles}. */
+export interface CandleOptions extends RangeOptions {
+  interval?: CandleInterval;
+  /** The series' source (e.g. `consensus`, `binance`); default the consensus, else by priority. */
+  source?: string;
+  /** The series' quote currency (e.g. `USDT`). */
+  quote?: string;
+}
+
+/** Options of {@link TickstreamApi.quoteHistory} and {@link TickstreamApi.tradeHistory}. */
+export interface HistoryOptions extends RangeOptions {
+  /** Only this source's quotes (or venue's trades). */
+  source?: string;
+}
+
+/** Options of {@link TickstreamApi.indicators}. */
+export interface IndicatorOptions {
+  /** e.g. `['sma20', 'ema50', 'rsi14', 'macd', 'bb20']`; default the server's `sma20,ema50,rsi14`. */
+  names?: string[];
+  interval?: CandleInterval;
+  /** The period of names given without one, 2..200. */
+  window?: number;
+  signal?: AbortSignal;
+}
 
 /** Options of the REST client. */
 export interface ApiOptions {
@@ -34,6 +73,66 @@ export class TickstreamApi {
     return this.get(`/api/v1/quotes/${encodeURIComponent(symbol)}/trades${query}`, options.signal) as Promise<TradeTape>;
   }
 
+  /**
+   * One page of candles of `symbol` (newest first) from the rollups, with volume. Follow `next` with
+   * {@link page}, or walk the whole range with {@link candlePages}.
+   */
+  async candles(symbol: string, options: CandleOptions = {}): Promise<CandlePage> {
+    const query = params({ interval: options.interval, from: instant(options.from), to: instant(options.to),
+      limit: options.limit, source: options.source, quote: options.quote });
+    return this.get(`/api/v1/quotes/${encodeURIComponent(symbol)}/candles${query}`, options.signal) as Promise<CandlePage>;
+  }
+
+  /** Archived quotes of `symbol` in a time range, one page. */
+  async quoteHistory(symbol: string, options: HistoryOptions = {}): Promise<QuoteHistoryPage> {
+    const query = params({ from: instant(options.from), to: instant(options.to), source: options.source, limit: options.limit });
+    return this.get(`/api/v1/quotes/${encodeURIComponent(symbol)}/history${query}`, options.signal) as Promise<QuoteHistoryPage>;
+  }
+
+  /** Archived trades of `symbol` in a time range, one page. */
+  async tradeHistory(symbol: string, options: HistoryOptions = {}): Promise<TradeHistoryPage> {
+    const query = params({ from: instant(options.from), to: instant(options.to), source: options.source, limit: options.limit });
+    return this.get(`/api/v1/quotes/${encodeURIComponent(symbol)}/trades/history${query}`, options.signal) as Promise<TradeHistoryPage>;
+  }
+
+  /** Indicator values of `symbol` over the rollups (RSI, SMA, EMA, MACD, Bollinger bands). */
+  async indicators(symbol: string, options: IndicatorOptions = {}): Promise<IndicatorValues> {
+    const query = params({ names: options.names?.join(','), interval: options.interval, window: options.window });
+    return this.get(`/api/v1/quotes/${encodeURIComponent(symbol)}/indicators${query}`, options.signal) as Promise<IndicatorValues>;
+  }
+
+  /** The page a `next` link names (a path the API answered), e.g. `page(first.next)`. */
+  async page<P extends { next: string | null }>(next: string, signal?: AbortSignal): Promise<P> {
+    if (!next.startsWith('/api/')) {
+      throw new Error(`not a next link of this API: ${next}`);
+    }
+    return this.get(next, signal) as Promise<P>;
+  }
+
+  /** Every page of candles in the range, newest first, following `next` until the last. */
+  async *candlePages(symbol: string, options: CandleOptions = {}): AsyncGenerator<CandlePage> {
+    yield* this.walk(await this.candles(symbol, options), options.signal);
+  }
+
+  /** Every page of archived quotes in the range, following `next` until the last. */
+  async *quoteHistoryPages(symbol: string, options: HistoryOptions = {}): AsyncGenerator<QuoteHistoryPage> {
+    yield* this.walk(await this.quoteHistory(symbol, options), options.signal);
+  }
+
+  /** Every page of archived trades in the range, following `next` until the last. */
+  async *tradeHistoryPages(symbol: string, options: HistoryOptions = {}): AsyncGenerator<TradeHistoryPage> {
+    yield* this.walk(await this.tradeHistory(symbol, options), options.signal);
+  }
+
+  private async *walk<P extends { next: string | null }>(first: P, signal?: AbortSignal): AsyncGenerator<P> {
+    let page: P = first;
+    yield page;
+    while (page.next) {
+      page = await this.page<P>(page.next, signal);
+      yield page;
+    }
+  }
+
   private async get(path: string, signal?: AbortSignal): Promise<unknown> {
     const answer = await this.fetchImpl(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
       headers: { accept: 'application/json' },
@@ -46,4 +145,18 @@ export class TickstreamApi {
     }
     return answer.json();
   }
+}
+
+function instant(value: Instant | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+function params(values: Record<string, string | number | undefined>): string {
+  const query = Object.entries(values)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return query ? `?${query}` : '';
 }

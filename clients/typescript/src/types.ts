@@ -78,14 +78,128 @@ export interface TradeTape {
   trades: Trade[];
 }
 
+/** The candle widths the REST candles and the live candle channels offer. */
+export type CandleInterval = '1m' | '5m' | '15m' | '1h' | '4h' | '1d';
+
+/**
+ * `candles:<SYMBOL>:<interval>`: the symbol's current consensus candle as it changes, and each candle once more with
+ * `final: true` when the next one begins. `time` is the candle's start (ISO-8601, UTC boundaries from 2000-01-01);
+ * `ticks` the consensus quotes it took (the volume is in the REST candles, from the rollups).
+ */
+export interface LiveCandle {
+  symbol: string;
+  interval: CandleInterval;
+  source: 'consensus';
+  quote: string;
+  time: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  ticks: number;
+  final: boolean;
+}
+
+/**
+ * One candle of `GET /api/v1/quotes/{symbol}/candles` (from the rollups). `volume`/`quoteVolume` are null when the
+ * source gives none; `ticks` counts quotes (live) or the exchange's trades (backfilled); `origin` says which.
+ */
+export interface Candle {
+  time: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string | null;
+  quoteVolume: string | null;
+  ticks: number;
+  trades: number | null;
+  origin: 'live' | 'backfill' | 'mixed';
+}
+
+/** A page of candles, newest first; `next` is the path of the following (older) page, null on the last. */
+export interface CandlePage {
+  symbol: string;
+  interval: CandleInterval;
+  source: string | null;
+  quote: string | null;
+  from: string;
+  to: string;
+  candles: Candle[];
+  next: string | null;
+}
+
+/** One archived quote of `GET /api/v1/quotes/{symbol}/history`. */
+export interface QuoteRow {
+  id: string;
+  source: string;
+  quote: string;
+  price: string;
+  change24hPct: string | null;
+  volume24h: string | null;
+  marketCap: string | null;
+  high24h: string | null;
+  low24h: string | null;
+  stale: boolean;
+  time: string;
+  ingestTime: string;
+}
+
+/** A page of archived quotes; `next` is the path of the following page, null on the last. */
+export interface QuoteHistoryPage {
+  symbol: string;
+  source: string | null;
+  from: string;
+  to: string;
+  quotes: QuoteRow[];
+  next: string | null;
+}
+
+/** One archived trade of `GET /api/v1/quotes/{symbol}/trades/history`. */
+export interface TradeRow {
+  id: string;
+  source: string;
+  quote: string;
+  price: string;
+  size: string;
+  side: 'buy' | 'sell' | 'unknown';
+  tradeId: string;
+  time: string;
+  ingestTime: string;
+}
+
+/** A page of archived trades; `next` is the path of the following page, null on the last. */
+export interface TradeHistoryPage {
+  symbol: string;
+  source: string | null;
+  from: string;
+  to: string;
+  trades: TradeRow[];
+  next: string | null;
+}
+
+/**
+ * `GET /api/v1/quotes/{symbol}/indicators`: values by name (multi-valued ones under `<name>.<part>`, e.g.
+ * `macd.signal`), null where there were too few candles; `asOf` is the end of the last candle.
+ */
+export interface IndicatorValues {
+  symbol: string;
+  interval: CandleInterval;
+  asOf: string;
+  candles: number;
+  values: Record<string, string | null>;
+}
+
 export type TickerChannel = `ticker:${string}`;
 export type TradesChannel = `trades:${string}`;
-export type Channel = TickerChannel | TradesChannel | 'dashboard' | 'health';
+export type CandlesChannel = `candles:${string}:${CandleInterval}`;
+export type Channel = TickerChannel | TradesChannel | CandlesChannel | 'dashboard' | 'health';
 
 /** The object a channel holds. */
 export type ChannelData<C extends string> =
   C extends TickerChannel ? Ticker :
   C extends TradesChannel ? TradeTape :
+  C extends CandlesChannel ? LiveCandle :
   C extends 'dashboard' ? Dashboard :
   C extends 'health' ? Health : unknown;
 

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type ConnectOptions, type TickstreamClient, type Ticker } from '../src/index.js';
+import { connect, type ConnectOptions, type LiveCandle, type TickstreamClient, type Ticker } from '../src/index.js';
 import { PushService } from './push-service.js';
 
 /**
@@ -181,4 +181,28 @@ it('tells the application with a reset when the server\'s data epoch changes', a
   const next = await push.appendQuote('EPOCH', 'binance', '6');
   await until(() => received.includes(next), 'an update of the new epoch');
   expect((sub.state as Ticker).sources.binance.price).toBe('6');
+});
+
+it('holds the live candle of a candles channel and sees each candle close once with final: true', async () => {
+  const sub = client().subscribe('candles:CNDL:1m');
+  const seen: LiveCandle[] = [];
+  let snapshots = 0;
+  sub.on('snapshot', () => snapshots++);
+  sub.on('update', (data) => seen.push(data as LiveCandle));
+  await until(() => snapshots === 1, 'the snapshot');
+  const minute = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+  await push.appendConsensusAt('CNDL', '100', minute + 1_000);
+  await push.appendConsensusAt('CNDL', '105', minute + 2_000);
+  await push.appendConsensusAt('CNDL', '99', minute + 3_000);
+  await push.appendConsensusAt('CNDL', '101', minute + 61_000); // the next minute: the first one closes
+  await push.appendConsensusAt('CNDL', '102', minute + 62_000);
+  await until(() => sub.state != null && Date.parse(sub.state.time) === minute + 60_000 && sub.state.close === '102',
+    `the second minute's candle (seen ${JSON.stringify(seen)}, state ${JSON.stringify(sub.state)})`);
+
+  const finals = seen.filter((c) => c.final);
+  expect(finals).toHaveLength(1);
+  expect(Date.parse(finals[0].time)).toBe(minute);
+  expect(finals[0]).toMatchObject({ symbol: 'CNDL', interval: '1m', source: 'consensus',
+    open: '100', high: '105', low: '99', close: '99', ticks: 3, final: true });
+  expect(sub.state).toMatchObject({ open: '101', high: '102', low: '101', close: '102', final: false });
 });

@@ -164,6 +164,16 @@ export class PushService {
     });
   }
 
+  /** Appends a consensus quote of `symbol` at the given source time (epoch ms); returns the entry id. */
+  appendConsensusAt(symbol: string, price: string, sourceTime: number): Promise<string> {
+    return this.redis.xadd(this.quoteStream, {
+      v: '1', type: 'quote', id: `quote:consensus:${symbol}:USD:${sourceTime}`, source: 'consensus',
+      sourceTime: String(sourceTime), ingestTime: String(Date.now()),
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00',
+      symbol, quote: 'USD', price, consensusSources: '3', consensusLow: price, consensusHigh: price,
+    });
+  }
+
   /** Appends a binance trade the way the ingest service does; returns the entry id. */
   appendTrade(symbol: string, tradeId: number, price: string): Promise<string> {
     const sourceTime = ++this.sourceTime;
