@@ -31,8 +31,49 @@ final class FakeCoinGeckoApi implements FakeApi {
         return switch (request.apiPath()) {
             case "/coins/markets" -> markets(request);
             case "/global" -> FakeResponse.json(200, FakeMarket.write(global()));
-            default -> FakeResponse.json(404, "{\"error\":\"Not Found\"}");
+            default -> request.apiPath().startsWith("/coins/") && request.apiPath().endsWith("/market_chart")
+                    ? marketChart(request)
+                    : FakeResponse.json(404, "{\"error\":\"Not Found\"}");
         };
+    }
+
+    /**
+     * {@code /coins/{id}/market_chart?vs_currency=usd&days=1}: {@code prices}, {@code market_caps} and
+     * {@code total_volumes} as [ms, number] pairs, every 5 minutes over the last day at 17 s past a 5-minute mark
+     * (as CoinGecko's are not on minute boundaries), then the current price at the current time; price =
+     * 1000 + (minute mod 60) + 0.123456789 (more digits than a double keeps exactly in some cases: read as decimals).
+     * An id the fixture does not list is a 404, as CoinGecko answers.
+     */
+    private FakeResponse marketChart(RecordedRequest request) {
+        String id = request.apiPath().substring("/coins/".length(), request.apiPath().length() - "/market_chart".length());
+        boolean known = false;
+        for (JsonNode coin : MARKETS) {
+            known |= coin.path("id").asString().equals(id);
+        }
+        if (!known) {
+            return FakeResponse.json(404, "{\"error\":\"coin not found\"}");
+        }
+        if (!"usd".equals(request.queryParam("vs_currency")) || !"1".equals(request.queryParam("days"))) {
+            return FakeResponse.json(400, "{\"error\":\"this fake serves vs_currency=usd&days=1 only\"}");
+        }
+        long now = System.currentTimeMillis();
+        ObjectNode answer = FakeMarket.object();
+        ArrayNode prices = answer.putArray("prices");
+        ArrayNode caps = answer.putArray("market_caps");
+        ArrayNode volumes = answer.putArray("total_volumes");
+        long first = (now - 86_400_000L) / 300_000 * 300_000 + 300_000;
+        for (long t = first + 17_000; t < now; t += 300_000) {
+            addPoint(prices, caps, volumes, t);
+        }
+        addPoint(prices, caps, volumes, now);
+        return FakeResponse.json(200, FakeMarket.write(answer));
+    }
+
+    private static void addPoint(ArrayNode prices, ArrayNode caps, ArrayNode volumes, long time) {
+        java.math.BigDecimal price = new java.math.BigDecimal(1000 + (time / 60_000) % 60 + ".123456789");
+        prices.addArray().add(time).add(price);
+        caps.addArray().add(time).add(price.multiply(java.math.BigDecimal.valueOf(19_000_000)));
+        volumes.addArray().add(time).add(new java.math.BigDecimal("31234567890.5"));
     }
 
     private FakeResponse markets(RecordedRequest request) {
