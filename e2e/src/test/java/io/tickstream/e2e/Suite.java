@@ -21,6 +21,8 @@ final class Suite {
     private static Suite instance;
     /** When the ingest service (and with it the backfill) started, epoch ms. */
     volatile long ingestStartedAt;
+    /** When BTC's history and indicators were first served, measured from the ingest service's start. */
+    volatile HistoryWatch history;
 
     final String prefix = TestKeys.unique("e2e");
     final String marketData = prefix + ":crypto:market_data";
@@ -157,6 +159,7 @@ final class Suite {
         ingest.start();
         ingestStartedAt = System.currentTimeMillis();
         query.start();
+        history = HistoryWatch.start("http://127.0.0.1:" + queryPort, ingestStartedAt, Duration.ofMinutes(5));
         push.start();
         gateway.start();
         ingest.awaitReady(readiness(ingestManagementPort), ready);
