@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -61,16 +62,25 @@ public class TwoTierCache {
 
     /** The answer for {@code key}: L1, else L2, else {@code compute} (once per key at a time). */
     public Mono<Cached> get(CacheKey key, Supplier<Mono<byte[]>> compute) {
+        return get(key, compute, body -> true);
+    }
+
+    /**
+     * As {@link #get(CacheKey, Supplier)}, but a computed answer is stored only when {@code keep} says so: an answer
+     * that is known to be incomplete (e.g. indicators while the history is still arriving) is sent, not kept, so the
+     * next request computes again rather than being answered the incomplete one for the entry's lifetime.
+     */
+    public Mono<Cached> get(CacheKey key, Supplier<Mono<byte[]>> compute, Predicate<byte[]> keep) {
         Entry held = l1.getIfPresent(key.value());
         if (held != null) {
             if (isOld(held)) {
-                refresh(key, compute);
+                refresh(key, compute, keep);
                 staleServed.increment();
                 return Mono.just(new Cached(held.body(), Cached.Tier.L1, true));
             }
             return Mono.just(new Cached(held.body(), Cached.Tier.L1, availability.degraded()));
         }
-        return load(key, compute);
+        return load(key, compute, keep);
     }
 
     /** The L1 body of {@code key} if present (counted as a hit or a miss); the hot path of quotes. */
@@ -91,7 +101,7 @@ public class TwoTierCache {
         return l2.put(key, entry, properties.of(key.type()).l2());
     }
 
-    private Mono<Cached> load(CacheKey key, Supplier<Mono<byte[]>> compute) {
+    private Mono<Cached> load(CacheKey key, Supplier<Mono<byte[]>> compute, Predicate<byte[]> keep) {
         CompletableFuture<Cached> mine = new CompletableFuture<>();
         CompletableFuture<Cached> running = inflight.putIfAbsent(key.value(), mine);
         if (running != null) {
@@ -99,27 +109,30 @@ public class TwoTierCache {
             return Mono.fromFuture(running, true);
         }
         // subscribed here, not by the caller: a caller that goes away does not cancel the others' answer
-        fromL2(key, compute)
-                .switchIfEmpty(Mono.defer(() -> computeAndStore(key, compute)))
+        fromL2(key, compute, keep)
+                .switchIfEmpty(Mono.defer(() -> computeAndStore(key, compute, keep)))
                 .subscribe(mine::complete, mine::completeExceptionally, () -> mine.complete(null));
         return Mono.fromFuture(mine.whenComplete((value, error) -> inflight.remove(key.value(), mine)), true);
     }
 
-    private Mono<Cached> fromL2(CacheKey key, Supplier<Mono<byte[]>> compute) {
+    private Mono<Cached> fromL2(CacheKey key, Supplier<Mono<byte[]>> compute, Predicate<byte[]> keep) {
         return l2.get(key).map(entry -> {
             l1.put(key.value(), entry);
             boolean old = isOld(entry);
             if (old) {
-                refresh(key, compute);
+                refresh(key, compute, keep);
                 staleServed.increment();
             }
             return new Cached(entry.body(), Cached.Tier.L2, old || availability.degraded());
         });
     }
 
-    private Mono<Cached> computeAndStore(CacheKey key, Supplier<Mono<byte[]>> compute) {
+    private Mono<Cached> computeAndStore(CacheKey key, Supplier<Mono<byte[]>> compute, Predicate<byte[]> keep) {
         computations.increment();
         return compute.get().flatMap(body -> {
+            if (!keep.test(body)) {
+                return Mono.just(new Cached(body, Cached.Tier.COMPUTED, availability.degraded()));
+            }
             Entry entry = new Entry(body, key.type(), clock.millis());
             l1.put(key.value(), entry);
             // L2 is written in the background: the answer does not wait for Redis
@@ -129,11 +142,11 @@ public class TwoTierCache {
     }
 
     /** One background refresh per key at a time; the old entry is answered meanwhile. */
-    private void refresh(CacheKey key, Supplier<Mono<byte[]>> compute) {
+    private void refresh(CacheKey key, Supplier<Mono<byte[]>> compute, Predicate<byte[]> keep) {
         if (!refreshing.add(key.value())) {
             return;
         }
-        computeAndStore(key, compute)
+        computeAndStore(key, compute, keep)
                 .doFinally(signal -> refreshing.remove(key.value()))
                 .subscribe(ok -> { }, e -> log.warn("refreshing {} failed, the old answer stays: {}", key, e.toString()));
     }

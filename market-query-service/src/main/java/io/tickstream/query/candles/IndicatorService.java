@@ -72,8 +72,15 @@ class IndicatorService {
         CandleService.Request request = candles.request(rawSymbol, rawInterval, null, null,
                 Integer.toString(properties.maxLimit()), CandleInterval.H1);
         List<String> names = specs.stream().map(Spec::name).toList();
+        // an answer with a null value (too few candles: the history may still be arriving, as right after a fresh
+        // start) is sent but not cached, so the values appear as soon as the candles do
+        java.util.concurrent.atomic.AtomicBoolean complete = new java.util.concurrent.atomic.AtomicBoolean();
         return cache.get(CacheKeys.indicators(request.symbol(), request.interval().label(), names, request.to().getEpochSecond()),
-                () -> candles.series(request).map(series -> json.writeValueAsBytes(compute(series, specs))));
+                () -> candles.series(request).map(series -> {
+                    IndicatorValues values = compute(series, specs);
+                    complete.set(!values.values().containsValue(null));
+                    return json.writeValueAsBytes(values);
+                }), body -> complete.get());
     }
 
     private static IndicatorValues compute(CandleSeries series, List<Spec> specs) {

@@ -80,6 +80,25 @@ class TwoTierCacheTests {
     }
 
     @Test
+    void anAnswerTheCallerDoesNotKeepIsSentButComputedAgainNextTime() {
+        CacheKey key = CacheKeys.candles("DOT", "1m", 1, 2, 3);
+        AtomicInteger computed = new AtomicInteger();
+        java.util.function.Supplier<Mono<byte[]>> compute = () -> Mono.fromSupplier(() -> new byte[] {(byte) computed.incrementAndGet()});
+        // the first two answers are incomplete (not kept), the third is kept
+        for (int i = 1; i <= 3; i++) {
+            StepVerifier.create(cache.get(key, compute, body -> body[0] >= 3))
+                    .assertNext(c -> assertThat(c.tier()).isEqualTo(Cached.Tier.COMPUTED)).verifyComplete();
+        }
+        StepVerifier.create(cache.get(key, compute, body -> body[0] >= 3))
+                .assertNext(c -> {
+                    assertThat(c.tier()).isEqualTo(Cached.Tier.L1);
+                    assertThat(c.body()).containsExactly(3);
+                }).verifyComplete();
+        assertThat(computed).hasValue(3);
+        Mockito.verify(l2, Mockito.times(1)).put(any(), any(), any());
+    }
+
+    @Test
     void aFailedComputationIsNotCached() {
         CacheKey key = CacheKeys.candles("ADA", "1m", 1, 2, 3);
         StepVerifier.create(cache.get(key, () -> Mono.error(new IllegalStateException("db down")))).verifyError(IllegalStateException.class);
