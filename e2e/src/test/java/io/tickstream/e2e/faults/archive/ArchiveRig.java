@@ -78,6 +78,19 @@ final class ArchiveRig implements AutoCloseable {
             return this;
         }
 
+        /** The readiness probe's HTTP status (200 ready, 503 not), or -1 when it does not answer. */
+        int readinessStatus() {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(readiness())).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
         /** A meter's first measurement from the actuator ({@code /actuator/metrics/<name>}), or NaN when absent. */
         double metric(String name) {
             try {

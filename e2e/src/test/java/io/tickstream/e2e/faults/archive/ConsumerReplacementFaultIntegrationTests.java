@@ -8,6 +8,7 @@ import io.tickstream.testkit.PrivateRedis;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * old consumer has nothing pending and has been idle for {@code forget-consumers-after} (10 s here), removes it
  * from the group on every stream. The query service's group the same way: every start joins as
  * {@code query-<random>}, and the consumers of replaced instances are removed
- * ({@code tickstream.query.streams.forget-consumers-after}) instead of accumulating.
+ * ({@code tickstream.query.streams.forget-consumers-after}) instead of accumulating. Long (about 3 minutes for
+ * five service starts, the claim and the forget delays): only in {@code ./tickstream faults}.
  */
+@Tag("long-fault")
 class ConsumerReplacementFaultIntegrationTests {
 
     private static PrivateRedis redis;
