@@ -48,8 +48,10 @@ class AppendRetryFaultIntegrationTests {
     @Test
     void appendsThatTimeOutAndAreRetriedLeaveOneEntryAndOneRowPerSourceEvent() throws Exception {
         try (ArchiveRig rig = new ArchiveRig(redis, pg); ReplyDelayProxy proxy = new ReplyDelayProxy(redis.host(), redis.port())) {
-            rig.startBackup("archiver", redis.port(), Map.of()).awaitReady();
-            Instance ingest = rig.startIngest("feeds", proxy.port(), Map.of()).awaitReady();
+            Instance backup = rig.startBackup("archiver", redis.port(), Map.of());
+            Instance ingest = rig.startIngest("feeds", proxy.port(), Map.of());
+            backup.awaitReady();
+            ingest.awaitReady();
             Awaitility.await("appending and archiving under way").atMost(Duration.ofSeconds(90))
                     .until(() -> rig.rowIds().size() >= 200);
 

@@ -65,8 +65,11 @@ class BackupKillFaultIntegrationTests {
     void killedAfterItsCommitBeforeItsAckTheSurvivorFinishesAndEveryKeyHasOneRow() throws Exception {
         try (ArchiveRig rig = new ArchiveRig(redis, pg);
              AckHoldingProxy proxy = new AckHoldingProxy(redis.host(), redis.port())) {
-            Instance doomed = rig.startBackup("doomed", proxy.port(), QUICK_CLAIMS).awaitReady();
-            Instance survivor = rig.startBackup("survivor", redis.port(), QUICK_CLAIMS).awaitReady();
+            // started together (Flyway's lock lets one of them migrate the schema)
+            Instance doomed = rig.startBackup("doomed", proxy.port(), QUICK_CLAIMS);
+            Instance survivor = rig.startBackup("survivor", redis.port(), QUICK_CLAIMS);
+            doomed.awaitReady();
+            survivor.awaitReady();
             QuoteLoad load = rig.startLoad();
             Awaitility.await("archiving under way").atMost(Duration.ofSeconds(90))
                     .until(() -> rig.rowIds().size() >= 400);
