@@ -146,15 +146,6 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** The whole log of this instance (every start appends to it). */
-    public String log() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
     @Override
     public void close() {
         stop();
