@@ -20,7 +20,7 @@ import java.util.Map;
  * settings as environment variables, its output in {@code e2e/target/e2e-logs/<name>.log}. Started,
  * waited for (readiness), stopped gracefully (SIGTERM, then killed after a bound).
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getFileName().toString().equals("e2e")
             ? Path.of("").toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
@@ -32,12 +32,12 @@ final class ServiceProcess implements AutoCloseable {
     private final String logName;
     private Process process;
 
-    ServiceProcess(String name, Map<String, String> env) {
+    public ServiceProcess(String name, Map<String, String> env) {
         this(name, name, env);
     }
 
     /** An instance of module {@code name} whose log is {@code e2e/target/e2e-logs/<logName>.log}. */
-    ServiceProcess(String name, String logName, Map<String, String> env) {
+    public ServiceProcess(String name, String logName, Map<String, String> env) {
         this.name = name;
         this.env = Map.copyOf(env);
         this.log = ROOT.resolve("e2e/target/e2e-logs/" + logName + ".log");
@@ -45,12 +45,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The instance's name in its log file's name, e.g. {@code soak-backup-2}. */
-    String logName() {
+    public String logName() {
         return logName;
     }
 
     /** Starts the process (again, after a stop). */
-    ServiceProcess start() {
+    public ServiceProcess start() {
         Path jar = ROOT.resolve(name + "/target/" + name + "-0.1.0-SNAPSHOT.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests through './tickstream test' (mvn verify), "
@@ -78,7 +78,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until {@code url} answers 200, failing with the log's tail when the process dies or time runs out. */
-    ServiceProcess awaitReady(String url, Duration timeout) {
+    public ServiceProcess awaitReady(String url, Duration timeout) {
         try {
             Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (!process.isAlive()) {
@@ -102,7 +102,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Stops it as an orchestrator would: SIGTERM, then a kill after 15 s. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
@@ -116,7 +116,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Kills it without warning, as a crash would. */
-    void kill() {
+    public void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -127,13 +127,23 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log)";
         }
+    }
+
+    /** The process id of the running (or last) process; -1 before the first start. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** True while the process runs. */
+    public boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     @Override
