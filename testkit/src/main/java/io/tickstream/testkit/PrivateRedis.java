@@ -112,6 +112,24 @@ public final class PrivateRedis implements AutoCloseable {
         start();
     }
 
+    /**
+     * Stops it (SIGTERM), deletes what it kept on disk (append-only file, snapshot) and starts it again on the
+     * same port: a persistent server restarted as if its disk had been lost, e.g. a pod rescheduled without
+     * its volume. Every key, stream and consumer group is gone.
+     */
+    public synchronized void restartWithoutData() {
+        stop();
+        File[] files = dir.toFile().listFiles();
+        if (files != null) {
+            for (File f : files) {
+                if (!f.getName().equals("redis.log")) {
+                    deleteRecursively(f);
+                }
+            }
+        }
+        start();
+    }
+
     private void end(boolean force) {
         Process running = process;
         if (running == null || !running.isAlive()) {

@@ -12,7 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy a test can cut, to simulate a server outage without stopping the shared server:
  * {@link #cut()} closes every connection and refuses new ones; {@link #restore()} listens again on the
- * same port.
+ * same port. {@link #blackhole()} instead keeps every connection open and accepts new ones, but forwards
+ * nothing in either direction until {@link #resume()}: no reset, no FIN, no answer, as when a network drops
+ * packets. The bytes held back are delivered on {@link #resume()}, as TCP retransmission would deliver them
+ * after a short partition. Note the limit of a user-space proxy: this machine's kernel still acknowledges
+ * what the clients send, so TCP keepalive and {@code TCP_USER_TIMEOUT} on the clients' side never fire here;
+ * only timeouts above TCP (command timeouts, read deadlines, pings) notice this blackhole.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +26,8 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private final int port;
+    private final Object flow = new Object();
+    private volatile boolean blackholed;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -51,7 +58,39 @@ public final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        resume();
         cut();
+    }
+
+    /** Stops forwarding on every connection, open or new, without closing any (see the class comment). */
+    public void blackhole() {
+        blackholed = true;
+    }
+
+    /** Forwards again, the bytes held back first. */
+    public void resume() {
+        synchronized (flow) {
+            blackholed = false;
+            flow.notifyAll();
+        }
+    }
+
+    /** True between {@link #blackhole()} and {@link #resume()}. */
+    public boolean blackholed() {
+        return blackholed;
+    }
+
+    private void awaitFlowing() throws IOException {
+        synchronized (flow) {
+            while (blackholed) {
+                try {
+                    flow.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while blackholed", e);
+                }
+            }
+        }
     }
 
     private static ServerSocket listen(int port) throws IOException {
@@ -81,7 +120,13 @@ public final class TcpProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         Thread.ofVirtual().start(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[16 * 1024];
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    awaitFlowing(); // a blackhole holds what was read (and, unread, the rest) until resume()
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             } catch (IOException e) {
                 // connection cut
             } finally {

@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.tickstream.common.stream.Partitions;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -20,12 +22,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * built from {@code spring.data.redis.*} (so standalone, {@code sentinel.*}, {@code cluster.*} with its
  * topology refresh, TLS and ACL settings apply to the stream loops exactly as to everything else), and
  * {@link EntrySpans} on the service's tracer (no-op spans when tracing is absent), and the
- * {@link Partitions} of the quote stream from {@link StreamLayoutProperties}.
+ * {@link Partitions} of the quote stream from {@link StreamLayoutProperties}, and the client's TCP keepalive and
+ * {@code TCP_USER_TIMEOUT} from {@link RedisSocketProperties}.
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
 @ConditionalOnClass(LettuceConnectionFactory.class)
-@EnableConfigurationProperties(StreamLayoutProperties.class)
+@EnableConfigurationProperties({StreamLayoutProperties.class, RedisSocketProperties.class})
 public class StreamsAutoConfiguration {
 
     /** The partitions of the quote stream ({@code tickstream.streams.partitions}). */
@@ -40,6 +43,17 @@ public class StreamsAutoConfiguration {
     @ConditionalOnBean(LettuceConnectionFactory.class)
     RedisConnections redisConnections(LettuceConnectionFactory factory) {
         return RedisConnections.on(factory::getRequiredNativeClient);
+    }
+
+    /**
+     * TCP keepalive and {@code TCP_USER_TIMEOUT} on the service's Lettuce client ({@link RedisSocketProperties}), so
+     * a Redis that went silent without closing is dropped and reconnected, not waited on for hours.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer redisSocketOptions(RedisSocketProperties socket,
+                                                             ObjectProvider<DataRedisProperties> redis) {
+        DataRedisProperties properties = redis.getIfAvailable();
+        return new RedisSocketOptions(socket, properties == null ? null : properties.getConnectTimeout());
     }
 
     @Bean
