@@ -64,12 +64,20 @@ public final class FeedBenchmark {
                     harness.counter("tickstream.ingest.feed.overflow", "binance"));
             printLatency(harness);
 
-            // flat out: trades only, as fast as the socket takes them
-            long before = tradesAppended(harness, symbols);
-            long t0 = System.nanoTime();
+            // flat out: trades only, as fast as the socket takes them. The frames are built before the clock starts
+            // (as redis-benchmark's are): formatting them is the fake exchange's cost, not the feed's
+            List<String> frames = new ArrayList<>(flatOut);
             for (int n = 0; n < flatOut; n++) {
                 int s = n % SYMBOLS;
-                connection.send(trade(symbols.get(s), ++ids[s]));
+                frames.add(trade(symbols.get(s), ++ids[s]));
+            }
+            long before = tradesAppended(harness, symbols);
+            long jvmCpu0 = processCpuNanos();
+            double redisCpu0 = redisCpuSeconds(harness);
+            long t0 = System.nanoTime();
+            for (int n = 0; n < flatOut; n++) {
+                connection.send(frames.get(n));
+                frames.set(n, null);
                 if (n % 5_000 == 4_999) {
                     // as fast as the pipeline takes them: keep the buffer (50,000) from filling
                     while (buffered(harness) > 20_000) {
@@ -77,13 +85,38 @@ public final class FeedBenchmark {
                     }
                 }
             }
-            await().atMost(Duration.ofMinutes(5)).until(() -> tradesAppended(harness, symbols) - before >= flatOut);
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> tradesAppended(harness, symbols) - before >= flatOut);
             double flatSeconds = (System.nanoTime() - t0) / 1e9;
+            double jvmCpuMicros = (processCpuNanos() - jvmCpu0) / 1e3 / flatOut;
+            double redisCpuMicros = (redisCpuSeconds(harness) - redisCpu0) * 1e6 / flatOut;
             double rate = flatOut / flatSeconds;
             System.out.printf(Locale.ROOT, "== feed, flat out: %,d trade frames -> %,d entries in %.2f s = %.0f entries/s; "
                     + "redis-benchmark XADD of the same entry (1 connection, pipeline 64): %.0f/s; ratio %.2f%n",
                     flatOut, tradesAppended(harness, symbols) - before, flatSeconds, rate, baseline, rate / baseline);
+            System.out.printf(Locale.ROOT, "  CPU per entry: JVM %.1f µs (feed, fake exchange and harness), redis-server %.1f µs "
+                    + "(all clients of this Redis)%n", jvmCpuMicros, redisCpuMicros);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** used_cpu_user + used_cpu_sys of the Redis server, from INFO cpu. */
+    private static double redisCpuSeconds(FeedHarness harness) {
+        String info = harness.redis.template().execute(c -> c.serverCommands().info("cpu")).next()
+                .map(Object::toString).block();
+        double total = 0;
+        for (String line : info.split("[\\r\\n,{}]+")) {
+            String l = line.trim();
+            if (l.startsWith("used_cpu_user=") || l.startsWith("used_cpu_sys=") || l.startsWith("used_cpu_user:")
+                    || l.startsWith("used_cpu_sys:")) {
+                total += Double.parseDouble(l.substring(l.indexOf(l.contains("=") ? '=' : ':') + 1));
+            }
+        }
+        return total;
     }
 
     private static void printLatency(FeedHarness harness) {
