@@ -18,8 +18,9 @@ import static org.awaitility.Awaitility.await;
  * <ol>
  *   <li>sustained: 5,000 trades/s plus 1,000 tickers/s over 20 symbols for {@code seconds}, paced every 10 ms:
  *   entries/s appended, whether it kept up, and the latency from frame receipt to XADD acknowledged (p50/p99);</li>
- *   <li>flat out: {@code trades} trade frames sent as fast as the pipeline takes them (the sender pauses while
- *   20,000 wait in the buffer): trades appended per second,
+ *   <li>flat out: {@code trades} trade frames, built beforehand, sent as fast as the pipeline takes them (the
+ *   sender pauses while 20,000 are sent and not yet appended): trades appended per second, CPU per entry of this
+ *   JVM and of redis-server,
  *   beside the redis-benchmark XADD baseline of the same entry given as an argument.</li>
  * </ol>
  * The fake exchange runs in the same JVM, on the same two cores. The latency percentiles cover the last
@@ -75,12 +76,14 @@ public final class FeedBenchmark {
             long jvmCpu0 = processCpuNanos();
             double redisCpu0 = redisCpuSeconds(harness);
             long t0 = System.nanoTime();
+            long appendedAtStart = appended(harness);
             for (int n = 0; n < flatOut; n++) {
                 connection.send(frames.get(n));
                 frames.set(n, null);
-                if (n % 5_000 == 4_999) {
-                    // as fast as the pipeline takes them: keep the buffer (50,000) from filling
-                    while (buffered(harness) > 20_000) {
+                if (n % 1_000 == 999) {
+                    // as fast as the pipeline takes them: at most 20,000 sent and not yet appended, wherever they
+                    // wait (socket, frame queue or the feed's buffer of 50,000, which must not fill)
+                    while (n + 1 - (appended(harness) - appendedAtStart) > 20_000) {
                         TimeUnit.MILLISECONDS.sleep(1);
                     }
                 }
@@ -95,7 +98,8 @@ public final class FeedBenchmark {
                     + "redis-benchmark XADD of the same entry (1 connection, pipeline 64): %.0f/s; ratio %.2f%n",
                     flatOut, tradesAppended(harness, symbols) - before, flatSeconds, rate, baseline, rate / baseline);
             System.out.printf(Locale.ROOT, "  CPU per entry: JVM %.1f µs (feed, fake exchange and harness), redis-server %.1f µs "
-                    + "(all clients of this Redis)%n", jvmCpuMicros, redisCpuMicros);
+                    + "(all clients of this Redis); feed buffer overflows %.0f%n", jvmCpuMicros, redisCpuMicros,
+                    harness.counter("tickstream.ingest.feed.overflow", "binance"));
         }
     }
 
