@@ -37,6 +37,10 @@ import java.time.Duration;
  * @param deadLetterMaxLength approximate cap of each dead-letter stream; default 100,000
  * @param forgetConsumersAfter consumers of the group with nothing pending and idle this long (replaced
  *                          pods) are removed from the group (XGROUP DELCONSUMER); default 24 hours
+ * @param copyMinRows       rows of one table in one batch from which they are sent by {@code COPY} into a
+ *                          temporary staging table and inserted from there (same {@code ON CONFLICT DO NOTHING},
+ *                          same candles), instead of one statement over bound arrays; 0 = never. Default
+ *                          {@value #DEFAULT_COPY_MIN_ROWS} (docs/benchmarks.md: where COPY started to win)
  */
 @Validated
 @ConfigurationProperties("tickstream.backup.archive")
@@ -54,7 +58,11 @@ public record ArchiveProperties(
         @DefaultValue("10s") @NotNull Duration backoffMax,
         @DefaultValue("30s") @NotNull Duration writeTimeout,
         @DefaultValue("100000") @Min(1000) long deadLetterMaxLength,
-        @DefaultValue("24h") @NotNull Duration forgetConsumersAfter) {
+        @DefaultValue("24h") @NotNull Duration forgetConsumersAfter,
+        @DefaultValue("" + ArchiveProperties.DEFAULT_COPY_MIN_ROWS) @Min(0) int copyMinRows) {
+
+    /** The default of {@link #copyMinRows()}. */
+    public static final int DEFAULT_COPY_MIN_ROWS = 200;
 
     public ArchiveProperties {
         if (batchWait != null && batchWait.compareTo(RedisConnections.COMMAND_TIMEOUT) >= 0) {
