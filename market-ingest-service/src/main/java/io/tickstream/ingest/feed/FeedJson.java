@@ -19,11 +19,6 @@ public final class FeedJson {
     private FeedJson() {
     }
 
-    /** A streaming parser over {@code frame} with the same settings, for decoders that read frames in one pass. */
-    public static tools.jackson.core.JsonParser parser(String frame) {
-        return EXACT.createParser(frame);
-    }
-
     /** The frame as a tree; a frame that is no JSON is {@link SourceCallException.Malformed}. */
     public static JsonNode parse(String frame) {
         try {

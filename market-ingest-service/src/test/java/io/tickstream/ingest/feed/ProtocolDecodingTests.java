@@ -39,37 +39,6 @@ class ProtocolDecodingTests {
     }
 
     @Test
-    void binanceTradesDecodeAlikeWhateverFormTheirFieldsTake() {
-        BinanceFeedProtocol binance = new BinanceFeedProtocol();
-        MarketsByVenueName markets = new MarketsByVenueName(List.of(binance.market("BTC", "USDT")));
-        FeedMessage.Trades expected = new FeedMessage.Trades(List.of(new FeedMessage.FeedTrade("BTC", "USDT",
-                new BigDecimal("67000.10"), new BigDecimal("0.5"), TradeSide.BUY, "7", NOW)));
-        // the usual frame (read in one pass), then forms the one-pass reader leaves to the general decoder
-        for (String data : List.of(
-                "{\"e\":\"trade\",\"E\":1,\"s\":\"BTCUSDT\",\"t\":7,\"p\":\"67000.10\",\"q\":\"0.5\",\"T\":" + NOW + ",\"m\":false,\"M\":true}",
-                "{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"t\":7,\"p\":67000.10,\"q\":\"0.5\",\"T\":\"" + NOW + "\",\"m\":false}",
-                "{\"x\":{\"nested\":[1,{\"e\":\"no\"}]},\"e\":\"trade\",\"s\":\"BTCUSDT\",\"t\":7,\"p\":\" 67000.10 \",\"q\":\"0.5\",\"T\":" + NOW + ",\"m\":false}")) {
-            assertThat(binance.decode("{\"stream\":\"btcusdt@trade\",\"data\":" + data + "}", NOW, markets)).as(data)
-                    .isEqualTo(expected);
-        }
-        assertThat(binance.decode("{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"t\":7,"
-                + "\"p\":\"1\",\"q\":\"1\",\"T\":" + NOW + "}}", NOW, markets))
-                .isEqualTo(new FeedMessage.Trades(List.of(new FeedMessage.FeedTrade("BTC", "USDT", BigDecimal.ONE,
-                        BigDecimal.ONE, TradeSide.UNKNOWN, "7", NOW))));
-        assertThat(binance.decode("{\"stream\":\"ethusdt@trade\",\"data\":{\"e\":\"trade\",\"s\":\"ETHUSDT\",\"t\":7,"
-                + "\"p\":\"1\",\"q\":\"1\",\"T\":" + NOW + "}}", NOW, markets)).isInstanceOf(FeedMessage.Heartbeat.class);
-        for (String broken : List.of(
-                "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"t\":7,\"p\":\"1\",\"q\":\"1\"}}",
-                "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"t\":\"7\",\"p\":\"1\",\"q\":\"1\",\"T\":1}}",
-                "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"t\":7,\"p\":\"x\",\"q\":\"1\",\"T\":1}}",
-                "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"t\":7,\"p\":\"1\",\"q\":\"1\",\"T\":1}",
-                "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"t\":7,\"p\":\"1\",\"q\":\"1\",\"T\":1}}")) {
-            assertThatThrownBy(() -> binance.decode(broken, NOW, markets)).as(broken)
-                    .isInstanceOf(SourceCallException.Malformed.class);
-        }
-    }
-
-    @Test
     void coinbaseSubscribesToTickerMatchesAndHeartbeatAndTurnsTheMakerSideIntoTheTakers() {
         CoinbaseFeedProtocol coinbase = new CoinbaseFeedProtocol();
         List<FeedMarket> markets = List.of(coinbase.market("BTC", "USD"), coinbase.market("ETH", "USD"));

@@ -72,10 +72,6 @@ public final class BinanceFeedProtocol implements ExchangeProtocol {
 
     @Override
     public FeedMessage decode(String frame, long receivedAt, MarketsByVenueName markets) {
-        FeedMessage.FeedTrade trade = BinanceTradeFrame.read(frame, markets);
-        if (trade != null) {
-            return new FeedMessage.Trades(List.of(trade));
-        }
         JsonNode root = FeedJson.parse(frame);
         JsonNode data = root.has("data") ? root.path("data") : root.has("event") ? root.path("event") : root;
         String event = JsonValues.text(data, "e");
