@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REDIS_HOST=${TICKSTREAM_TEST_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${TICKSTREAM_TEST_REDIS_PORT:-6379}
-SECONDS_SUSTAINED=${BENCH_FEED_SECONDS:-60}
+SECONDS_SUSTAINED=${BENCH_FEED_SECONDS:-60}   # BENCH_FEED_BATCH: events per append round (the feeds' batch-size, default 500)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 N=${BENCH_ENTRIES:-200000}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
@@ -33,7 +33,7 @@ reference() {
 read -r baseline ref_cpu < <(reference)
 echo "redis-benchmark XADD of a trade entry, 1 connection, pipeline 64: $baseline entries/s (redis-server $ref_cpu µs per entry)"
 
-"$JAVA_HOME/bin/java" -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.tickstream.ingest.feed.FeedBenchmark "$SECONDS_SUSTAINED" "$N" "$baseline"
+"$JAVA_HOME/bin/java" -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.tickstream.ingest.feed.FeedBenchmark "$SECONDS_SUSTAINED" "$N" "$baseline" ${BENCH_FEED_BATCH:-500}
 read -r after after_cpu < <(reference)
 echo "redis-benchmark XADD again, after the feed: $after entries/s (redis-server $after_cpu µs per entry)"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -34,13 +34,14 @@ public final class FeedBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int flatOut = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         double baseline = args.length > 2 ? Double.parseDouble(args[2]) : Double.NaN;
+        int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 500;
         List<String> symbols = new ArrayList<>();
         for (int i = 0; i < SYMBOLS; i++) {
             symbols.add("S" + (char) ('A' + i) + "X");
         }
         try (FakeExchange exchange = new FakeExchange(); FeedHarness harness = new FeedHarness()) {
             harness.start("bench", new BinanceFeedProtocol(), exchange.url(), symbols, "USDT",
-                    FeedHarness.settings(Duration.ofSeconds(30), Duration.ZERO), FeedHarness.feeds());
+                    FeedHarness.settings(Duration.ofSeconds(30), Duration.ZERO), FeedHarness.feeds(batchSize));
             await().atMost(Duration.ofSeconds(20)).until(() -> exchange.open().size() == 1);
             FakeExchange.Connection connection = exchange.latest();
             long[] ids = new long[SYMBOLS];
@@ -56,8 +57,8 @@ public final class FeedBenchmark {
             await().atMost(Duration.ofSeconds(120)).until(() -> buffered(harness) == 0);
             double allSeconds = (System.nanoTime() - start) / 1e9;
             long appended = appended(harness) - appendedBefore;
-            System.out.printf(Locale.ROOT, "== feed, sustained: 5,000 trades/s + 1,000 tickers/s over %d symbols for %d s%n",
-                    SYMBOLS, seconds);
+            System.out.printf(Locale.ROOT, "== feed, sustained: 5,000 trades/s + 1,000 tickers/s over %d symbols for %d s "
+                    + "(feed batch %d)%n", SYMBOLS, seconds, batchSize);
             System.out.printf(Locale.ROOT, "  entries appended %,d in %.1f s (%.0f entries/s; sending took %.1f s); "
                     + "waiting in the buffer when sending stopped: %d; conflated tickers %.0f; overflow %.0f%n",
                     appended, allSeconds, appended / allSeconds, sendSeconds, lagAtEnd,
