@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>the writer alone ({@link ArchiveWriter}, decoded entries given, one batch after the other): the bound-array
  *       insert against COPY through the staging table, alternated, at two batch sizes;</li>
  *   <li>the archiver catching up a pre-filled stream of N entries from start (group creation,
- *       partitions) until every entry is committed and acknowledged, at two batch sizes, COPY (the default) and
+ *       partitions) until every entry is committed and acknowledged, at two batch sizes, COPY and
  *       insert.</li>
  * </ol>
  * Unlike psql's rows, the writer's also update the 1-minute candles in the same statement.
@@ -69,7 +69,7 @@ public final class ArchiveBenchmark {
             }
         }
         for (int batchSize : new int[] {500, 2_000}) {
-            for (int copyMinRows : new int[] {ArchiveProperties.DEFAULT_COPY_MIN_ROWS, 0}) {
+            for (int copyMinRows : new int[] {1, 0}) {
                 double[] run = archive(quotes, batchSize, copyMinRows);
                 System.out.printf("archiver %s batch %d: %d entries caught up in %.2f s = %.0f entries/s "
                                 + "(%.2f of psql COPY, %.0f%% of psql INSERT)%n", copyMinRows == 0 ? "insert" : "COPY  ",
