@@ -75,6 +75,7 @@ public final class FeedBenchmark {
             }
             long before = tradesAppended(harness, symbols);
             long jvmCpu0 = processCpuNanos();
+            java.util.Map<String, Long> threadCpu0 = cpuByThreadGroup();
             double redisCpu0 = redisCpuSeconds(harness);
             long t0 = System.nanoTime();
             long appendedAtStart = appended(harness);
@@ -101,7 +102,29 @@ public final class FeedBenchmark {
             System.out.printf(Locale.ROOT, "  CPU per entry: JVM %.1f µs (feed, fake exchange and harness), redis-server %.1f µs "
                     + "(all clients of this Redis); feed buffer overflows %.0f%n", jvmCpuMicros, redisCpuMicros,
                     harness.counter("tickstream.ingest.feed.overflow", "binance"));
+            StringBuilder byThread = new StringBuilder("  JVM CPU per entry by thread:");
+            cpuByThreadGroup().forEach((group, nanos) -> {
+                double micros = (nanos - threadCpu0.getOrDefault(group, 0L)) / 1e3 / flatOut;
+                if (micros >= 0.05) {
+                    byThread.append(String.format(Locale.ROOT, " %s %.1f µs,", group, micros));
+                }
+            });
+            System.out.println(byThread.substring(0, byThread.length() - 1)
+                    + " (reactor-http: the fake exchange's server and the feed's client share these threads; main: the sender)");
         }
+    }
+
+    /** CPU time of the live threads, summed by name without its numbers (lettuce-epollEventLoop-N-M, parallel-N...). */
+    private static java.util.Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> byGroup = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long cpu = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                byGroup.merge(info.getThreadName().replaceAll("-?\\d+", ""), cpu, Long::sum);
+            }
+        }
+        return byGroup;
     }
 
     private static long processCpuNanos() {
