@@ -40,7 +40,7 @@ import java.time.Duration;
  * @param copyMinRows       rows of one table in one batch from which they are sent by {@code COPY} into a
  *                          temporary staging table and inserted from there (same {@code ON CONFLICT DO NOTHING},
  *                          same candles), instead of one statement over bound arrays; 0 = never. Default
- *                          1,000: in docs/benchmarks.md COPY wrote batches of 2,000 rows 20–35 % faster
+ *                          1,000: in docs/benchmarks.md COPY wrote batches of 2,000 rows 3–35 % faster
  *                          than the insert and batches of 500 no faster, so the default batch of 500 keeps the insert
  */
 @Validated
