@@ -7,22 +7,33 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REDIS_HOST=${TICKSTREAM_TEST_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${TICKSTREAM_TEST_REDIS_PORT:-6379}
-SECONDS_SUSTAINED=${BENCH_FEED_SECONDS:-60}
+SECONDS_SUSTAINED=${BENCH_FEED_SECONDS:-60}   # BENCH_FEED_BATCH: events per append round (the feeds' batch-size, default 500)
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 N=${BENCH_ENTRIES:-200000}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), build $(git rev-parse --short HEAD)"
-./mvnw -B -q -ntp -pl market-ingest-service -am -DskipTests install >/dev/null
-./mvnw -B -q -ntp -pl market-ingest-service dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+# compiled in the reactor (sibling modules from their target/classes): nothing is installed into ~/.m2
+./mvnw -B -q -ntp -pl market-ingest-service -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 cp="market-ingest-service/target/classes:market-ingest-service/target/test-classes:$(cat market-ingest-service/target/bench.classpath)"
 
 # a trade entry as the codec writes it (13 fields)
 fields='v 1 type trade id trade:binance:SAX:USDT:1000001 source binance sourceTime 1763800000000 ingestTime 1763800000042 traceparent 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 symbol SAX quote USDT price 100.25 size 0.5 side buy tradeId 1000001'
 key="bench:redis-benchmark:$$"
-out=$(redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -q -n "$N" -c 1 -P 64 XADD "$key" MAXLEN '~' 1000000 '*' $fields 2>/dev/null | tr '\r' '\n' | grep -Eo '[0-9.]+ requests per second' | tail -n 1)
-redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" DEL "$key" >/dev/null
-baseline=${out%% *}
-echo "redis-benchmark XADD of a trade entry, 1 connection, pipeline 64: $baseline entries/s"
+redis_cpu() { redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" INFO cpu | tr -d '\r' | awk -F: '/^used_cpu_(user|sys):/ {s += $2} END {printf "%.3f", s}'; }
+# the reference, run before and after the feed (the machine's load moves): entries/s, and redis-server CPU per entry
+reference() {
+  local cpu0 cpu1 out
+  cpu0=$(redis_cpu)
+  out=$(redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -q -n "$N" -c 1 -P 64 XADD "$key" MAXLEN '~' 1000000 '*' $fields 2>/dev/null | tr '\r' '\n' | grep -Eo '[0-9.]+ requests per second' | tail -n 1)
+  cpu1=$(redis_cpu)
+  redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" DEL "$key" >/dev/null
+  echo "${out%% *} $(awk -v a="$cpu0" -v b="$cpu1" -v n="$N" 'BEGIN {printf "%.1f", (b - a) * 1e6 / n}')"
+}
+read -r baseline ref_cpu < <(reference)
+echo "redis-benchmark XADD of a trade entry, 1 connection, pipeline 64: $baseline entries/s (redis-server $ref_cpu µs per entry)"
 
-"$JAVA_HOME/bin/java" -Xms1g -Xmx1g -cp "$cp" io.tickstream.ingest.feed.FeedBenchmark "$SECONDS_SUSTAINED" "$N" "$baseline"
+"$JAVA_HOME/bin/java" -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.tickstream.ingest.feed.FeedBenchmark "$SECONDS_SUSTAINED" "$N" "$baseline" ${BENCH_FEED_BATCH:-500}
+read -r after after_cpu < <(reference)
+echo "redis-benchmark XADD again, after the feed: $after entries/s (redis-server $after_cpu µs per entry)"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

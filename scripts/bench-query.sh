@@ -40,6 +40,7 @@ trap cleanup EXIT
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 ./mvnw -B -q -ntp -pl market-query-service -am -DskipTests package >/dev/null
 JAR=$(ls market-query-service/target/market-query-service-*.jar | grep -v original | head -1)
+source scripts/bench-query/bench-endpoints.sh   # /bench/** from the test classes, not in the jar
 
 # history: one consensus quote a minute for the last 1,000 minutes, per symbol
 pg -c "CREATE SCHEMA $SCHEMA"
@@ -82,7 +83,7 @@ tp=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01
 ADMIN_KEY=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 start_app() {
   TICKSTREAM_ADMIN_APIKEY="$ADMIN_KEY" \
-  "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -jar "$JAR" --server.port="$PORT" \
+  "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED "${QUERY_SERVICE[@]}" --server.port="$PORT" \
     --management.server.port=$((PORT + 1000)) \
     --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
     --spring.r2dbc.url="r2dbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" --spring.r2dbc.username="$PG_USER" \

@@ -33,6 +33,7 @@ trap cleanup EXIT
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), build $(git rev-parse --short HEAD)"
 ./mvnw -B -q -ntp -pl market-query-service -am -DskipTests package >/dev/null
 JAR=$(ls market-query-service/target/market-query-service-*.jar | grep -v original | head -1)
+source scripts/bench-query/bench-endpoints.sh   # /bench/** from the test classes, not in the jar
 
 DAY=$(date -u -d yesterday +%Y-%m-%d)
 pg -c "CREATE SCHEMA $SCHEMA"
@@ -56,7 +57,7 @@ echo "== archive: $SYMBOLS symbols, $(pg -t -A -c "SELECT count(*) FROM $SCHEMA.
 # the admin endpoints (report generation, cache stats) need the admin key: one of this run's own
 ADMIN_KEY=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 TICKSTREAM_ADMIN_APIKEY="$ADMIN_KEY" \
-"$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC -jar "$JAR" --server.port="$PORT" --management.server.port=$((PORT + 1000)) \
+"$JAVA_HOME/bin/java" -Xmx512m -XX:+UseParallelGC "${QUERY_SERVICE[@]}" --server.port="$PORT" --management.server.port=$((PORT + 1000)) \
     --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
     --spring.r2dbc.url="r2dbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" --spring.r2dbc.username="$PG_USER" \
     --tickstream.query.history.schema="$SCHEMA" \

@@ -100,17 +100,28 @@ public final class BackupHarness implements AutoCloseable {
 
     /** Archive settings for tests: small backoff, short claim idle unless said otherwise. */
     public static ArchiveProperties properties(String consumer, int batchSize, Duration claimMinIdle, int maxDeliveries) {
+        return properties(consumer, batchSize, claimMinIdle, maxDeliveries, ArchiveProperties.DEFAULT_COPY_MIN_ROWS);
+    }
+
+    /** {@link #properties(String, int, Duration, int)} with COPY from {@code copyMinRows} rows on (0: never). */
+    public static ArchiveProperties properties(String consumer, int batchSize, Duration claimMinIdle, int maxDeliveries,
+                                               int copyMinRows) {
         return new ArchiveProperties(true, "backup", consumer, batchSize, Duration.ofMillis(100), maxDeliveries,
                 Duration.ofMillis(100), claimMinIdle, Duration.ofMillis(200), Duration.ofMillis(50),
-                Duration.ofMillis(500), Duration.ofSeconds(5), 1000, Duration.ofHours(24));
+                Duration.ofMillis(500), Duration.ofSeconds(5), 1000, Duration.ofHours(24), copyMinRows);
     }
 
     public ArchiveWriter writer() {
         return new ArchiveWriter(pool, schema);
     }
 
+    /** A writer that sends a table's rows of a batch by COPY from {@code copyMinRows} on (0: never). */
+    public ArchiveWriter writer(int copyMinRows) {
+        return new ArchiveWriter(pool, schema, io.tickstream.backup.rollup.RollupProperties.defaults(), copyMinRows);
+    }
+
     public BatchArchiver batchArchiver(ArchiveProperties properties, SimpleMeterRegistry meters) {
-        return new BatchArchiver(writer(), new ArchiveMetrics(meters), properties);
+        return new BatchArchiver(writer(properties.copyMinRows()), new ArchiveMetrics(meters), properties);
     }
 
     /** A started archiver. */
@@ -121,7 +132,7 @@ public final class BackupHarness implements AutoCloseable {
     /** A started archiver that traces its entries with {@code spans}. */
     public Archiver startArchiver(ArchiveProperties properties, SimpleMeterRegistry meters, ArchiveSpans spans) {
         Archiver archiver = new Archiver(streams, partitions, properties, redis,
-                new BatchArchiver(writer(), new ArchiveMetrics(meters), properties, spans), meters,
+                new BatchArchiver(writer(properties.copyMinRows()), new ArchiveMetrics(meters), properties, spans), meters,
                 new MonthlyPartitions(DatabaseClient.create(pool), schema, Clock.systemUTC(), meters));
         archiver.start();
         archivers.add(archiver);

@@ -13,6 +13,7 @@ import io.tickstream.common.stream.StreamEntryCodec;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.tickstream.streams.connection.RedisConnections;
 import io.tickstream.streams.script.LuaScript;
+import io.tickstream.streams.script.ScriptArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -95,25 +96,25 @@ public class StreamPublisher {
     }
 
     private Flux<String> append(String stream, List<MarketEvent> batch, boolean checked) {
-        List<String> args = new ArrayList<>(3 + batch.size() * 44);
-        args.add(Long.toString(properties.maxLength()));
-        args.add(Long.toString(properties.hardMaxLength()));
+        // encoded here, on the parallel scheduler, not by Lettuce on its one event-loop thread (ScriptArguments)
+        ScriptArguments args = new ScriptArguments(64 + batch.size() * 512);
+        args.add(properties.maxLength());
+        args.add(properties.hardMaxLength());
         args.add(properties.archiveGroup());
         for (MarketEvent event : batch) {
             Map<String, String> fields = StreamEntryCodec.encode(event);
             args.add(series(event));
             args.add(checked ? order(event) : "");
             args.add(event instanceof Quote q ? q.price().toPlainString() : "");
-            args.add(Integer.toString(fields.size() * 2));
+            args.add(fields.size() * 2);
             fields.forEach((name, value) -> {
                 args.add(name);
                 args.add(value);
             });
         }
         String[] keys = {stream, PublishProperties.lastSeenKey(stream)};
-        String[] values = args.toArray(String[]::new);
-        Flux<String> reply = properties.waitReplicas() == 0 ? script.run(keys, values)
-                : redis.masterOf(stream).flatMapMany(master -> script.run(master, keys, values).collectList()
+        Flux<String> reply = properties.waitReplicas() == 0 ? script.run(keys, args)
+                : redis.masterOf(stream).flatMapMany(master -> script.run(master, keys, args).collectList()
                         .flatMapMany(results -> replicated(master, stream).thenMany(Flux.fromIterable(results))));
         return reply
                 .index()

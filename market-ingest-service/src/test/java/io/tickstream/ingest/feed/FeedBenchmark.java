@@ -18,8 +18,9 @@ import static org.awaitility.Awaitility.await;
  * <ol>
  *   <li>sustained: 5,000 trades/s plus 1,000 tickers/s over 20 symbols for {@code seconds}, paced every 10 ms:
  *   entries/s appended, whether it kept up, and the latency from frame receipt to XADD acknowledged (p50/p99);</li>
- *   <li>flat out: {@code trades} trade frames sent as fast as the pipeline takes them (the sender pauses while
- *   20,000 wait in the buffer): trades appended per second,
+ *   <li>flat out: {@code trades} trade frames, built beforehand, sent as fast as the pipeline takes them (the
+ *   sender pauses while 20,000 are sent and not yet appended): trades appended per second, CPU per entry of this
+ *   JVM and of redis-server,
  *   beside the redis-benchmark XADD baseline of the same entry given as an argument.</li>
  * </ol>
  * The fake exchange runs in the same JVM, on the same two cores. The latency percentiles cover the last
@@ -33,13 +34,14 @@ public final class FeedBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int flatOut = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         double baseline = args.length > 2 ? Double.parseDouble(args[2]) : Double.NaN;
+        int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 500;
         List<String> symbols = new ArrayList<>();
         for (int i = 0; i < SYMBOLS; i++) {
             symbols.add("S" + (char) ('A' + i) + "X");
         }
         try (FakeExchange exchange = new FakeExchange(); FeedHarness harness = new FeedHarness()) {
             harness.start("bench", new BinanceFeedProtocol(), exchange.url(), symbols, "USDT",
-                    FeedHarness.settings(Duration.ofSeconds(30), Duration.ZERO), FeedHarness.feeds());
+                    FeedHarness.settings(Duration.ofSeconds(30), Duration.ZERO), FeedHarness.feeds(batchSize));
             await().atMost(Duration.ofSeconds(20)).until(() -> exchange.open().size() == 1);
             FakeExchange.Connection connection = exchange.latest();
             long[] ids = new long[SYMBOLS];
@@ -55,8 +57,8 @@ public final class FeedBenchmark {
             await().atMost(Duration.ofSeconds(120)).until(() -> buffered(harness) == 0);
             double allSeconds = (System.nanoTime() - start) / 1e9;
             long appended = appended(harness) - appendedBefore;
-            System.out.printf(Locale.ROOT, "== feed, sustained: 5,000 trades/s + 1,000 tickers/s over %d symbols for %d s%n",
-                    SYMBOLS, seconds);
+            System.out.printf(Locale.ROOT, "== feed, sustained: 5,000 trades/s + 1,000 tickers/s over %d symbols for %d s "
+                    + "(feed batch %d)%n", SYMBOLS, seconds, batchSize);
             System.out.printf(Locale.ROOT, "  entries appended %,d in %.1f s (%.0f entries/s; sending took %.1f s); "
                     + "waiting in the buffer when sending stopped: %d; conflated tickers %.0f; overflow %.0f%n",
                     appended, allSeconds, appended / allSeconds, sendSeconds, lagAtEnd,
@@ -64,26 +66,85 @@ public final class FeedBenchmark {
                     harness.counter("tickstream.ingest.feed.overflow", "binance"));
             printLatency(harness);
 
-            // flat out: trades only, as fast as the socket takes them
-            long before = tradesAppended(harness, symbols);
-            long t0 = System.nanoTime();
+            // flat out: trades only, as fast as the socket takes them. The frames are built before the clock starts
+            // (as redis-benchmark's are): formatting them is the fake exchange's cost, not the feed's
+            List<String> frames = new ArrayList<>(flatOut);
             for (int n = 0; n < flatOut; n++) {
                 int s = n % SYMBOLS;
-                connection.send(trade(symbols.get(s), ++ids[s]));
-                if (n % 5_000 == 4_999) {
-                    // as fast as the pipeline takes them: keep the buffer (50,000) from filling
-                    while (buffered(harness) > 20_000) {
+                frames.add(trade(symbols.get(s), ++ids[s]));
+            }
+            long before = tradesAppended(harness, symbols);
+            long jvmCpu0 = processCpuNanos();
+            java.util.Map<String, Long> threadCpu0 = cpuByThreadGroup();
+            double redisCpu0 = redisCpuSeconds(harness);
+            long t0 = System.nanoTime();
+            long appendedAtStart = appended(harness);
+            for (int n = 0; n < flatOut; n++) {
+                connection.send(frames.get(n));
+                frames.set(n, null);
+                if (n % 1_000 == 999) {
+                    // as fast as the pipeline takes them: at most 20,000 sent and not yet appended, wherever they
+                    // wait (socket, frame queue or the feed's buffer of 50,000, which must not fill)
+                    while (n + 1 - (appended(harness) - appendedAtStart) > 20_000) {
                         TimeUnit.MILLISECONDS.sleep(1);
                     }
                 }
             }
-            await().atMost(Duration.ofMinutes(5)).until(() -> tradesAppended(harness, symbols) - before >= flatOut);
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> tradesAppended(harness, symbols) - before >= flatOut);
             double flatSeconds = (System.nanoTime() - t0) / 1e9;
+            double jvmCpuMicros = (processCpuNanos() - jvmCpu0) / 1e3 / flatOut;
+            double redisCpuMicros = (redisCpuSeconds(harness) - redisCpu0) * 1e6 / flatOut;
             double rate = flatOut / flatSeconds;
             System.out.printf(Locale.ROOT, "== feed, flat out: %,d trade frames -> %,d entries in %.2f s = %.0f entries/s; "
                     + "redis-benchmark XADD of the same entry (1 connection, pipeline 64): %.0f/s; ratio %.2f%n",
                     flatOut, tradesAppended(harness, symbols) - before, flatSeconds, rate, baseline, rate / baseline);
+            System.out.printf(Locale.ROOT, "  CPU per entry: JVM %.1f µs (feed, fake exchange and harness), redis-server %.1f µs "
+                    + "(all clients of this Redis); feed buffer overflows %.0f%n", jvmCpuMicros, redisCpuMicros,
+                    harness.counter("tickstream.ingest.feed.overflow", "binance"));
+            StringBuilder byThread = new StringBuilder("  JVM CPU per entry by thread:");
+            cpuByThreadGroup().forEach((group, nanos) -> {
+                double micros = (nanos - threadCpu0.getOrDefault(group, 0L)) / 1e3 / flatOut;
+                if (micros >= 0.05) {
+                    byThread.append(String.format(Locale.ROOT, " %s %.1f µs,", group, micros));
+                }
+            });
+            System.out.println(byThread.substring(0, byThread.length() - 1)
+                    + " (reactor-http: the fake exchange's server and the feed's client share these threads; main: the sender)");
         }
+    }
+
+    /** CPU time of the live threads, summed by name without its numbers (lettuce-epollEventLoop-N-M, parallel-N...). */
+    private static java.util.Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> byGroup = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long cpu = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                byGroup.merge(info.getThreadName().replaceAll("-?\\d+", ""), cpu, Long::sum);
+            }
+        }
+        return byGroup;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** used_cpu_user + used_cpu_sys of the Redis server, from INFO cpu. */
+    private static double redisCpuSeconds(FeedHarness harness) {
+        String info = harness.redis.template().execute(c -> c.serverCommands().info("cpu")).next()
+                .map(Object::toString).block();
+        double total = 0;
+        for (String line : info.split("[\\r\\n,{}]+")) {
+            String l = line.trim();
+            if (l.startsWith("used_cpu_user=") || l.startsWith("used_cpu_sys=") || l.startsWith("used_cpu_user:")
+                    || l.startsWith("used_cpu_sys:")) {
+                total += Double.parseDouble(l.substring(l.indexOf(l.contains("=") ? '=' : ':') + 1));
+            }
+        }
+        return total;
     }
 
     private static void printLatency(FeedHarness harness) {

@@ -79,9 +79,14 @@ public final class FeedHarness implements AutoCloseable {
     }
 
     public static FeedsProperties feeds() {
+        return feeds(500);
+    }
+
+    /** {@link #feeds()} with {@code batchSize} events per append round. */
+    public static FeedsProperties feeds(int batchSize) {
         FeedsProperties.Feed off = settings(Duration.ofSeconds(30), Duration.ZERO);
         return new FeedsProperties(off, off, off, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(60),
-                50_000, 500, new FeedsProperties.Simulated(false, 4, Duration.ofSeconds(1), 2, Duration.ofMinutes(3),
+                50_000, batchSize, new FeedsProperties.Simulated(false, 4, Duration.ofSeconds(1), 2, Duration.ofMinutes(3),
                 Duration.ofSeconds(20), 0.1));
     }
 

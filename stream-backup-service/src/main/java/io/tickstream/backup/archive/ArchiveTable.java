@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
  * An archive table and its one-statement batch insert: every column bound as one array,
  * {@code INSERT ... SELECT ... FROM unnest($1::text[], $2::int8[], ...) ON CONFLICT DO NOTHING}, so a
  * batch of any size is one parameterized statement and one round trip, and rows already archived
- * (same idempotency key) are skipped.
+ * (same idempotency key) are skipped. Large batches may go by {@code COPY} into a staging table instead
+ * ({@link #copy}), then through the same statement.
  *
  * <p>On a table partitioned by time the unique key must hold the partition column, {@code (id, source_time)}.
  * Where the id embeds the source time (a quote) that is as unique as the id; where it does not (a trade),
@@ -33,6 +34,9 @@ final class ArchiveTable {
     private final String insertSql;
     /** The statement run: the insert itself, or a statement around it that answers one row {@code written}. */
     private final String statement;
+    /** The same statement reading the rows from the staging table a COPY filled, instead of bound arrays. */
+    private final String stagedStatement;
+    private final CopyStaging staging;
 
     ArchiveTable(String qualifiedName, List<Column<DecodedEntry>> columns) {
         this(qualifiedName, columns, Uniqueness.KEY, null);
@@ -47,8 +51,11 @@ final class ArchiveTable {
                  java.util.function.UnaryOperator<String> around) {
         this.name = qualifiedName;
         this.columns = List.copyOf(columns);
-        this.insertSql = insertSql(qualifiedName, this.columns, uniqueness);
+        this.staging = new CopyStaging(qualifiedName, this.columns);
+        this.insertSql = insertSql(qualifiedName, this.columns, uniqueness, unnest(this.columns));
         this.statement = around == null ? null : around.apply(insertSql);
+        String stagedInsert = insertSql(qualifiedName, this.columns, uniqueness, staging.from());
+        this.stagedStatement = around == null ? stagedInsert : around.apply(stagedInsert);
     }
 
     /**
@@ -58,15 +65,20 @@ final class ArchiveTable {
     static ArchiveTable upsert(String qualifiedName, List<Column<DecodedEntry>> columns,
                                java.util.function.Function<String, String> statement) {
         String typed = columns.stream().map(c -> c.select() + " AS " + c.name()).collect(Collectors.joining(", "));
-        return new ArchiveTable(qualifiedName, columns,
-                statement.apply("FROM (SELECT " + typed + " " + unnest(columns) + ") AS u"));
+        CopyStaging staging = new CopyStaging(qualifiedName, columns);
+        return new ArchiveTable(qualifiedName, columns, staging,
+                statement.apply("FROM (SELECT " + typed + " " + unnest(columns) + ") AS u"),
+                statement.apply("FROM (SELECT " + typed + " " + staging.from() + ") AS u"));
     }
 
-    private ArchiveTable(String qualifiedName, List<Column<DecodedEntry>> columns, String statement) {
+    private ArchiveTable(String qualifiedName, List<Column<DecodedEntry>> columns, CopyStaging staging, String statement,
+                         String stagedStatement) {
         this.name = qualifiedName;
         this.columns = List.copyOf(columns);
+        this.staging = staging;
         this.insertSql = statement;
         this.statement = statement;
+        this.stagedStatement = stagedStatement;
     }
 
     String name() {
@@ -94,10 +106,24 @@ final class ArchiveTable {
         return written.map(n -> new WriteResult(n, rows.size() - n));
     }
 
-    private static String insertSql(String table, List<Column<DecodedEntry>> columns, Uniqueness uniqueness) {
+    /**
+     * Inserts {@code rows} as {@link #insert} does, but sends them by {@code COPY} into a temporary staging table
+     * first (COPY cannot skip duplicates itself), then runs the same statement over the staging table. Must run
+     * inside a transaction: the staging table empties itself at commit ({@code ON COMMIT DELETE ROWS}).
+     */
+    Mono<WriteResult> copy(DatabaseClient db, List<DecodedEntry> rows) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(stagedStatement);
+        Mono<Long> written = statement == null
+                ? spec.fetch().rowsUpdated()
+                : spec.map(row -> row.get("written", Long.class)).one();
+        return staging.fill(db, rows).then(written).map(n -> new WriteResult(n, rows.size() - n));
+    }
+
+    private static String insertSql(String table, List<Column<DecodedEntry>> columns, Uniqueness uniqueness,
+                                    String from) {
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         String selects = columns.stream().map(Column::select).collect(Collectors.joining(", "));
-        String rows = " " + unnest(columns);
+        String rows = " " + from;
         if (uniqueness == Uniqueness.ID_ACROSS_PARTITIONS) {
             return "INSERT INTO " + table + " (" + names + ") SELECT DISTINCT ON (u.id) " + selects + rows
                     + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " a WHERE a.id = u.id) ON CONFLICT DO NOTHING";

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Writes decoded entries to their archive tables: one {@code unnest} statement per table, all of a
  * batch in one transaction (a batch of one type, the usual case, is a single statement and needs
- * none). Idempotent: rows whose idempotency key is archived already are skipped and counted. The 1-minute
+ * none). A table's rows of a batch from {@code copyMinRows} on go by {@code COPY} into a staging table and from
+ * there through the same statement ({@link CopyStaging}), in a transaction. Idempotent: rows whose idempotency key is archived already are skipped and counted. The 1-minute
  * candles of quotes and trades change in the same statement, from the rows really inserted only; bars
  * replace their minute's candle.
  */
@@ -29,16 +30,29 @@ public class ArchiveWriter {
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
     private final ArchiveTables tables;
+    private final int copyMinRows;
 
     public ArchiveWriter(ConnectionFactory connectionFactory, SchemaProperties schema) {
-        this(connectionFactory, schema, RollupProperties.defaults());
+        this(connectionFactory, schema, RollupProperties.defaults(), ArchiveProperties.DEFAULT_COPY_MIN_ROWS);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    public ArchiveWriter(ConnectionFactory connectionFactory, SchemaProperties schema, RollupProperties rollup) {
+    public ArchiveWriter(ConnectionFactory connectionFactory, SchemaProperties schema, RollupProperties rollup,
+                         ArchiveProperties archive) {
+        this(connectionFactory, schema, rollup, archive.copyMinRows());
+    }
+
+    /** @param copyMinRows rows of one table in a batch from which they go by COPY (see {@link ArchiveProperties}) */
+    public ArchiveWriter(ConnectionFactory connectionFactory, SchemaProperties schema, RollupProperties rollup,
+                         int copyMinRows) {
         this.db = DatabaseClient.create(connectionFactory);
         this.transaction = TransactionalOperator.create(new R2dbcTransactionManager(connectionFactory));
         this.tables = new ArchiveTables(schema, rollup);
+        this.copyMinRows = copyMinRows;
+    }
+
+    private boolean copies(List<DecodedEntry> rows) {
+        return copyMinRows > 0 && rows.size() >= copyMinRows;
     }
 
     /** Writes {@code entries}; emits the rows written and skipped per table name. */
@@ -52,9 +66,13 @@ public class ArchiveWriter {
         Mono<Map<String, WriteResult>> writes = Flux.fromIterable(byType.entrySet())
                 .concatMap(group -> {
                     ArchiveTable table = tables.tableFor(group.getKey());
-                    return table.insert(db, group.getValue()).map(result -> Map.entry(table.name(), result));
+                    List<DecodedEntry> rows = group.getValue();
+                    Mono<WriteResult> written = copies(rows) ? table.copy(db, rows) : table.insert(db, rows);
+                    return written.map(result -> Map.entry(table.name(), result));
                 })
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
-        return byType.size() == 1 ? writes : transaction.transactional(writes);
+        // COPY's staging table needs a transaction (it empties at commit)
+        boolean anyCopy = byType.values().stream().anyMatch(this::copies);
+        return byType.size() == 1 && !anyCopy ? writes : transaction.transactional(writes);
     }
 }

@@ -136,7 +136,7 @@ class ArchiverIntegrationTests {
         ArchiveProperties p = BackupHarness.properties("pod-new", 100, Duration.ofMillis(500), 5);
         harness.startArchiver(new ArchiveProperties(true, p.group(), "pod-new", p.batchSize(), p.batchWait(),
                 p.maxDeliveries(), p.redeliveryDelay(), p.claimMinIdle(), p.claimInterval(), p.backoffMin(),
-                p.backoffMax(), p.writeTimeout(), p.deadLetterMaxLength(), Duration.ofSeconds(1)), meters);
+                p.backoffMax(), p.writeTimeout(), p.deadLetterMaxLength(), Duration.ofSeconds(1), p.copyMinRows()), meters);
 
         awaitAllArchived(500);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(consumers()).containsExactly("pod-new"));

@@ -2,6 +2,9 @@ package io.tickstream.streams.script;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.tickstream.streams.connection.RedisConnections;
 import reactor.core.publisher.Flux;
@@ -45,6 +48,11 @@ public final class LuaScript {
         }
     }
 
+    /** The script {@code text} (for tests: a script given as text). */
+    static LuaScript of(RedisConnections redis, String text) {
+        return new LuaScript(redis, text);
+    }
+
     /** Runs the script; its reply as strings (a list reply element by element, anything else as one). */
     public Flux<String> run(String[] keys, String... args) {
         return redis.shared().flatMapMany(c -> run(c, keys, args));
@@ -55,6 +63,24 @@ public final class LuaScript {
         return commands.<Object>evalsha(sha, ScriptOutputType.MULTI, keys, args)
                 .onErrorResume(RedisNoScriptException.class,
                         e -> commands.<Object>eval(script, ScriptOutputType.MULTI, keys, args))
+                .flatMapIterable(LuaScript::elements);
+    }
+
+    /**
+     * Runs the script with arguments encoded beforehand on the caller's thread ({@link ScriptArguments}): for
+     * calls with many arguments, which would otherwise be encoded one by one on Lettuce's event loop.
+     */
+    public Flux<String> run(String[] keys, ScriptArguments args) {
+        return redis.shared().flatMapMany(c -> run(c, keys, args));
+    }
+
+    /** {@link #run(String[], ScriptArguments)} on {@code commands}. */
+    public Flux<String> run(RedisClusterReactiveCommands<String, String> commands, String[] keys, ScriptArguments args) {
+        return commands.<Object>dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
+                        new EncodedScriptArgs(sha, keys, args))
+                .onErrorResume(RedisNoScriptException.class,
+                        e -> commands.<Object>dispatch(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8),
+                                new EncodedScriptArgs(script, keys, args)))
                 .flatMapIterable(LuaScript::elements);
     }
 

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
  * Benchmark baseline only (off unless {@code tickstream.query.bench.baseline=true}, as
  * {@code scripts/bench-query.sh} sets it): {@code GET /bench/baseline} answers a fixed JSON document
  * of {@code tickstream.query.bench.baseline-size} bytes (default 800) with no work at all, so the
- * cost of {@code /api/v1/quotes/{symbol}} can be compared with the bare WebFlux path in the same run.
+ * cost of {@code /api/v1/quotes/{symbol}} can be compared with the bare WebFlux path in the same run. Test sources
+ * only: not in the production jar; the benchmark scripts add it to the jar's class path
+ * ({@code scripts/bench-query/bench-endpoints.sh}).
  */
 @RestController
 @ConditionalOnProperty(name = "tickstream.query.bench.baseline", havingValue = "true")

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
  * Benchmark only (off unless {@code tickstream.query.bench.baseline=true}, as {@code scripts/bench-reports.sh}
  * sets it): {@code GET /bench/reports/{id}} and {@code /bench/reports/{id}.pdf} answer what
  * {@code /reports/{id}[.pdf]} answers, rendered every time (read from PostgreSQL, template, PDF) without the
- * report cache: the bare endpoint the cached one is measured against in the same run.
+ * report cache: the bare endpoint the cached one is measured against in the same run. Test sources only, in the
+ * package of the report classes it uses: not in the production jar; {@code scripts/bench-query/bench-endpoints.sh}
+ * adds it to the jar's class path for the benchmark.
  */
 @RestController
 @ConditionalOnProperty(name = "tickstream.query.bench.baseline", havingValue = "true")
