@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every benchmark, one after the other (figures printed, never timed tests). Called by ./tickstream bench;
-# ./tickstream bench ingest|feeds|backup|query|history|reports|push|gateway|http|topology runs one. Record the figures in docs/benchmarks.md.
+# ./tickstream bench ingest|feeds|backup|query|history|reports|push|gateway|http|fresh|topology runs one. Record the figures in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 which=${1:-all}
@@ -14,7 +14,8 @@ case "$which" in
   push) bash bench-push.sh ;;
   gateway) bash bench-gateway.sh ;;
   http) bash bench-http.sh ;;
+  fresh) bash bench-fresh.sh ;;
   topology) bash bench-topology.sh ;;
-  all) for b in ingest feeds backup query history reports push gateway http topology; do bash "bench-$b.sh"; echo; done ;;
-  *) echo "usage: ./tickstream bench [ingest|feeds|backup|query|history|reports|push|gateway|http|topology]" >&2; exit 2 ;;
+  all) for b in ingest feeds backup query history reports push gateway http fresh topology; do bash "bench-$b.sh"; echo; done ;;
+  *) echo "usage: ./tickstream bench [ingest|feeds|backup|query|history|reports|push|gateway|http|fresh|topology]" >&2; exit 2 ;;
 esac

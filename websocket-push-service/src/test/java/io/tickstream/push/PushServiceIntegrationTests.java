@@ -130,7 +130,9 @@ class PushServiceIntegrationTests {
             JsonNode resumed = client.next(WAIT);
             assertThat(resumed.get("type").asString()).isEqualTo("subscribed");
             assertThat(resumed.get("recovered").asBoolean()).isTrue();
-            assertThat(resumed.get("replayed").asInt()).isEqualTo(2);
+            // replayed from what the instance had tailed when the subscribe came (the two trades were appended just
+            // before it: the tail may not have read the second yet, which then comes live); either way, each once, in order
+            assertThat(resumed.get("replayed").asInt()).isBetween(0, 2);
             assertThat(List.of(client.next(WAIT), client.next(WAIT))).extracting(m -> m.get("offset").asString(),
                             m -> m.at("/data/tradeId").asString())
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(missed.get(0), "506"),

@@ -117,13 +117,42 @@ class CandleService {
         return new Request(symbol, interval, from, to, limit, source, quote, before);
     }
 
+    /**
+     * The page, through the cache. A page without candles is sent but not kept: "nothing yet" for a range is what a
+     * backfill still under way looks like, and the candles should show as soon as they are archived, not when the
+     * empty answer expires.
+     */
     Mono<Cached> candles(Request request) {
-        return cache.get(request.key(), () -> compute(request));
+        return cache.get(request.key(), () -> compute(request), body -> !isEmptyPage(body));
     }
 
-    /** The series itself (for indicators and CSV), through the same cache. */
-    Mono<CandleSeries> series(Request request) {
-        return candles(request).map(cached -> json.readValue(cached.body(), CandleSeries.class));
+    /**
+     * The series itself, read from the rollups now rather than through the candle cache: for indicators, whose own
+     * answer is cached once complete, so that a candle page cached while the history was arriving cannot hold them
+     * back.
+     */
+    Mono<CandleSeries> freshSeries(Request request) {
+        return compute(request).map(this::parse);
+    }
+
+    private static final byte[] EMPTY_CANDLES = "\"candles\":[]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * True for a page whose candle array is empty ({@link CandlePage} as Jackson writes it: the array follows the
+     * short fields, so only the first kilobyte is looked at, however long the page).
+     */
+    static boolean isEmptyPage(byte[] body) {
+        int end = Math.min(body.length, 1024);
+        outer:
+        for (int i = 0; i + EMPTY_CANDLES.length <= end; i++) {
+            for (int j = 0; j < EMPTY_CANDLES.length; j++) {
+                if (body[i + j] != EMPTY_CANDLES[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The candles of a cached answer. */

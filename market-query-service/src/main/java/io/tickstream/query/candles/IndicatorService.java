@@ -76,7 +76,7 @@ class IndicatorService {
         // start) is sent but not cached, so the values appear as soon as the candles do
         java.util.concurrent.atomic.AtomicBoolean complete = new java.util.concurrent.atomic.AtomicBoolean();
         return cache.get(CacheKeys.indicators(request.symbol(), request.interval().label(), names, request.to().getEpochSecond()),
-                () -> candles.series(request).map(series -> {
+                () -> candles.freshSeries(request).map(series -> {
                     IndicatorValues values = compute(series, specs);
                     complete.set(!values.values().containsValue(null));
                     return json.writeValueAsBytes(values);

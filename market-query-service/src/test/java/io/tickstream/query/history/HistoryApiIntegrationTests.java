@@ -242,6 +242,28 @@ class HistoryApiIntegrationTests {
     }
 
     @Test
+    void candlesAndIndicatorsShowAsSoonAsABackfillArrivesNotWhenAnEmptyAnswerExpires() {
+        streams.append(QueryFixtures.quote("binance", "DOT", "4.5", "1", null, System.currentTimeMillis()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client.get().uri("/api/v1/quotes/DOT").exchange()
+                .expectStatus().isOk());
+        String range = "/api/v1/quotes/DOT/candles?interval=1m&from=2026-10-05T00:00:00Z&to=2026-10-05T02:00:00Z";
+        String indicators = "/api/v1/quotes/DOT/indicators?names=sma20&interval=1m";
+        assertThat(get(range).get("candles")).isEmpty();
+        assertThat(get(indicators).at("/values/sma20").isNull()).isTrue();
+
+        // the backfill arrives: two hours of that day, and the last 100 minutes
+        settings.sql("""
+                INSERT INTO candles_1m (symbol, source, quote, open_time, open, high, low, close, open_at, close_at, base_volume, quote_volume, ticks, trades, origin)
+                SELECT 'DOT', 'binance', 'USDT', t, 4, 4.5, 3.5, 4.25, t, t + interval '59 seconds', 1, 4.25, 3, 3, 'backfill'
+                FROM (SELECT TIMESTAMPTZ '2026-10-05 00:00:00+00' + m * interval '1 minute' AS t FROM generate_series(0, 119) AS m
+                      UNION ALL SELECT date_trunc('minute', now()) - m * interval '1 minute' FROM generate_series(1, 100) AS m) AS times""");
+        settings.rollUp();
+        // answered from the rollups at once: neither "no candles" nor "too few for sma20" was kept in the cache
+        assertThat(get(range).get("candles")).hasSize(120);
+        assertThat(get(indicators).at("/values/sma20").asString()).isEqualTo("4.25");
+    }
+
+    @Test
     void badInputIsAProblem() {
         problem("/api/v1/quotes/BTC/history?from=2026-10-02T00:00:00Z&to=2026-10-01T00:00:00Z", "must be before to");
         problem("/api/v1/quotes/BTC/history?limit=0", "limit must be between 1 and 5000");
