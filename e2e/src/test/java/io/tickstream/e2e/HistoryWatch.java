@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Watches, from the suite's start, when a fresh offline run first serves BTC's history as a user would see it: a
- * 1-minute candle from before the ingest service started (backfilled, archived and rolled up), and the default
- * indicators (sma20, ema50, rsi14 over 1h candles) all non-null. Asked every second at the query service, in a thread
+ * 1-minute candle from before the ingest service started (backfilled, archived and rolled up), and the indicators the
+ * dashboard shows over its default 1-minute chart (sma20, ema50, rsi14) all non-null. Asked every second at the query service, in a thread
  * of its own, so the moment is measured from the start whichever test asks for it, and however late.
  */
 final class HistoryWatch {
@@ -64,7 +64,7 @@ final class HistoryWatch {
             while (System.currentTimeMillis() < startedAt + giveUpAfter.toMillis()) {
                 try {
                     JsonNode candles = get(http, "/api/v1/quotes/BTC/candles?interval=1m&limit=1&to=" + before);
-                    JsonNode values = get(http, "/api/v1/quotes/BTC/indicators").path("values");
+                    JsonNode values = get(http, "/api/v1/quotes/BTC/indicators?interval=1m&names=sma20,ema50,rsi14").path("values");
                     boolean history = candles.path("candles").size() > 0;
                     boolean indicators = !values.path("sma20").isNull() && !values.path("sma20").isMissingNode()
                             && !values.path("ema50").isNull() && !values.path("ema50").isMissingNode()
