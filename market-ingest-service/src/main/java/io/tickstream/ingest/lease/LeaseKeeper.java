@@ -123,9 +123,11 @@ public class LeaseKeeper implements SmartLifecycle {
         if (running != null) {
             running.dispose();
         }
-        List<String> held = sources.stream().filter(this::isHeld).toList();
+        // every lease, not only those known to be held: an acquisition still on its way when the loop was stopped
+        // may succeed in Redis without this instance having seen it, and would then block the others for a whole TTL.
+        // The release only deletes a lease this instance holds, and goes after that acquisition on the connection.
         heldUntil.clear();
-        Flux.fromIterable(held).flatMap(leases::release)
+        Flux.fromIterable(sources).flatMap(leases::release)
                 .then().timeout(Duration.ofSeconds(2))
                 .doOnError(e -> log.warn("releasing leases on shutdown failed: {}", e.toString()))
                 .doFinally(signal -> callback.run())
