@@ -8,6 +8,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -74,23 +75,30 @@ public final class ProxiedWebSockets implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stop(() -> { });
+    }
+
+    /**
+     * Sends every proxied connection 1001 and tells Spring it is done once they have all ended, or after
+     * {@link #CLOSE_GRACE}: watched on a timer, so no thread waits.
+     */
+    @Override
+    public void stop(Runnable callback) {
         running = false;
         int open = sessions.size();
         if (open == 0) {
+            callback.run();
             return;
         }
         log.info("shutting down: closing {} proxied WebSocket connections with 1001 going away", open);
         sessions.forEach(session -> session.close(CloseStatus.GOING_AWAY).subscribe(null,
                 e -> log.debug("closing a proxied WebSocket failed: {}", e.toString())));
-        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
-        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20); // the lifecycle's stop runs on the shutdown thread, off the event loops
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Flux.interval(Duration.ofMillis(20))
+                .takeUntil(tick -> sessions.isEmpty())
+                .then()
+                .timeout(CLOSE_GRACE, Mono.empty())
+                .doFinally(signal -> callback.run())
+                .subscribe(null, e -> log.debug("waiting for the proxied WebSockets to close failed: {}", e.toString()));
     }
 
     @Override
