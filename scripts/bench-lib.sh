@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Shared by the bench-*.sh scripts (source it). Every benchmark reports its headline figures through
+# summary_row, so `./tickstream bench` can end with one table: each figure, its reference measured in the
+# same run, the ratio, the target and whether it was met. Outside `./tickstream bench` (BENCH_SUMMARY unset)
+# the rows are only printed.
+#
+#   summary_row <benchmark> <figure> <value> <reference> <ratio> <target> <met: yes|no|->
+#
+# value and reference carry their unit ("61,204 msgs/s", "17.3 ms"); ratio is value/reference as the
+# target states it (e.g. "0.38"), "-" where a figure has no reference; target as written in the issue
+# ("≥ 0.4 of psql COPY", "≤ 50 ms"). Fields must not contain tabs.
+
+summary_row() {
+  if [ "$#" -ne 7 ]; then
+    echo "summary_row: 7 fields expected (benchmark figure value reference ratio target met), got $#: $*" >&2
+    return 2
+  fi
+  local line
+  line=$(printf '%s\t%s\t%s\t%s\t%s\t%s\t%s' "$@")
+  echo "== summary: ${line//$'\t'/ | }"
+  if [ -n "${BENCH_SUMMARY:-}" ]; then
+    printf '%s\n' "$line" >>"$BENCH_SUMMARY"
+  fi
+}
+
+# ratio a b [digits]: a/b with awk (bash has no floats); "-" when b is empty or zero.
+ratio() {
+  awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { if (b == "" || b + 0 == 0) print "-"; else printf "%.*f\n", d, a / b }'
+}
+
+# met <value> <op> <bound>: prints yes or no (op is one of <= >= < >).
+met() {
+  awk -v v="$1" -v op="$2" -v b="$3" 'BEGIN {
+    ok = (op == "<=" ? v <= b : op == ">=" ? v >= b : op == "<" ? v < b : v > b)
+    print (ok ? "yes" : "no") }'
+}
+
+# print_summary <file>: the table at the end of `./tickstream bench`, in Markdown (paste into docs/benchmarks.md).
+print_summary() {
+  local file=$1
+  echo "| benchmark | figure | value | reference | ratio | target | met |"
+  echo "|---|---|---|---|---|---|---|"
+  [ -s "$file" ] && awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$file"
+  return 0
+}
