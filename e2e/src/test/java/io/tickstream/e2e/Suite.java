@@ -85,6 +85,8 @@ final class Suite {
         // two days of synthetic 1-minute history: charts and hourly indicators from the first minute, at a load
         // the suite's tests can share
         ingestEnv.put("TICKSTREAM_INGEST_BACKFILL_DEPTH", "2d");
+        // the last day of every symbol first, then each symbol's older day, newest page first (both parts exercised)
+        ingestEnv.put("TICKSTREAM_INGEST_BACKFILL_RECENTFIRST", "1d");
         ingestEnv.put("TICKSTREAM_INGEST_BACKFILL_KEYPREFIX", prefix + ":backfill:");
         ingestEnv.put("TICKSTREAM_INGEST_PUBLISH_CONTROLSTREAM", prefix + ":control");
         ingestEnv.put("TICKSTREAM_INGEST_LEASE_KEYPREFIX", prefix + ":lease:");

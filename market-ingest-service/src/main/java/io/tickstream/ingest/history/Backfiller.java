@@ -36,11 +36,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Loads each source's recent 1-minute history of every tracked symbol from its history API
  * ({@link HistorySource}) and appends it as {@code bar} entries, so charts and indicators have data from the first
- * minute. Per source one symbol at a time, oldest page first, inside the source's request budget; a 429 waits its
- * {@code Retry-After} and asks for the same page again. After each page the symbol's progress (the newest minute
- * covered) is stored in Redis ({@code <keyPrefix><source>}, field = symbol), so a restart resumes where it
- * stopped; bars are idempotent (a bar's series is ordered by open time in the append script, and the archive's key
- * stops a repeat). Runs on start for the sources whose lease this instance holds, and on demand
+ * minute. Per source one page at a time, inside the source's request budget; a 429 waits its {@code Retry-After} and
+ * asks for the same page again. First the recent part ({@link BackfillProperties#recentFirst()}, 3 days by default)
+ * of every symbol, oldest page first, so every chart and the hourly indicators are there soon after a fresh start;
+ * then each symbol's older part, newest page first. After each page the symbol's progress is stored in Redis
+ * ({@code <keyPrefix><source>}: field {@code <symbol>}, the newest minute of the recent part; field
+ * {@code <symbol>:older}, the oldest minute of the older part), so a restart resumes where it stopped. Bars are
+ * idempotent: the recent part is appended in order and checked (a bar's series is ordered by open time in the
+ * append script), the older part unchecked (its series has newer bars already), and the archive's key stops a
+ * repeat either way. Runs on start for the sources whose lease this instance holds, and on demand
  * ({@code POST /admin/backfill}).
  */
 @Component
@@ -48,6 +52,8 @@ public class Backfiller implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Backfiller.class);
     private static final long MINUTE = 60_000;
+    /** The progress field of a symbol's older part: {@code <symbol>:older}. */
+    private static final String OLDER = ":older";
 
     private final Map<String, HistorySource> sources = new LinkedHashMap<>();
     private final BackfillProperties properties;
@@ -92,7 +98,8 @@ public class Backfiller implements SmartLifecycle {
 
     /**
      * Starts a backfill of {@code source} over {@code depth} unless one runs; false when one runs already or the
-     * source has no history API.
+     * source has no history API. First the recent part ({@link BackfillProperties#recentFirst()}) of every symbol,
+     * then each symbol's older part.
      */
     public boolean start(String source, Duration depth) {
         HistorySource history = sources.get(source);
@@ -100,7 +107,8 @@ public class Backfiller implements SmartLifecycle {
             return false;
         }
         Disposable run = Flux.fromIterable(symbols)
-                .concatMap(symbol -> symbol(history, symbol, depth))
+                .concatMap(symbol -> recent(history, symbol, depth))
+                .thenMany(Flux.fromIterable(symbols).concatMap(symbol -> older(history, symbol)))
                 .doFinally(signal -> running.remove(source))
                 .subscribe(null, e -> log.error("backfill of {} stopped", source, e),
                         () -> log.info("backfill of {}: done", source));
@@ -108,58 +116,107 @@ public class Backfiller implements SmartLifecycle {
         return true;
     }
 
-    private Mono<Void> symbol(HistorySource history, String symbol, Duration depth) {
+    /** The recent part, oldest page first, appended checked (a series' bars in order); resumes after the stored minute. */
+    private Mono<Void> recent(HistorySource history, String symbol, Duration depth) {
         String source = history.source();
         long to = clock.millis() / MINUTE * MINUTE;
         Duration reach = depth.compareTo(history.reach()) < 0 ? depth : history.reach();
         long earliest = to - reach.toMillis();
+        Duration recentFirst = properties.recentFirst();
+        long recentStart = recentFirst.isZero() ? earliest : Math.max(earliest, to - recentFirst.toMillis());
         return redis.<String, String>opsForHash().get(properties.keyPrefix() + source, symbol)
                 .map(Long::parseLong)
                 .defaultIfEmpty(Long.MIN_VALUE)
                 .flatMap(stored -> {
-                    long from = Math.max(earliest, stored == Long.MIN_VALUE ? earliest : stored + MINUTE);
-                    record(source, symbol, new BackfillProgress(earliest, to, from - MINUTE, 0, "running", ""));
+                    // resumed: from the minute after the stored one, which may lie before this run's recent start
+                    // (the service was down longer than that); the older part then ends there
+                    long from = stored == Long.MIN_VALUE ? recentStart : Math.max(earliest, stored + MINUTE);
+                    long recentFrom = Math.min(recentStart, from);
+                    record(source, symbol, new BackfillProgress(earliest, to, recentFrom, from - MINUTE, recentFrom, 0,
+                            "running", ""));
+                    String finished = recentFrom > earliest ? "older" : "done";
                     if (from >= to) {
-                        record(source, symbol, new BackfillProgress(earliest, to, to - MINUTE, 0, "done", ""));
+                        update(source, symbol, p -> p.withState(finished, ""));
                         return Mono.<Void>empty();
                     }
                     log.info("backfill of {} {}: {} minutes from {}", source, symbol, (to - from) / MINUTE,
                             java.time.Instant.ofEpochMilli(from));
-                    return pages(history, symbol, from, to, earliest)
-                            .then(Mono.fromRunnable(() -> update(source, symbol, p -> new BackfillProgress(p.from(), p.to(),
-                                    to - MINUTE, p.bars(), "done", ""))));
+                    return pages(history, symbol, Part.RECENT, from, to)
+                            .then(Mono.fromRunnable(() -> update(source, symbol, p -> p.withState(finished, ""))));
                 })
-                .onErrorResume(e -> {
-                    log.warn("backfill of {} {} failed: {}", source, symbol, e.toString());
-                    update(source, symbol, p -> new BackfillProgress(p.from(), p.to(), p.doneUpTo(), p.bars(), "failed", e.toString()));
-                    return Mono.empty();
-                })
+                .onErrorResume(e -> failed(source, symbol, e))
                 .then();
     }
 
-    private Mono<Void> pages(HistorySource history, String symbol, long from, long to, long earliest) {
+    /**
+     * The older part, {@code [from, recentFrom)} of the symbol's progress, newest page first, appended unchecked (its
+     * series has newer bars already; the archive's key stops a repeat); resumes before the stored oldest minute.
+     */
+    private Mono<Void> older(HistorySource history, String symbol) {
+        String source = history.source();
+        BackfillProgress started = progress.getOrDefault(source, Map.of()).get(symbol);
+        if (started == null || started.recentFrom() <= started.from() || "failed".equals(started.state())) {
+            return Mono.empty();
+        }
+        return redis.<String, String>opsForHash().get(properties.keyPrefix() + source, symbol + OLDER)
+                .map(Long::parseLong)
+                .defaultIfEmpty(Long.MAX_VALUE)
+                .flatMap(stored -> {
+                    long to = Math.min(started.recentFrom(), stored);
+                    update(source, symbol, p -> new BackfillProgress(p.from(), p.to(), p.recentFrom(), p.doneUpTo(), to,
+                            p.bars(), "older", ""));
+                    if (to <= started.from()) {
+                        update(source, symbol, p -> p.withState("done", ""));
+                        return Mono.<Void>empty();
+                    }
+                    log.info("backfill of {} {}: {} older minutes, newest first from {}", source, symbol,
+                            (to - started.from()) / MINUTE, java.time.Instant.ofEpochMilli(to));
+                    return pages(history, symbol, Part.OLDER, started.from(), to)
+                            .then(Mono.fromRunnable(() -> update(source, symbol, p -> p.withState("done", ""))));
+                })
+                .onErrorResume(e -> failed(source, symbol, e))
+                .then();
+    }
+
+    private Mono<Void> failed(String source, String symbol, Throwable e) {
+        log.warn("backfill of {} {} failed: {}", source, symbol, e.toString());
+        update(source, symbol, p -> p.withState("failed", e.toString()));
+        return Mono.empty();
+    }
+
+    /** The recent part goes forward and is appended checked; the older part goes backward, unchecked. */
+    private enum Part { RECENT, OLDER }
+
+    private Mono<Void> pages(HistorySource history, String symbol, Part part, long from, long to) {
         String source = history.source();
         long page = history.page().toMillis();
         Counter appended = Counter.builder("tickstream.ingest.backfill.bars").tag("source", source)
                 .description("history bars appended").register(meters);
-        return Flux.generate(() -> from, (Long cursor, reactor.core.publisher.SynchronousSink<long[]> sink) -> {
-                    if (cursor >= to) {
+        boolean forward = part == Part.RECENT;
+        return Flux.generate(() -> forward ? from : to, (Long cursor, reactor.core.publisher.SynchronousSink<long[]> sink) -> {
+                    if (forward ? cursor >= to : cursor <= from) {
                         sink.complete();
-                    } else {
-                        sink.next(new long[]{cursor, Math.min(to, cursor + page)});
+                        return cursor;
                     }
-                    return cursor + page;
+                    long[] range = forward ? new long[]{cursor, Math.min(to, cursor + page)}
+                            : new long[]{Math.max(from, cursor - page), cursor};
+                    sink.next(range);
+                    return forward ? range[1] : range[0];
                 })
                 .concatMap(range -> history.bars(symbol, range[0], range[1])
                         .retryWhen(retries())
-                        .flatMap(bars -> append(source, bars).thenReturn(bars.size()))
+                        .flatMap(bars -> append(source, bars, forward).thenReturn(bars.size()))
                         .flatMap(count -> redis.<String, String>opsForHash()
-                                .put(properties.keyPrefix() + source, symbol, Long.toString(range[1] - MINUTE))
+                                .put(properties.keyPrefix() + source, forward ? symbol : symbol + OLDER,
+                                        Long.toString(forward ? range[1] - MINUTE : range[0]))
                                 .thenReturn(count))
                         .doOnNext(count -> {
                             appended.increment(count);
-                            update(source, symbol, p -> new BackfillProgress(p.from(), p.to(), range[1] - MINUTE,
-                                    p.bars() + count, "running", ""));
+                            update(source, symbol, p -> forward
+                                    ? new BackfillProgress(p.from(), p.to(), p.recentFrom(), range[1] - MINUTE, p.olderFrom(),
+                                            p.bars() + count, "running", "")
+                                    : new BackfillProgress(p.from(), p.to(), p.recentFrom(), p.doneUpTo(), range[0],
+                                            p.bars() + count, "older", ""));
                         }), 0)
                 .then();
     }
@@ -180,7 +237,7 @@ public class Backfiller implements SmartLifecycle {
         }));
     }
 
-    private Mono<Void> append(String source, List<BarObservation> bars) {
+    private Mono<Void> append(String source, List<BarObservation> bars, boolean checked) {
         if (bars.isEmpty()) {
             return Mono.empty();
         }
@@ -197,7 +254,7 @@ public class Backfiller implements SmartLifecycle {
                 log.debug("backfill of {}: bar rejected: {}", source, e.getMessage());
             }
         }
-        return publisher.publishAll(events).then();
+        return (checked ? publisher.publishAll(events) : publisher.publishUnchecked(events)).then();
     }
 
     private void record(String source, String symbol, BackfillProgress value) {

@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The backfill against the fake Binance klines API, on the real Redis: paging oldest first, a 429 in the middle
  * (waited out, the same page asked again), a restart in the middle (resumed from the stored progress), and no bar
- * appended twice.
+ * appended twice; with a recent part shorter than the depth, every symbol's last minutes before any older page, the
+ * older part newest page first, and a restart in the older part.
  */
 class BinanceBackfillIntegrationTests {
 
@@ -49,7 +50,8 @@ class BinanceBackfillIntegrationTests {
     private final String prefix = TestKeys.unique("backfill");
     private final PublishProperties streams = new PublishProperties(100_000, 1_000_000, "backup", 200, 8, prefix + ":md",
             prefix + ":d", prefix + ":h", prefix + ":c", 0, Duration.ofMillis(100), prefix + ":tr", prefix + ":bars");
-    private final BackfillProperties properties = new BackfillProperties(true, false, DEPTH, prefix + ":progress:");
+    private final BackfillProperties properties = new BackfillProperties(true, false, DEPTH, prefix + ":progress:",
+            Duration.ofDays(3));
     private final Clock clock = Clock.systemUTC();
     /**
      * The backfiller's own clock, stopped half way through a minute a few minutes ago: where the backfill ends does
@@ -74,6 +76,10 @@ class BinanceBackfillIntegrationTests {
     }
 
     private Backfiller backfiller() {
+        return backfiller(properties);
+    }
+
+    private Backfiller backfiller(BackfillProperties properties) {
         SourceProperties binance = SourceFixtures.withQuote(SourceFixtures.properties(fake.baseUrl("binance")), "USDT");
         SourcesProperties sources = new SourcesProperties(binance, binance, binance, binance, binance, binance);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -151,6 +157,48 @@ class BinanceBackfillIntegrationTests {
         assertThat(Long.parseLong(klineCalls().getFirst().queryParam("startTime"))).isEqualTo(firstPageEnd);
         assertThat(bars("BTC")).hasSize((int) DEPTH.toMinutes()).extracting(Bar::openTime).doesNotHaveDuplicates().isSorted();
         assertThat(bars("ETH")).hasSize((int) DEPTH.toMinutes());
+    }
+
+    @Test
+    void theRecentPartOfEverySymbolComesBeforeAnyOlderPageAndARestartInTheOlderPartResumesWithoutDuplicates() {
+        // recent part: the last 1,000 minutes (one page) of BTC, then of ETH; older part: 1,500 minutes per symbol,
+        // newest page first: [to - 2000, to - 1000), then [to - 2500, to - 2000)
+        BackfillProperties recentFirst = new BackfillProperties(true, false, DEPTH, prefix + ":progress:", Duration.ofMinutes(1_000));
+        long to = backfillClock.millis() / 60_000 * 60_000;
+        long earliest = to - DEPTH.toMillis();
+        // BTC's last older page fails five times: the first run leaves BTC's older part half done
+        fake.failNext("/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=" + earliest, 5, Fault.status(500));
+        Backfiller first = backfiller(recentFirst);
+        first.start("binance", DEPTH);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(state(first, "ETH")));
+        assertThat(state(first, "BTC")).isEqualTo("failed");
+        List<String> order = klineCalls().stream().map(r -> r.queryParam("symbol") + "@" + (to - Long.parseLong(r.queryParam("startTime"))) / 60_000).distinct().toList();
+        assertThat(order).as("symbol@minutes before the end, in the order asked")
+                .containsExactly("BTCUSDT@1000", "ETHUSDT@1000", "BTCUSDT@2000", "BTCUSDT@2500", "ETHUSDT@2000", "ETHUSDT@2500");
+        List<Bar> eth = bars("ETH");
+        assertThat(eth).hasSize(2_500).extracting(Bar::openTime).doesNotHaveDuplicates();
+        assertThat(eth.subList(0, 1_000)).as("the recent part first, in order").extracting(Bar::openTime).isSorted()
+                .first().isEqualTo(to - 1_000 * 60_000L);
+        assertThat(eth.stream().mapToLong(Bar::openTime).min().orElseThrow()).isEqualTo(earliest);
+        assertThat(bars("BTC")).hasSize(2_000);
+        BackfillProgress btc = first.progress().get("binance").get("BTC");
+        assertThat(btc.recentFrom()).isEqualTo(to - 1_000 * 60_000L);
+        assertThat(btc.olderFrom()).isEqualTo(to - 2_000 * 60_000L);
+        assertThat(btc.remainingMinutes()).isEqualTo(500);
+        first.stop();
+
+        // a restart asks only for BTC's missing older page
+        fake.clearRequests();
+        Backfiller second = backfiller(recentFirst);
+        second.start("binance", DEPTH);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(state(second, "ETH")) && "done".equals(state(second, "BTC")));
+        assertThat(klineCalls()).extracting(r -> r.queryParam("symbol") + "@" + r.queryParam("startTime"))
+                .containsExactly("BTCUSDT@" + earliest);
+        List<Bar> btcBars = bars("BTC");
+        assertThat(btcBars).hasSize(2_500).extracting(Bar::openTime).doesNotHaveDuplicates();
+        assertThat(btcBars.stream().mapToLong(Bar::openTime).min().orElseThrow()).isEqualTo(earliest);
+        assertThat(btcBars.stream().mapToLong(Bar::openTime).max().orElseThrow()).isEqualTo(to - 60_000);
+        assertThat(second.progress().get("binance").get("BTC").remainingMinutes()).isZero();
     }
 
     private static String state(Backfiller backfiller, String symbol) {
