@@ -1,6 +1,7 @@
 package io.tickstream.query.candles;
 
 import io.r2dbc.spi.Readable;
+import io.tickstream.common.market.CandleJsonSql;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -20,8 +21,10 @@ import java.time.Instant;
  *
  * <p>PostgreSQL writes the page's candles as the JSON array of the answer itself (one text value: each candle
  * {@code {"time","open","high","low","close","volume","quoteVolume","ticks","trades","origin"}}, decimals as the text
- * of {@code trim_scale(numeric)}: exact, no trailing zeros, never an exponent, the wire form), so the service
- * neither decodes thousands of rows nor serializes them again; a year of hourly candles is 87,600 values.
+ * of {@code trim_scale(numeric)}: exact, no trailing zeros, never an exponent, the wire form; {@link CandleJsonSql}),
+ * so the service neither decodes thousands of rows nor serializes them again. Derived candles (5m to 1d) carry that
+ * JSON already, stored by the rollup job as it derives them ({@code wire}): a year of hourly candles is 8,760
+ * stored strings joined, not 87,600 decimals formatted per request.
  */
 @Component
 class CandleRepository {
@@ -34,8 +37,10 @@ class CandleRepository {
     CandleRepository(DatabaseClient db, HistoryProperties properties) {
         this.db = db;
         this.properties = properties;
-        this.minuteSql = sql(properties.schema() + ".candles_1m", "");
-        this.derivedSql = sql(properties.schema() + ".candles_derived", " AND c.interval_s = $8");
+        this.minuteSql = sql(properties.schema() + ".candles_1m", "", CandleJsonSql.expression());
+        // a derived candle's JSON is stored when it is derived; rendered here only for rows from before that
+        this.derivedSql = sql(properties.schema() + ".candles_derived", " AND c.interval_s = $8",
+                "coalesce(wire, " + CandleJsonSql.expression() + ")");
     }
 
     /**
@@ -58,7 +63,7 @@ class CandleRepository {
     }
 
     // the schema name is validated by HistoryProperties ([a-z_][a-z0-9_]*): safe to format in
-    private String sql(String table, String intervalFilter) {
+    private String sql(String table, String intervalFilter, String candleJson) {
         return """
                 WITH pick AS (
                   SELECT source, quote FROM %1$s.candle_series
@@ -83,25 +88,7 @@ class CandleRepository {
                        extract(epoch FROM min(open_time) FILTER (WHERE rn < $5))::bigint AS oldest_s,
                        '[' || coalesce(string_agg(%4$s, ',' ORDER BY open_time) FILTER (WHERE rn < $5), '') || ']' AS candles
                 FROM page
-                """.formatted(properties.schema(), table, intervalFilter, candleJson());
-    }
-
-    /** SQL: one candle row as the JSON object Jackson would write of {@link Candle} (the values need no escaping). */
-    private static String candleJson() {
-        return "'{\"time\":\"' || to_char(open_time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                + " || '\",\"open\":' || " + decimal("open")
-                + " || ',\"high\":' || " + decimal("high")
-                + " || ',\"low\":' || " + decimal("low")
-                + " || ',\"close\":' || " + decimal("close")
-                + " || ',\"volume\":' || " + decimal("base_volume")
-                + " || ',\"quoteVolume\":' || " + decimal("quote_volume")
-                + " || ',\"ticks\":' || ticks::text"
-                + " || ',\"trades\":' || coalesce(trades::text, 'null')"
-                + " || ',\"origin\":\"' || origin || '\"}'";
-    }
-
-    private static String decimal(String column) {
-        return "coalesce('\"' || trim_scale(" + column + ")::text || '\"', 'null')";
+                """.formatted(properties.schema(), table, intervalFilter, candleJson);
     }
 
     private static Page page(Readable row, int limit) {

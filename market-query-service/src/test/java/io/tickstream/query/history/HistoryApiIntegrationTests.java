@@ -170,6 +170,26 @@ class HistoryApiIntegrationTests {
     }
 
     @Test
+    void aDerivedCandleIsAnsweredAsTheRollupJobStoredItAndRenderedWhereNothingIsStored() {
+        // a series of its own (source "probe") whose stored JSON differs from its columns: the stored text is the answer
+        settings.sql("""
+                INSERT INTO candles_derived (interval_s, symbol, source, quote, open_time, open, high, low, close, ticks, origin, wire)
+                VALUES (86400, 'BTC', 'probe', 'USD', '2026-09-01T00:00:00Z', 2, 2, 2, 2, 1, 'backfill',
+                        '{"time":"2026-09-01T00:00:00Z","open":"1","high":"1","low":"1","close":"1","volume":null,"quoteVolume":null,"ticks":1,"trades":null,"origin":"stored"}'),
+                       (86400, 'BTC', 'probe', 'USD', '2026-09-02T00:00:00Z', 3.50, 4, 3, 3.25, 2, 'backfill', NULL);
+                INSERT INTO candle_series VALUES ('BTC', 'probe', 'USD', '2026-09-01T00:00:00Z', '2026-09-02T00:00:00Z')""");
+        JsonNode candles = get("/api/v1/quotes/BTC/candles?interval=1d&from=2026-09-01T00:00:00Z&to=2026-09-03T00:00:00Z&source=probe")
+                .get("candles");
+        assertThat(candles).hasSize(2);
+        assertThat(candles.get(0).get("origin").asString()).isEqualTo("stored");
+        assertThat(candles.get(0).get("open").asString()).isEqualTo("1");
+        // nothing stored: rendered from the columns, in the same form
+        assertThat(candles.get(1).toString()).isEqualTo("{\"time\":\"2026-09-02T00:00:00Z\",\"open\":\"3.5\",\"high\":\"4\","
+                + "\"low\":\"3\",\"close\":\"3.25\",\"volume\":null,\"quoteVolume\":null,\"ticks\":2,\"trades\":null,"
+                + "\"origin\":\"backfill\"}");
+    }
+
+    @Test
     void candlesAsCsv() {
         var result = client.get().uri("/api/v1/quotes/ADA/candles?interval=1h&from=2026-10-01T00:00:00Z&to=2026-10-01T05:00:00Z&limit=3")
                 .header(HttpHeaders.ACCEPT, "text/csv").exchange()

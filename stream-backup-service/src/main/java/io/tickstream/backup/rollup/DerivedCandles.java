@@ -5,6 +5,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.tickstream.backup.LifecyclePhases;
 import io.tickstream.backup.PeriodicLoop;
 import io.tickstream.backup.schema.SchemaProperties;
+import io.tickstream.common.market.CandleJsonSql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -25,7 +26,9 @@ import java.util.List;
  * from the width below (5m from 1m, 15m from 5m, ...: at most 6 child rows per bucket), and widen the series'
  * spans in {@code candle_series}. A bucket is recomputed whole, so a round is idempotent, and the result equals an
  * aggregation of the bucket's minutes: open of the first minute with prices, close of the last, high and low
- * over all, volumes, ticks and trades summed; origin {@code backfill}, {@code live} or {@code mixed}.
+ * over all, volumes, ticks and trades summed; origin {@code backfill}, {@code live} or {@code mixed}; and the
+ * candle's JSON as the query service answers it ({@code wire}, {@link CandleJsonSql}), so reading a long range is
+ * a concatenation of stored text.
  *
  * <p>One round at a time across instances: a round runs under a transaction-scoped advisory lock
  * ({@code pg_try_advisory_xact_lock}); an instance that does not get it skips its round. Were two rounds to
@@ -149,20 +152,22 @@ public class DerivedCandles extends PeriodicLoop {
         return "WITH m AS (SELECT DISTINCT u.symbol, u.source, u.quote, " + width.bucketOf(MILLIS) + " AS open_time"
                 + " FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[]) AS u(symbol, source, quote, open_ms))"
                 + " INSERT INTO " + schema.table("candles_derived") + " AS d (interval_s, symbol, source, quote, open_time,"
-                + " open, high, low, close, base_volume, quote_volume, ticks, trades, origin)"
-                + " SELECT " + width.seconds() + ", m.symbol, m.source, m.quote, m.open_time,"
-                + " (array_agg(c.open ORDER BY c.open_time) FILTER (WHERE c.open IS NOT NULL))[1],"
-                + " max(c.high), min(c.low),"
-                + " (array_agg(c.close ORDER BY c.open_time DESC) FILTER (WHERE c.close IS NOT NULL))[1],"
-                + " sum(c.base_volume), sum(c.quote_volume), sum(c.ticks), sum(c.trades),"
+                + " open, high, low, close, base_volume, quote_volume, ticks, trades, origin, wire)"
+                + " SELECT a.*, " + CandleJsonSql.expression() + " FROM ("
+                + " SELECT " + width.seconds() + " AS interval_s, m.symbol, m.source, m.quote, m.open_time,"
+                + " (array_agg(c.open ORDER BY c.open_time) FILTER (WHERE c.open IS NOT NULL))[1] AS open,"
+                + " max(c.high) AS high, min(c.low) AS low,"
+                + " (array_agg(c.close ORDER BY c.open_time DESC) FILTER (WHERE c.close IS NOT NULL))[1] AS close,"
+                + " sum(c.base_volume) AS base_volume, sum(c.quote_volume) AS quote_volume, sum(c.ticks) AS ticks,"
+                + " sum(c.trades) AS trades,"
                 + " CASE WHEN bool_and(c.origin = 'backfill') THEN 'backfill' WHEN bool_and(c.origin = 'live') THEN 'live'"
-                + " ELSE 'mixed' END"
+                + " ELSE 'mixed' END AS origin"
                 + " FROM m JOIN LATERAL (SELECT * FROM " + child + " AND c.symbol = m.symbol AND c.source = m.source"
                 + " AND c.quote = m.quote AND c.open_time >= m.open_time AND c.open_time < m.open_time + " + span + ") c ON true"
-                + " GROUP BY m.symbol, m.source, m.quote, m.open_time ORDER BY 2, 3, 4, 5"
+                + " GROUP BY m.symbol, m.source, m.quote, m.open_time) a ORDER BY 2, 3, 4, 5"
                 + " ON CONFLICT (symbol, source, quote, interval_s, open_time) DO UPDATE SET"
                 + " open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,"
                 + " base_volume = EXCLUDED.base_volume, quote_volume = EXCLUDED.quote_volume, ticks = EXCLUDED.ticks,"
-                + " trades = EXCLUDED.trades, origin = EXCLUDED.origin, updated_at = now()";
+                + " trades = EXCLUDED.trades, origin = EXCLUDED.origin, wire = EXCLUDED.wire, updated_at = now()";
     }
 }

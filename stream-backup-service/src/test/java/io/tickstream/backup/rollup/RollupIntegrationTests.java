@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstream.backup.BackupHarness;
 import io.tickstream.backup.archive.DecodedEntry;
 import io.tickstream.common.event.MarketEvent;
+import io.tickstream.common.market.CandleJsonSql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,14 @@ class RollupIntegrationTests {
         }
         assertThat(harness.queryLong("SELECT count(*) FROM " + harness.schema.table("candles_derived")
                 + " WHERE interval_s = 300 AND source = 'binance'")).isEqualTo(15);
+        // each derived candle carries its answer's JSON, stored as it was derived, equal to its columns rendered
+        assertThat(harness.queryLong("SELECT count(*) FROM " + harness.schema.table("candles_derived")
+                + " WHERE wire IS NULL OR wire <> " + CandleJsonSql.expression())).isZero();
+        assertThat(harness.queryString("SELECT wire FROM " + harness.schema.table("candles_derived")
+                + " WHERE interval_s = 300 AND source = 'binance' ORDER BY open_time LIMIT 1"))
+                .matches("\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00Z\",\"open\":\"[0-9.]+\",\"high\":\"[0-9.]+\","
+                        + "\"low\":\"[0-9.]+\",\"close\":\"[0-9.]+\",\"volume\":\"[0-9.]+\",\"quoteVolume\":\"[0-9.]+\","
+                        + "\"ticks\":\\d+,\"trades\":\\d+,\"origin\":\"live\"}");
         assertThat(harness.queryLong("SELECT count(*) FROM " + harness.schema.table("candle_dirty"))).isZero();
         assertThat(harness.queryString("SELECT first_open = min_t AND last_open = max_t FROM " + harness.schema.table("candle_series")
                 + " s, (SELECT min(open_time) min_t, max(open_time) max_t FROM " + harness.schema.table("candles_1m")
