@@ -167,8 +167,8 @@ class CandleService {
                     String source = page.source() == null ? request.source() : page.source();
                     String quote = page.quote() == null ? request.quote() : page.quote();
                     String next = page.more() ? nextLink(request, new CandleCursor(source, quote, page.oldest())) : null;
-                    return json.writeValueAsBytes(new CandlePage(request.symbol(), request.interval().label(), source, quote,
-                            request.from().toString(), request.to().toString(), page.candles(), next));
+                    return CandlePageWriter.write(json, new CandlePage(request.symbol(), request.interval().label(), source,
+                            quote, request.from().toString(), request.to().toString(), page.candles(), next));
                 });
     }
 

@@ -11,6 +11,25 @@ class CandlePageTests {
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
+    void thePageWriterWritesWhatJacksonWritesByteForByte() {
+        String candle = "{\"time\":\"2026-10-05T00:00:00Z\",\"open\":\"1.5\",\"high\":\"2\",\"low\":\"1\",\"close\":\"1.25\","
+                + "\"volume\":null,\"quoteVolume\":\"3.1\",\"ticks\":1,\"trades\":null,\"origin\":\"backfill\"}";
+        String many = "[" + String.join(",", java.util.Collections.nCopies(5_000, candle)) + "]";
+        JsonMapper nonNull = JsonMapper.builder()
+                .changeDefaultPropertyInclusion(i -> i.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
+                .build();
+        for (JsonMapper mapper : new JsonMapper[] {json, nonNull}) {
+            for (CandleService.CandlePage page : new CandleService.CandlePage[] {
+                    new CandleService.CandlePage("BTC", "1m", null, null, "2026-10-05T00:00:00Z", "2026-10-05T02:00:00Z", "[]", null),
+                    new CandleService.CandlePage("BTC", "1h", "binance", "USDT", "2026-10-05T00:00:00Z", "2026-10-06T00:00:00Z",
+                            "[" + candle + "]", "/api/v1/quotes/BTC/candles?interval=1h&cursor=abc\"\u00e9"),
+                    new CandleService.CandlePage("ETH", "1d", "consensus", "USD", "2025-10-05T00:00:00Z", "2026-10-05T00:00:00Z", many, null)}) {
+                assertThat(CandlePageWriter.write(mapper, page)).isEqualTo(mapper.writeValueAsBytes(page));
+            }
+        }
+    }
+
+    @Test
     void anEmptyPageIsToldFromOneWithCandlesWhateverTheSeriesIsNamed() {
         byte[] empty = json.writeValueAsBytes(new CandleService.CandlePage("BTC", "1m", null, null,
                 "2026-10-05T00:00:00Z", "2026-10-05T02:00:00Z", "[]", null));
