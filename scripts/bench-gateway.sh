@@ -49,7 +49,9 @@ if [ "$(nproc)" -ge 4 ]; then
 else
   WRK_CPUS=${BENCH_WRK_CPUS:-}; SERVER_CPUS=${BENCH_SERVER_CPUS:-}
 fi
-pin() { local cpus=$1; shift; if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi; }
+# taskset execs the command: the PID of a process started in the background stays the process's own
+wrk_pin=(); [ -n "$WRK_CPUS" ] && wrk_pin=(taskset -c "$WRK_CPUS")
+server_pin=(); [ -n "$SERVER_CPUS" ] && server_pin=(taskset -c "$SERVER_CPUS")
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
@@ -78,7 +80,7 @@ trap cleanup EXIT
 
 run() { # name port jar env...
   local name=$1 port=$2 jar=$3; shift 3
-  pin "$SERVER_CPUS" env PORT="$port" "$@" "$JAVA_HOME/bin/java" -Xmx512m -jar "$jar" >"$logs/$name.log" 2>&1 &
+  "${server_pin[@]}" env PORT="$port" "$@" "$JAVA_HOME/bin/java" -Xmx512m -jar "$jar" >"$logs/$name.log" 2>&1 &
   pids+=($!)
 }
 ready() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return; sleep 0.5; done; echo "not ready: $1" >&2; exit 1; }
@@ -99,7 +101,7 @@ if [ "$RUN_HTTP" = 1 ]; then
   run gateway-no-collapse 18780 "$GATEWAY_JAR" MANAGEMENT_PORT=18790 QUERY_URI=http://127.0.0.1:18184 \
     TICKSTREAM_GATEWAY_RATELIMIT_ENABLED=false TICKSTREAM_GATEWAY_COLLAPSE_ENABLED=false
   nocollapse_pid=${pids[-1]}
-  pin "$SERVER_CPUS" "$JAVA_HOME/bin/java" -Xmx512m -cp "$(cat gateway/target/bench-classpath.txt)" scripts/bench-gateway/RawProxy.java \
+  "${server_pin[@]}" "$JAVA_HOME/bin/java" -Xmx512m -cp "$(cat gateway/target/bench-classpath.txt)" scripts/bench-gateway/RawProxy.java \
     18380 http://127.0.0.1:18184 >"$logs/raw-proxy.log" 2>&1 &
   raw_pid=$!; pids+=($raw_pid)
   if [ "$LONG" = 1 ]; then
@@ -137,11 +139,11 @@ pct() { awk -v t="$1" -v ns="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0
 # CPU per request and each process's CPU; appends req/s and p50 (ms) to $logs/<label>.rps / .p50 (one line a round)
 bench() {
   local script=(); [ -n "${WRK_SCRIPT:-}" ] && script=(-s "$WRK_SCRIPT")
-  [ "${WARM:-1}" = 0 ] || pin "$WRK_CPUS" wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$2" >/dev/null 2>&1
+  [ "${WARM:-1}" = 0 ] || "${wrk_pin[@]}" wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$2" >/dev/null 2>&1
   local proxy=${3:-} before=0 qbefore wbefore t0 out
   [ -n "$proxy" ] && before=$(cpu_ticks $proxy)
   qbefore=$(cpu_ticks "$query_pid"); wbefore=$(child_ticks); t0=$(date +%s%N)
-  out=$(pin "$WRK_CPUS" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$2")
+  out=$("${wrk_pin[@]}" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$2")
   local elapsed=$(( $(date +%s%N) - t0 )) rps p50 p99 n cpu="" procs
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
@@ -162,10 +164,10 @@ compare() { # label baseline: ratio of the mean req/s of their rounds, p50 added
     -v b="$2" 'BEGIN {printf "%s / %s throughput: %.2f; p50 added: %.2f ms\n", l, b, g / d, gp - dp}'
 }
 unloaded() { # url: p50 of one request at a time
-  pin "$WRK_CPUS" wrk -t1 -c1 -d5s --latency "$1" | awk '$1=="50%" {print $2}'
+  "${wrk_pin[@]}" wrk -t1 -c1 -d5s --latency "$1" | awk '$1=="50%" {print $2}'
 }
 paced() { # url: "req/s p50" with every connection pausing between requests (scripts/bench-gateway/paced.lua)
-  pin "$WRK_CPUS" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench-gateway/paced.lua "$1" \
+  "${wrk_pin[@]}" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench-gateway/paced.lua "$1" \
     | awk '/Requests\/sec/ {r=$2} $1=="50%" {p=$2} END {print r " req/s, p50 " p}'
 }
 
@@ -199,7 +201,7 @@ if [ "$RUN_HTTP" = 1 ]; then
     compared+=(gateway-ratelimit gateway-ratelimit-prefetch reference-scg-minimal)
     if command -v nginx >/dev/null; then
       sed -e "s|__PORT__|18580|; s|__UPSTREAM__|127.0.0.1:18184|; s|__DIR__|$PWD/$logs|g" scripts/bench-gateway/nginx.conf >"$logs/nginx.conf"
-      pin "$SERVER_CPUS" nginx -c "$PWD/$logs/nginx.conf" >"$logs/nginx.log" 2>&1 &
+      "${server_pin[@]}" nginx -c "$PWD/$logs/nginx.conf" >"$logs/nginx.log" 2>&1 &
       nginx_pid=$!; pids+=($nginx_pid)
       ready http://127.0.0.1:18580/api/v1/quotes/BTC
       bench reference-nginx http://127.0.0.1:18580/api/v1/quotes/BTC "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"
@@ -243,7 +245,7 @@ if [ "$RUN_WS" = 1 ]; then
   ready http://127.0.0.1:18890/actuator/health/readiness
   echo "== WebSocket: $WS_CLIENTS clients straight to websocket-push-service, $WS_CLIENTS through the gateway, one ticker channel, $WS_RATE quotes/s"
   before=$(cpu_ticks "$push_pid"); gbefore=$(cpu_ticks "$wsgw_pid"); cbefore=$(child_ticks); t0=$(date +%s%N)
-  out=$(pin "$WRK_CPUS" "$JAVA_HOME/bin/java" scripts/bench-gateway/WsHop.java direct=ws://127.0.0.1:18383/ws \
+  out=$("${wrk_pin[@]}" "$JAVA_HOME/bin/java" scripts/bench-gateway/WsHop.java direct=ws://127.0.0.1:18383/ws \
     gateway=ws://127.0.0.1:18880/ws clients="$WS_CLIENTS" rate="$WS_RATE" warmup="$WS_WARMUP" duration="$WS_DURATION" \
     stream="$prefix:wsmd:{p0}" redis=127.0.0.1:6379)
   elapsed=$(( $(date +%s%N) - t0 ))
