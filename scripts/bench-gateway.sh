@@ -33,9 +33,9 @@ if [ "$LONG" = 1 ]; then
   DURATION=${BENCH_DURATION:-15s}; WARMUP=${BENCH_WARMUP:-150s}; ROUNDS=${BENCH_ROUNDS:-3}
   WS_WARMUP=${BENCH_WS_WARMUP:-20}; WS_DURATION=${BENCH_WS_DURATION:-60}
 else
-  # C2 is busy for 2-3 min of traffic on 2 shared cores: the short run measures a JVM not quite at its peak, the
-  # gateway and the bare proxy alike (docs/benchmarks.md compares short and long figures)
-  DURATION=${BENCH_DURATION:-6s}; WARMUP=${BENCH_WARMUP:-15s}; ROUNDS=${BENCH_ROUNDS:-2}
+  # C2 is busy for 2-3 min of traffic on 2 shared cores: the short run warms all HTTP targets at once for 45 s and
+  # measures JVMs not quite at their peak, the gateway more so than the bare proxy (docs/benchmarks.md)
+  DURATION=${BENCH_DURATION:-5s}; WARMUP=${BENCH_WARMUP:-45s}; ROUNDS=${BENCH_ROUNDS:-2}
   WS_WARMUP=${BENCH_WS_WARMUP:-5}; WS_DURATION=${BENCH_WS_DURATION:-15}
 fi
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
@@ -132,7 +132,7 @@ if [ "$RUN_WS" = 1 ]; then
 fi
 
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-child_ticks() { times | awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 100 }'; }
+child_ticks() { awk '{print $16 + $17}' "/proc/$$/stat"; } # CPU of this script's finished children (wrk, WsHop)
 ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'; }
 pct() { awk -v t="$1" -v ns="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f %%", t / hz / (ns / 1e9) * 100 }'; }
 # bench label url proxy-pids: wrk for $DURATION (after $WARMUP unless WARM=0); prints req/s, latency, the proxy's
@@ -180,12 +180,25 @@ if [ "$RUN_HTTP" = 1 ]; then
   ready http://127.0.0.1:18380/api/v1/quotes/BTC
   rm -f "$logs"/*.rps "$logs"/*.p50
   echo "== HTTP: GET /api/v1/quotes/BTC"
-  bench direct http://127.0.0.1:18184/api/v1/quotes/BTC
-  bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC "$gateway_pid"
-  # one proxied call against the bare proxy, in alternating rounds after one warm-up each
-  WARM=1 bench reference-raw-reactor-netty-proxy http://127.0.0.1:18380/api/v1/quotes/BTC "$raw_pid" >/dev/null
-  WARM=1 bench gateway-no-collapse http://127.0.0.1:18780/api/v1/quotes/BTC "$nocollapse_pid" >/dev/null
+  if [ "$LONG" = 1 ]; then
+    bench direct http://127.0.0.1:18184/api/v1/quotes/BTC
+    bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC "$gateway_pid"
+    WARM=1 bench reference-raw-reactor-netty-proxy http://127.0.0.1:18380/api/v1/quotes/BTC "$raw_pid" >/dev/null
+    WARM=1 bench gateway-no-collapse http://127.0.0.1:18780/api/v1/quotes/BTC "$nocollapse_pid" >/dev/null
+  else
+    # one warm-up for all of them at once (the query service warms through each), then every target measured
+    # warm: JIT compilation, not the order of the targets, is what a short warm-up would otherwise measure
+    warming=()
+    for url in http://127.0.0.1:18180 http://127.0.0.1:18780 http://127.0.0.1:18380 http://127.0.0.1:18184; do
+      "${wrk_pin[@]}" wrk -t1 -c8 -d"$WARMUP" "$url/api/v1/quotes/BTC" >/dev/null 2>&1 &
+      warming+=($!)
+    done
+    for pid in "${warming[@]}"; do wait "$pid" || true; done
+    WARM=0 bench direct http://127.0.0.1:18184/api/v1/quotes/BTC
+    WARM=0 bench gateway http://127.0.0.1:18180/api/v1/quotes/BTC "$gateway_pid"
+  fi
   rm -f "$logs"/reference-raw-reactor-netty-proxy.* "$logs"/gateway-no-collapse.*
+  # one proxied call against the bare proxy, in alternating rounds
   for round in $(seq 1 "$ROUNDS"); do
     WARM=0 bench reference-raw-reactor-netty-proxy http://127.0.0.1:18380/api/v1/quotes/BTC "$raw_pid"
     WARM=0 bench gateway-no-collapse http://127.0.0.1:18780/api/v1/quotes/BTC "$nocollapse_pid"
