@@ -40,17 +40,10 @@ final class FrameWriter {
 
     private final boolean sharedFrames;
     private final boolean batchFlushes;
-    private final boolean skipIdleQueue;
 
     FrameWriter(WriteProperties properties) {
         this.sharedFrames = properties.sharedFrames();
         this.batchFlushes = properties.batchFlushes();
-        this.skipIdleQueue = properties.skipIdleQueue();
-    }
-
-    /** True when an update may skip an empty connection queue ({@link WriteProperties#skipIdleQueue()}). */
-    boolean skipsIdleQueue() {
-        return skipIdleQueue;
     }
 
     /** Writes {@code payload} (UTF-8 JSON) as one text message; on {@code channel}'s event loop only. */

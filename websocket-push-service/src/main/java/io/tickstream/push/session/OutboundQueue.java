@@ -85,7 +85,6 @@ final class OutboundQueue {
     }
 
     void offerUpdate(Subscription subscription, ChannelUpdate update) {
-        byte[] at;
         synchronized (this) {
             if (closed || !subscription.active) {
                 return;
@@ -106,34 +105,9 @@ final class OutboundQueue {
                 }
                 subscription.lastEnqueuedNanos = now;
             }
-            at = passThrough(subscription, update);
-            if (at == null) {
-                enqueue(subscription, update, now);
-            }
-        }
-        if (at != null) {
-            Channel direct = channel; // passThrough ran on its event loop, the one thread that writes to it
-            writer.writeText(direct, at);
-            writer.flush(direct);
-            return;
+            enqueue(subscription, update, now);
         }
         drain();
-    }
-
-    /**
-     * The message bytes of {@code update} to write at once, skipping the queue, or null. That is only the same as
-     * queueing it when nothing is queued before it (FIFO and conflated empty), the connection takes it now
-     * (writable) and this is its event loop, the one thread that writes to it; the message is then taken
-     * as {@link #next()} would take it (offset remembered, latency recorded).
-     */
-    private byte[] passThrough(Subscription subscription, ChannelUpdate update) {
-        Channel direct = channel;
-        if (direct == null || !writer.skipsIdleQueue() || !fifo.isEmpty() || conflated != null && !conflated.isEmpty()
-                || !direct.eventLoop().inEventLoop() || !direct.isWritable()) {
-            return null;
-        }
-        metrics.latency(update.ingestTime(), System.currentTimeMillis());
-        return text(subscription.bytesFor(update), update.offset()).bytes();
     }
 
     /**

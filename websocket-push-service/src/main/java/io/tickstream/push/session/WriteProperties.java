@@ -6,8 +6,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How updates are written to the connections, under {@code tickstream.push.write.} (environment:
- * {@code TICKSTREAM_PUSH_WRITE_SHAREDFRAMES}, {@code TICKSTREAM_PUSH_WRITE_BATCHFLUSHES},
- * {@code TICKSTREAM_PUSH_WRITE_SKIPIDLEQUEUE}). Both only change
+ * {@code TICKSTREAM_PUSH_WRITE_SHAREDFRAMES}, {@code TICKSTREAM_PUSH_WRITE_BATCHFLUSHES}). Both only change
  * how the same bytes reach the socket, never which messages a client gets; they are switches for an A/B
  * (scripts/bench-push.sh, docs/benchmarks.md), not for tuning.
  *
@@ -24,11 +23,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tickstream.push.write")
 public record WriteProperties(
         @DefaultValue("true") boolean sharedFrames,
-        @DefaultValue("true") boolean batchFlushes,
-        @DefaultValue("true") boolean skipIdleQueue) {
+        @DefaultValue("true") boolean batchFlushes) {
 
     /** The defaults, for code that is not configured (tests). */
     static WriteProperties defaults() {
-        return new WriteProperties(true, true, true);
+        return new WriteProperties(true, true);
     }
 }

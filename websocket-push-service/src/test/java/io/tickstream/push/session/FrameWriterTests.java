@@ -35,7 +35,7 @@ class FrameWriterTests {
     void aSharedFrameIsTheFrameNettysEncoderWrites(int length) {
         byte[] payload = json(length);
         EmbeddedChannel channel = channel();
-        FrameWriter writer = new FrameWriter(new WriteProperties(true, false, true));
+        FrameWriter writer = new FrameWriter(new WriteProperties(true, false));
 
         writer.writeText(channel, payload);
         writer.flush(channel);
@@ -47,7 +47,7 @@ class FrameWriterTests {
     void aSharedFrameDecodesAsTheTextMessage() {
         byte[] payload = json(300);
         EmbeddedChannel channel = channel();
-        new FrameWriter(new WriteProperties(true, false, true)).writeText(channel, payload);
+        new FrameWriter(new WriteProperties(true, false)).writeText(channel, payload);
         channel.flush();
 
         EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 1 << 20));
@@ -64,7 +64,7 @@ class FrameWriterTests {
         byte[] payload = json(200);
         EmbeddedChannel first = channel();
         EmbeddedChannel second = channel();
-        FrameWriter writer = new FrameWriter(new WriteProperties(true, false, true));
+        FrameWriter writer = new FrameWriter(new WriteProperties(true, false));
 
         writer.writeText(first, payload);
         writer.writeText(second, payload);
@@ -82,7 +82,7 @@ class FrameWriterTests {
     @Test
     void anotherMessageGetsAFrameOfItsOwn() {
         EmbeddedChannel channel = channel();
-        FrameWriter writer = new FrameWriter(new WriteProperties(true, false, true));
+        FrameWriter writer = new FrameWriter(new WriteProperties(true, false));
         byte[] one = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
         byte[] two = "{\"n\":2}".getBytes(StandardCharsets.UTF_8);
 
@@ -97,7 +97,7 @@ class FrameWriterTests {
     @Test
     void withoutSharedFramesTheMessageGoesAsATextFrame() {
         EmbeddedChannel channel = channel();
-        new FrameWriter(new WriteProperties(false, false, true)).writeText(channel, json(10));
+        new FrameWriter(new WriteProperties(false, false)).writeText(channel, json(10));
         channel.flush();
 
         Object message = channel.readOutbound();
@@ -109,7 +109,7 @@ class FrameWriterTests {
     void batchedFlushesLeaveTogetherOnceTheLoopRunsItsQueuedTasks() {
         EmbeddedChannel first = channel();
         EmbeddedChannel second = channel();
-        FrameWriter writer = new FrameWriter(new WriteProperties(true, true, true));
+        FrameWriter writer = new FrameWriter(new WriteProperties(true, true));
         // (an EmbeddedChannel runs its loop's pending tasks on every write: all writes come before the flushes)
         writer.writeText(first, json(10));
         writer.writeText(second, json(30));
@@ -129,7 +129,7 @@ class FrameWriterTests {
     @Test
     void unbatchedFlushesLeaveAtOnce() {
         EmbeddedChannel channel = channel();
-        FrameWriter writer = new FrameWriter(new WriteProperties(true, false, true));
+        FrameWriter writer = new FrameWriter(new WriteProperties(true, false));
 
         writer.writeText(channel, json(10));
         writer.flush(channel);

@@ -18,8 +18,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The queue writing straight to a Netty channel ({@link OutboundQueue#writeTo}): an update skips an empty queue,
- * and updates that had to wait leave first, in order.
+ * The queue writing straight to a Netty channel ({@link OutboundQueue#writeTo}): an update for an idle connection
+ * leaves at once, and updates that had to wait for a busy one leave first, in order.
  */
 class OutboundQueueDirectWriteTests {
 
@@ -35,7 +35,7 @@ class OutboundQueueDirectWriteTests {
 
     @Test
     void anUpdateForAnIdleConnectionIsWrittenAtOnce() {
-        OutboundQueue queue = queue(true);
+        OutboundQueue queue = queue();
         Subscription sub = new Subscription(null, "ticker:A", Subscription.Format.FULL, 0);
 
         queue.offerUpdate(sub, update(1));
@@ -46,8 +46,8 @@ class OutboundQueueDirectWriteTests {
     }
 
     @Test
-    void aPatchFollowsTheUpdateThatSkippedTheQueue() {
-        OutboundQueue queue = queue(true);
+    void aPatchFollowsTheUpdateWrittenAtOnce() {
+        OutboundQueue queue = queue();
         Subscription sub = new Subscription(null, "ticker:A", Subscription.Format.PATCH, 0);
 
         queue.offerUpdate(sub, update(1));
@@ -58,16 +58,7 @@ class OutboundQueueDirectWriteTests {
 
     @Test
     void updatesThatWaitedForTheConnectionLeaveBeforeTheNextInOrder() {
-        updatesLeaveInOrderAfterTheConnectionWasBusy(true);
-    }
-
-    @Test
-    void withoutSkippingTheQueueTheOrderIsTheSame() {
-        updatesLeaveInOrderAfterTheConnectionWasBusy(false);
-    }
-
-    private void updatesLeaveInOrderAfterTheConnectionWasBusy(boolean skip) {
-        OutboundQueue queue = queue(skip);
+        OutboundQueue queue = queue();
         Subscription sub = new Subscription(null, "ticker:A", Subscription.Format.FULL, 0);
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
         ByteBuf backlog = Unpooled.wrappedBuffer(new byte[64]);
@@ -86,9 +77,9 @@ class OutboundQueueDirectWriteTests {
         assertThat(texts()).containsExactly("full 1", "full 2", "full 3");
     }
 
-    private OutboundQueue queue(boolean skipIdleQueue) {
+    private OutboundQueue queue() {
         OutboundQueue queue = new OutboundQueue(null, 8, metrics, s -> { });
-        queue.writeTo(channel, new FrameWriter(new WriteProperties(false, false, skipIdleQueue)));
+        queue.writeTo(channel, new FrameWriter(new WriteProperties(false, false)));
         return queue;
     }
 
