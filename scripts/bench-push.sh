@@ -17,7 +17,7 @@
 #
 # Environment: BENCH_REFERENCE=0 skips the reference; BENCH_VARIANTS runs the push service once per variant, for
 # an A/B in one run: "name:ENV=value,ENV=value;name2:ENV=value" (e.g.
-# "batch-off:TICKSTREAM_PUSH_SESSION_WRITEBATCH=1;defaults:"); BENCH_PIN=0 does not pin (by default the server
+# "batch-off:TICKSTREAM_PUSH_WRITE_BATCHFLUSHES=false;defaults:"); BENCH_PIN=0 does not pin (by default the server
 # measured runs on CPU 0, the generator on CPU 1); BENCH_SERVER_OPTS adds JVM options to the server measured
 # (e.g. -XX:StartFlightRecording=filename=/tmp/push.jfr,settings=profile).
 set -euo pipefail
