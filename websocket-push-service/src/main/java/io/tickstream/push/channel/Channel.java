@@ -3,11 +3,13 @@ package io.tickstream.push.channel;
 import io.tickstream.common.event.MarketEvent;
 import io.tickstream.common.event.Trade;
 import io.tickstream.common.market.MarketProjection;
+import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One channel: its current object and offset, the last updates for replay, and its subscribers.
@@ -22,6 +24,9 @@ import java.util.List;
  * <p>A live candle channel ({@code candles:<S>:<interval>}) holds a {@link LiveCandle}: each consensus quote that
  * changes the current candle is one update of it; the quote that opens a later bucket sends the closed candle once
  * more with {@code final: true} (at that quote's offset), and the new candle follows with the next quote.
+ *
+ * <p>A ticker channel may coalesce its changes within a short window ({@link CoalescingProperties}, off by
+ * default): the state, offset and history are then those of the messages sent, and the held change is the latest.
  */
 final class Channel {
 
@@ -35,9 +40,29 @@ final class Channel {
     private final LiveCandle candle;
     private ObjectNode state;
     private String offset;
+    /** 0, or how long a ticker channel holds changes after sending one ({@link CoalescingProperties}). */
+    private final long windowNanos;
+    private final Scheduler scheduler;
+    /** While a window is open (the scheduler's clock, in ns, before it), changes are held. */
+    private long windowEnd;
+    /** The latest change held in the open window, sent when it ends; null when none. */
+    private Held held;
+
+    /** A change held back by coalescing: what {@link #publishChange} needs to send it later. */
+    private record Held(String entryId, String epoch, long ingestTime, String traceparent, ObjectNode next) {
+    }
 
     Channel(String name, ChannelsProperties properties) {
+        this(name, properties, CoalescingProperties.off(), null);
+    }
+
+    /**
+     * @param scheduler ends coalescing windows; unused (may be null) when {@code coalescing} is off
+     */
+    Channel(String name, ChannelsProperties properties, CoalescingProperties coalescing, Scheduler scheduler) {
         this.name = name;
+        this.windowNanos = name.startsWith(ChannelNames.TICKER_PREFIX) ? coalescing.tickerWindow().toNanos() : 0;
+        this.scheduler = scheduler;
         this.historySize = properties.historySize();
         this.history = new ArrayDeque<>(Math.min(historySize, 64));
         this.tape = ChannelNames.isTrades(name)
@@ -68,10 +93,40 @@ final class Channel {
         }
         ObjectNode next = ChannelState.of(projection, tape, event);
         if (next.equals(state)) {
+            held = null; // a change held in the window was undone: subscribers already hold this object
             return 0;
         }
         long ingestTime = event.meta().ingestTime();
         String traceparent = Frames.sampledTraceparent(event.meta().traceparent());
+        if (windowNanos > 0) {
+            long now = scheduler.now(TimeUnit.NANOSECONDS);
+            if (now - windowEnd < 0) {
+                boolean first = held == null;
+                held = new Held(entryId, epoch, ingestTime, traceparent, next);
+                if (first) {
+                    scheduler.schedule(this::release, windowEnd - now, TimeUnit.NANOSECONDS);
+                }
+                return 0;
+            }
+            held = null; // this change is newer than any held one (a release may still be on its way)
+            windowEnd = now + windowNanos;
+        }
+        return publishChange(entryId, epoch, ingestTime, traceparent, next);
+    }
+
+    /** Sends the change held in the window that just ended, and opens the next window. */
+    private synchronized void release() {
+        Held change = held;
+        if (change == null) {
+            return;
+        }
+        held = null;
+        windowEnd = scheduler.now(TimeUnit.NANOSECONDS) + windowNanos;
+        publishChange(change.entryId(), change.epoch(), change.ingestTime(), change.traceparent(), change.next());
+    }
+
+    /** Writes the messages of a change of this channel's object to {@code next} once, and sends them. */
+    private int publishChange(String entryId, String epoch, long ingestTime, String traceparent, ObjectNode next) {
         byte[] full = Frames.update(name, entryId, epoch, ingestTime, traceparent, next);
         byte[] patch = state == null ? null
                 : Frames.patch(name, entryId, offset, epoch, ingestTime, traceparent, JsonDiff.diff(state, next));
@@ -151,6 +206,8 @@ final class Channel {
 
     /** Drops the state and history (Redis lost its data) and tells every subscriber with an empty snapshot. */
     synchronized void reset(String epoch) {
+        held = null;
+        windowEnd = 0;
         state = null;
         offset = null;
         history.clear();

@@ -6,7 +6,10 @@ import io.tickstream.common.market.MarketFreshness;
 import io.tickstream.common.market.MarketProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -35,9 +38,25 @@ public class ChannelHub {
     /** Per stream, the epoch of the data held of it. */
     private final ConcurrentHashMap<String, String> epochs = new ConcurrentHashMap<>();
 
+    private final CoalescingProperties coalescing;
+    private final Scheduler scheduler;
+
+    /** A hub without coalescing (tests, tools). */
     public ChannelHub(ChannelsProperties properties, ChannelStreams streams) {
+        this(properties, streams, CoalescingProperties.off(), null);
+    }
+
+    @Autowired
+    public ChannelHub(ChannelsProperties properties, ChannelStreams streams, CoalescingProperties coalescing) {
+        this(properties, streams, coalescing, Schedulers.parallel());
+    }
+
+    /** @param scheduler ends the channels' coalescing windows; null only when {@code coalescing} is off */
+    ChannelHub(ChannelsProperties properties, ChannelStreams streams, CoalescingProperties coalescing, Scheduler scheduler) {
         this.properties = properties;
         this.streams = streams;
+        this.coalescing = coalescing;
+        this.scheduler = scheduler;
     }
 
     /** How fresh the held quotes and summaries are at {@code nowMs} against {@code bounds}. */
@@ -109,7 +128,7 @@ public class ChannelHub {
                 log.warn("channel limit {} reached; ignoring {}", properties.maxChannels(), name);
                 return 0;
             }
-            channel = channels.computeIfAbsent(name, n -> new Channel(n, properties));
+            channel = channels.computeIfAbsent(name, n -> new Channel(n, properties, coalescing, scheduler));
         }
         return channel.apply(event, entryId, epoch(name), projection);
     }
@@ -125,7 +144,7 @@ public class ChannelHub {
             if (channels.size() >= properties.maxChannels()) {
                 return false;
             }
-            channel = channels.computeIfAbsent(name, n -> new Channel(n, properties));
+            channel = channels.computeIfAbsent(name, n -> new Channel(n, properties, coalescing, scheduler));
         }
         String current = epoch(name);
         channel.subscribe(subscriber, since, Objects.equals(current, sinceEpoch), current);

@@ -40,14 +40,15 @@ final class ClientSession {
      *                   (reported by {@link PushWebSocketHandler}): updates then go through
      *                   {@link WebSocketSession#send} on the fan-out thread, and a client that does not
      *                   read is not cut after the close timeout
+     * @param writer     how messages are framed and flushed when written straight to the channel
      */
     ClientSession(WebSocketSession ws, Connection connection, String address, long tokenExpiresAt, int queueCapacity,
-                  PushMetrics metrics, Consumer<Subscription> throttled) {
-        this(ws, connection, false, address, tokenExpiresAt, queueCapacity, metrics, throttled);
+                  PushMetrics metrics, Consumer<Subscription> throttled, FrameWriter writer) {
+        this(ws, connection, false, address, tokenExpiresAt, queueCapacity, metrics, throttled, writer);
     }
 
     private ClientSession(WebSocketSession ws, Connection connection, boolean oneWay, String address, long tokenExpiresAt,
-                          int queueCapacity, PushMetrics metrics, Consumer<Subscription> throttled) {
+                          int queueCapacity, PushMetrics metrics, Consumer<Subscription> throttled, FrameWriter writer) {
         this.ws = ws;
         this.connection = connection;
         this.oneWay = oneWay;
@@ -57,7 +58,7 @@ final class ClientSession {
         this.outbound = new OutboundQueue(ws, queueCapacity, metrics, throttled);
         this.executor = connection == null || oneWay ? null : connection.channel().eventLoop();
         if (executor != null) {
-            outbound.writeTo(connection.channel());
+            outbound.writeTo(connection.channel(), writer);
         }
         long now = System.currentTimeMillis();
         this.lastSeen = now;
@@ -72,7 +73,7 @@ final class ClientSession {
      */
     static ClientSession oneWay(Connection connection, String address, long tokenExpiresAt, int queueCapacity,
                                 PushMetrics metrics, Consumer<Subscription> throttled) {
-        return new ClientSession(null, connection, true, address, tokenExpiresAt, queueCapacity, metrics, throttled);
+        return new ClientSession(null, connection, true, address, tokenExpiresAt, queueCapacity, metrics, throttled, null);
     }
 
     /** True for a session of a one-way transport ({@link #oneWay}): no inbound messages, never idle. */

@@ -1,11 +1,9 @@
 package io.tickstream.push.session;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickstream.push.channel.ChannelUpdate;
 import io.tickstream.push.metrics.PushMetrics;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -52,6 +50,7 @@ final class OutboundQueue {
     private boolean overflowed;
     private volatile FluxSink<Outgoing> sink;
     private volatile Channel channel;
+    private FrameWriter writer;
 
     OutboundQueue(WebSocketSession ws, int capacity, PushMetrics metrics, Consumer<Subscription> throttledRelease) {
         this.ws = ws;
@@ -222,9 +221,11 @@ final class OutboundQueue {
      * Writes straight to the connection's Netty channel from now on, on its event loop, while the
      * channel is writable (Netty's outbound buffer under its high-water mark); a writability change
      * drains again. This skips a reactive hop per message (sink, Spring's mapping, Reactor Netty's
-     * send queue and its separate flush task) and flushes once per batch.
+     * send queue and its separate flush task) and flushes once per batch; {@code writer} frames and flushes
+     * ({@link WriteProperties}).
      */
-    void writeTo(Channel channel) {
+    void writeTo(Channel channel, FrameWriter writer) {
+        this.writer = writer;
         this.channel = channel;
         channel.pipeline().addFirst("tickstream.push.writability", new ChannelInboundHandlerAdapter() {
             @Override
@@ -271,13 +272,15 @@ final class OutboundQueue {
             if (message == null) {
                 break;
             }
-            direct.write(message.ping() ? new PingWebSocketFrame()
-                    : new TextWebSocketFrame(Unpooled.wrappedBuffer(message.bytes())),
-                    direct.voidPromise());
+            if (message.ping()) {
+                direct.write(new PingWebSocketFrame(), direct.voidPromise());
+            } else {
+                writer.writeText(direct, message.bytes());
+            }
             wrote = true;
         }
         if (wrote) {
-            direct.flush();
+            writer.flush(direct);
         }
     }
 

@@ -41,12 +41,14 @@ class PushWebSocketHandler implements WebSocketHandler {
     private final PushMetrics metrics;
     private final SessionProperties properties;
     private final RequestHandler requests;
+    private final FrameWriter writer;
     private final io.tickstream.security.forwarded.ClientAddresses addresses;
     private final Counter withoutChannel;
     private final AtomicBoolean withoutChannelLogged = new AtomicBoolean();
 
     PushWebSocketHandler(SessionRegistry registry, ChannelHub hub, PushMetrics metrics, SessionProperties properties,
-                         MeterRegistry meters) {
+                         WriteProperties write, MeterRegistry meters) {
+        this.writer = new FrameWriter(write);
         this.registry = registry;
         this.hub = hub;
         this.metrics = metrics;
@@ -67,7 +69,7 @@ class PushWebSocketHandler implements WebSocketHandler {
     private Mono<Void> handle(WebSocketSession ws, long tokenExpiresAt) {
         ClientSession session = new ClientSession(ws, connection(ws),
                 addresses.of(ws.getHandshakeInfo().getHeaders(), ws.getHandshakeInfo().getRemoteAddress()),
-                tokenExpiresAt, properties.queueCapacity(), metrics, registry::throttled);
+                tokenExpiresAt, properties.queueCapacity(), metrics, registry::throttled, writer);
         if (!registry.add(session)) {
             metrics.rejected("ip_limit");
             return ws.close(CloseReason.TOO_MANY_CONNECTIONS.status());

@@ -5,6 +5,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.netty.buffer.ByteBuf;
 import io.tickstream.common.event.EventMeta;
 import io.tickstream.common.event.Quote;
+import io.tickstream.common.stream.Partitions;
 import io.tickstream.common.stream.StreamEntryCodec;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -54,13 +55,18 @@ import java.util.regex.Pattern;
  * {@code warmup} (5s), {@code duration} (30s), {@code redis} (redis://127.0.0.1:6379),
  * {@code stream} (crypto:market_data), {@code server-pid} (for CPU, heap via jcmd),
  * {@code actuator} (http://127.0.0.1:9083/actuator), {@code source-addresses} (1: 127.0.0.1 only;
- * n: 127.0.0.1..127.0.0.n), {@code connect-concurrency} (200).
+ * n: 127.0.0.1..127.0.0.n), {@code connect-concurrency} (200), {@code source-first} (1: addresses start at 127.0.0.first), {@code hold} (idle mode: connect, subscribe,
+ * print {@code READY} and keep the connections until ended), {@code probe} (n: only measure n subscribe round
+ * trips on one connection), {@code label} (push: names the
+ * {@code RESULT} line the script reads). {@code actuator=none} (the reference server has none) skips the
+ * heap and counter readings.
  */
 public final class PushLoadGenerator {
 
     private final Map<String, String> args;
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LongAdder messages = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
     private final LongAdder snapshots = new LongAdder();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -85,6 +91,9 @@ public final class PushLoadGenerator {
     }
 
     private int run() throws Exception {
+        if (args.containsKey("probe")) {
+            return probe(arg("url", "ws://127.0.0.1:8083/ws"), Integer.parseInt(arg("probe", "300")));
+        }
         int connections = Integer.parseInt(arg("connections", "10000"));
         int symbols = Integer.parseInt(arg("symbols", "20"));
         int perConnection = Integer.parseInt(arg("per-connection", "5"));
@@ -95,6 +104,7 @@ public final class PushLoadGenerator {
         String actuator = arg("actuator", "http://127.0.0.1:9083/actuator");
         long serverPid = Long.parseLong(arg("server-pid", "0"));
         int sourceAddresses = Integer.parseInt(arg("source-addresses", "1"));
+        int sourceFirst = Integer.parseInt(arg("source-first", "1"));
 
         if (!enoughFileDescriptors(connections)) {
             return 2;
@@ -110,12 +120,13 @@ public final class PushLoadGenerator {
             channels.add("ticker:LOAD" + i);
         }
 
-        long heapBefore = serverHeapAfterGc(serverPid, actuator);
+        boolean withActuator = !actuator.equals("none");
+        long heapBefore = withActuator ? serverHeapAfterGc(serverPid, actuator) : 0;
         LoopResources loops = LoopResources.create("load", Math.max(1, Runtime.getRuntime().availableProcessors()), true);
         HttpClient base = HttpClient.create(ConnectionProvider.newConnection()).runOn(loops);
         long connectStart = System.nanoTime();
         Flux.range(0, connections)
-                .flatMap(i -> connect(base, url, i, sourceAddresses, subscribe(channels, i, perConnection)),
+                .flatMap(i -> connect(base, url, i, sourceFirst, sourceAddresses, subscribe(channels, i, perConnection)),
                         Integer.parseInt(arg("connect-concurrency", "200")))
                 .subscribe();
         long expectedSnapshots = (long) connections * perConnection;
@@ -137,11 +148,21 @@ public final class PushLoadGenerator {
             return 1;
         }
         Thread.sleep(2000);
-        long heapIdle = serverHeapAfterGc(serverPid, actuator);
+        if (args.containsKey("hold")) {
+            // idle mode (scripts/bench-push.sh --idle): keep the connections open until the script ends this process
+            System.out.printf("READY %d connections subscribed in %.1f s%n", open.get(), connectSeconds);
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        long heapIdle = withActuator ? serverHeapAfterGc(serverPid, actuator) : 0;
 
         RedisClient redis = RedisClient.create(arg("redis", "redis://127.0.0.1:6379"));
         StatefulRedisConnection<String, String> connection = redis.connect();
         String stream = arg("stream", "crypto:market_data");
+        // the quote stream is partitioned by symbol (Partitions): each symbol's quotes go to its partition's key
+        String[] keys = new String[symbols];
+        for (int i = 0; i < symbols; i++) {
+            keys[i] = Partitions.defaults().keyFor(stream, "LOAD" + i);
+        }
         ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
         Random random = new Random(7);
         AtomicLong published = new AtomicLong();
@@ -158,12 +179,13 @@ public final class PushLoadGenerator {
                     "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), "LOAD" + s, "USD", prices[s],
                     null, null, null, null, null, false,
                     source.equals("consensus") ? new Quote.Consensus(2, prices[s], prices[s]) : null);
-            connection.async().xadd(stream, StreamEntryCodec.encode(quote));
+            connection.async().xadd(keys[s], StreamEntryCodec.encode(quote));
         }, 0, (long) (1_000_000 / rate), TimeUnit.MICROSECONDS);
 
         Thread.sleep(warmup.toMillis());
         latency.reset();
         messages.reset();
+        bytes.reset();
         long publishedAtStart = published.get();
         long ownCpuStart = ownCpuNanos();
         long serverCpuStart = processCpuNanos(serverPid);
@@ -197,11 +219,69 @@ public final class PushLoadGenerator {
         } else {
             System.out.println("heap per idle connection    not measured (pass --server-pid and --actuator)");
         }
-        System.out.println("server counters             " + serverCounters(actuator));
+        if (withActuator) {
+            System.out.println("server counters             " + serverCounters(actuator));
+        }
+        System.out.printf("bytes per message           %.0f%n", bytes.sum() / (double) Math.max(1, delivered));
+        // one line for scripts/bench-push.sh to read
+        System.out.printf(java.util.Locale.ROOT, "RESULT label=%s rate=%.0f due=%.0f p50=%d p90=%d p99=%d max=%d server_cpu=%.0f generator_cpu=%.0f heap_kb=%.1f%n",
+                arg("label", "push"), delivered / seconds, expected / seconds, latency.quantile(0.5), latency.quantile(0.9),
+                latency.quantile(0.99), latency.quantile(1.0), 100.0 * serverCpu / (seconds * 1e9), 100.0 * ownCpu / (seconds * 1e9),
+                heapBefore > 0 && heapIdle > 0 ? (heapIdle - heapBefore) / 1024.0 / connections : -1.0);
         connection.close();
         redis.shutdown();
         loops.disposeLater().subscribe(); // the process exits right after; 10,000 connections need not close politely
         return 0;
+    }
+
+    /**
+     * Probe mode ({@code --probe=n}): one connection subscribes to a channel, waits for its snapshot, unsubscribes,
+     * waits for the answer, n times, 20 ms apart; prints the subscribe round trip (request sent to snapshot
+     * received). Run while many idle connections are open, it tells whether the instance stays responsive.
+     */
+    private int probe(String url, int rounds) throws Exception {
+        LatencyHistogram roundTrips = new LatencyHistogram();
+        java.util.concurrent.BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+        Sinks.Many<String> requests = Sinks.many().unicast().onBackpressureBuffer();
+        LoopResources loops = LoopResources.create("probe", 1, true);
+        HttpClient.create(ConnectionProvider.newConnection()).runOn(loops)
+                .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build()).uri(url)
+                .handle((in, out) -> out.sendString(requests.asFlux()).then()
+                        .and(in.receive().asString().doOnNext(replies::add)))
+                .subscribe(null, e -> System.out.println("  probe connection failed: " + e));
+        long maxNanos = 0;
+        for (int i = 0; i < rounds; i++) {
+            String channel = "ticker:LOAD" + (i % 20);
+            long start = System.nanoTime();
+            requests.tryEmitNext("{\"op\":\"subscribe\",\"channels\":[\"" + channel + "\"]}");
+            if (!awaitReply(replies, "\"type\":\"snapshot\"")) {
+                System.out.println("ERROR: no snapshot within 10 s");
+                return 1;
+            }
+            long nanos = System.nanoTime() - start;
+            maxNanos = Math.max(maxNanos, nanos);
+            roundTrips.record(nanos / 1_000_000);
+            requests.tryEmitNext("{\"op\":\"unsubscribe\",\"channels\":[\"" + channel + "\"]}");
+            awaitReply(replies, "\"type\":\"unsubscribed\"");
+            Thread.sleep(20);
+        }
+        System.out.printf("subscribe round trip        p50 %d ms, p99 %d ms, max %.1f ms over %d subscribes (target p99 < 50 ms)%n",
+                roundTrips.quantile(0.5), roundTrips.quantile(0.99), maxNanos / 1e6, rounds);
+        System.out.printf(java.util.Locale.ROOT, "RESULT label=%s sub_p50=%d sub_p99=%d sub_max=%.1f%n", arg("label", "probe"),
+                roundTrips.quantile(0.5), roundTrips.quantile(0.99), maxNanos / 1e6);
+        loops.disposeLater().subscribe();
+        return 0;
+    }
+
+    private static boolean awaitReply(java.util.concurrent.BlockingQueue<String> replies, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String reply = replies.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (reply != null && reply.contains(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String subscribe(List<String> channels, int connection, int perConnection) {
@@ -212,9 +292,9 @@ public final class PushLoadGenerator {
         return json.append("]}").toString();
     }
 
-    private Mono<Void> connect(HttpClient base, String url, int index, int sourceAddresses, String subscribe) {
-        HttpClient client = sourceAddresses <= 1 ? base
-                : base.bindAddress(() -> new InetSocketAddress("127.0.0." + (1 + index % sourceAddresses), 0));
+    private Mono<Void> connect(HttpClient base, String url, int index, int sourceFirst, int sourceAddresses, String subscribe) {
+        HttpClient client = sourceAddresses <= 1 && sourceFirst == 1 ? base
+                : base.bindAddress(() -> new InetSocketAddress("127.0.0." + (sourceFirst + index % sourceAddresses), 0));
         // completes once the connection is open, so only handshakes count against the connect concurrency
         Sinks.One<Void> opened = Sinks.one();
         client.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
@@ -248,6 +328,7 @@ public final class PushLoadGenerator {
             return;
         }
         messages.increment();
+        bytes.add(frame.readableBytes());
         long ts = timestamp(frame);
         if (ts > 0) {
             latency.record(now - ts);
