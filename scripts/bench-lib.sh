@@ -73,3 +73,8 @@ group() {
     while (length(s) > 3) { n = "," substr(s, length(s) - 2) n; s = substr(s, 1, length(s) - 3) }
     print (neg ? "-" : "") s n }'
 }
+
+# to_ms 850.00us|3.27ms|1.20s → milliseconds (wrk's latency units), two decimals.
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'
+}
