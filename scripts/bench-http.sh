@@ -9,7 +9,7 @@
 #     without Accept-Encoding: req/s and bytes per answer.
 #  3. ETag revalidation at the query service: GET /api/v1/quotes/BTC answered 200 with its body, beside the
 #     same request with If-None-Match of the current tag, answered 304 without one.
-# Defaults fit `./tickstream bench` in 15 minutes: 5 s per measurement, 2 rounds, 10 s of warm-up per URL;
+# Defaults fit `./tickstream bench` in 15 minutes: 5 s per measurement, 2 rounds, 5 s of warm-up per URL;
 # BENCH_LONG=1: 10 s, 3 rounds, 30 s, as the figures before 2026-12-08.
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
@@ -18,7 +18,7 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 DURATION=${BENCH_DURATION:-$(bench_long 5s 10s)}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
-WARMUP=${BENCH_WARMUP:-$(bench_long 10s 30s)}
+WARMUP=${BENCH_WARMUP:-$(bench_long 5s 30s)}
 ROUNDS=${BENCH_ROUNDS:-$(bench_long 2 3)}
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }

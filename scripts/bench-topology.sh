@@ -3,8 +3,8 @@
 # The ingest and backup services as processes, on one Redis and on a 3-master Redis Cluster (+3 replicas),
 # both started on free high ports in the same run (testkit PrivateRedis / PrivateRedisCluster), never 6379:
 # ingest entries/s on the simulated market and archive rows/s draining the backlog it left.
-# Default (to fit `./tickstream bench` in 15 minutes): one Redis and the cluster, 5 s warm-up, 10 s window, the
-# archive rate over at most 15 s of the backlog. BENCH_LONG=1: as the figures before 2026-12-08 were measured
+# Default (to fit `./tickstream bench` in 15 minutes): one Redis and the cluster, 4 s warm-up, 8 s window, the
+# archive rate over at most 10 s of the backlog. BENCH_LONG=1: as the figures before 2026-12-08 were measured
 # (20 s warm-up, 30 s window, the whole backlog), the cluster with WAIT 1 too, then the whole suite on one Redis
 # for Redis CPU per entry with every consumer (the capacity plan's figure).
 set -euo pipefail
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 SYMBOLS=${BENCH_SYMBOLS:-400}
 POLL_MS=${BENCH_POLL_MS:-20}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-props=(-Dbench.warmup="$(bench_long 5 20)" -Dbench.window="$(bench_long 10 30)" -Dbench.drain="$(bench_long 15 600)"
+props=(-Dbench.warmup="$(bench_long 4 20)" -Dbench.window="$(bench_long 8 30)" -Dbench.drain="$(bench_long 10 600)"
        -Dbench.topologies="$(bench_long one,cluster one,cluster,wait)")
 
 # the jars the benchmark starts and e2e's test classpath, resolved in one reactor build (nothing installed in ~/.m2)
