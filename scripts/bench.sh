@@ -7,7 +7,7 @@
 #
 # The whole run builds every module once up front (jars, test classes, each module's target/bench.classpath)
 # and exports BENCH_BUILT=1, so the scripts skip their own builds; a single benchmark builds what it needs.
-# Durations default to what fits the whole run in 15 minutes on 2 cores; BENCH_LONG=1 gives every script its
+# Durations default to what aims to fit the whole run in 15 minutes on 2 cores (measured: docs/benchmarks.md); BENCH_LONG=1 gives every script its
 # longer variant (the one the older figures in docs/benchmarks.md were measured with).
 #   BENCH_SKIP="push gateway"  leaves those benchmarks out of a whole run (said so in the summary)
 # Run it under the shared lock, other engineers' benchmarks use the same ports:
