@@ -3,18 +3,20 @@
 # A local fake Binance sends frames over a real WebSocket -> feed runner -> decode, trade ids, buffer, encode,
 # XADD (append script, pipelined): sustained 5,000 trades/s + 1,000 tickers/s with latency, then flat out,
 # beside redis-benchmark XADD of the same trade entry on one connection, pipeline 64, in the same run.
+# BENCH_FEED_SECONDS: the sustained part (default 20 s; 60 s with BENCH_LONG=1). BENCH_ENTRIES: flat-out frames (200,000).
 set -euo pipefail
+source "$(dirname "$0")/bench-lib.sh"
 cd "$(dirname "$0")/.."
 REDIS_HOST=${TICKSTREAM_TEST_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${TICKSTREAM_TEST_REDIS_PORT:-6379}
-SECONDS_SUSTAINED=${BENCH_FEED_SECONDS:-60}   # BENCH_FEED_BATCH: events per append round (the feeds' batch-size, default 500)
+SECONDS_SUSTAINED=${BENCH_FEED_SECONDS:-$(bench_long 20 60)}   # BENCH_FEED_BATCH: events per append round (the feeds' batch-size, default 500)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 N=${BENCH_ENTRIES:-200000}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), build $(git rev-parse --short HEAD)"
 # compiled in the reactor (sibling modules from their target/classes): nothing is installed into ~/.m2
-./mvnw -B -q -ntp -pl market-ingest-service -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+bench_build -pl market-ingest-service -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 cp="market-ingest-service/target/classes:market-ingest-service/target/test-classes:$(cat market-ingest-service/target/bench.classpath)"
 
 # a trade entry as the codec writes it (13 fields)
@@ -33,7 +35,24 @@ reference() {
 read -r baseline ref_cpu < <(reference)
 echo "redis-benchmark XADD of a trade entry, 1 connection, pipeline 64: $baseline entries/s (redis-server $ref_cpu µs per entry)"
 
-"$JAVA_HOME/bin/java" -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.tickstream.ingest.feed.FeedBenchmark "$SECONDS_SUSTAINED" "$N" "$baseline" ${BENCH_FEED_BATCH:-500}
+out=$(mktemp /tmp/bench-feeds.XXXXXX.txt)
+"$JAVA_HOME/bin/java" -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.tickstream.ingest.feed.FeedBenchmark "$SECONDS_SUSTAINED" "$N" "$baseline" ${BENCH_FEED_BATCH:-500} | tee "$out"
 read -r after after_cpu < <(reference)
 echo "redis-benchmark XADD again, after the feed: $after entries/s (redis-server $after_cpu µs per entry)"
+
+# summary: flat out against the reference before the feed (and after it), the sustained rate kept up or not, its latency
+flat=$(num "$(grep -Eo '= [0-9.]+ entries/s; redis-benchmark' "$out")")
+r=$(ratio "$flat" "$baseline"); r_after=$(ratio "$flat" "$after")
+summary_row feeds "flat out: trades appended/s" "$(group "$flat")/s" "redis-benchmark XADD -c1 -P64 $(group "$baseline")/s (after: $(group "$after")/s)" \
+  "$r (after: $r_after)" "≥ 0.5" "$(met "$r" '>=' 0.5)"
+sustained=$(grep -Eo '\([0-9]+ entries/s; sending' "$out" | grep -Eo '[0-9]+' | head -n 1)
+waiting=$(grep -Eo 'stopped: [0-9]+' "$out" | grep -Eo '[0-9]+')
+overflow=$(grep -Eo 'overflow [0-9.]+' "$out" | head -n 1 | grep -Eo '[0-9]+' | head -n 1)
+kept=no; [ "$waiting" = 0 ] && [ "$overflow" = 0 ] && kept=yes
+summary_row feeds "sustained 5,000 trades/s + 1,000 tickers/s, ${SECONDS_SUSTAINED} s: entries/s" "$(group "$sustained")/s, $waiting waiting at the end, $overflow overflow" \
+  "-" "-" "kept up (nothing waiting, no overflow)" "$kept"
+line=$(grep -F 'frame receipt -> XADD' "$out" || true)
+latency="p50 $(grep -Eo 'p50 [0-9.]+ ms' <<<"$line" | cut -d' ' -f2-), p99 $(grep -Eo 'p99 [0-9.]+ ms' <<<"$line" | cut -d' ' -f2-)"
+summary_row feeds "sustained: frame receipt → XADD ack (warm-up included)" "$latency" "-" "-" "-" "-"
+rm -f "$out"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,12 +5,14 @@
 #  1. one day of 1-minute candles (1,440 rows of candles_1m; limit 1440)
 #  2. one year of 1-hour candles (8,760 rows of candles_derived; limit 8760: the service runs with
 #     tickstream.query.history.max-limit=10000 here, the default page is 1,000)
-# BENCH_WARMUP (300): computed answers before measuring, per section. BENCH_QUERY_ARGS: more service arguments.
+# BENCH_WARMUP: computed answers before measuring, per section (default 100 to fit `./tickstream bench` in 15 minutes;
+# 300 with BENCH_LONG=1, as the figures before 2026-12-08). BENCH_QUERY_ARGS: more service arguments.
 # The rollup tables hold BENCH_SERIES series (default 10: BTC consensus and others) of BENCH_DAYS (30) days of
 # 1-minute candles and a year of 1-hour candles each, so the reads are index range scans in a table of some size.
 # Uses the test servers (TICKSTREAM_TEST_REDIS_*/TICKSTREAM_TEST_PG_*, default local), a stream, key prefixes and a
 # schema of its own, removed afterwards. Needs redis-cli, psql, curl.
 set -euo pipefail
+source "$(dirname "$0")/bench-lib.sh"
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
@@ -19,7 +21,7 @@ PG_HOST=${TICKSTREAM_TEST_PG_HOST:-127.0.0.1}; PG_PORT=${TICKSTREAM_TEST_PG_PORT
 PG_DB=${TICKSTREAM_TEST_PG_DATABASE:-test}; PG_USER=${TICKSTREAM_TEST_PG_USER:-postgres}
 SERIES=${BENCH_SERIES:-10}
 DAYS=${BENCH_DAYS:-30}
-WARMUP=${BENCH_WARMUP:-300}
+WARMUP=${BENCH_WARMUP:-$(bench_long 100 300)}
 PORT=${BENCH_PORT:-18094}
 TAG=bench-$(date +%s)-$$
 SCHEMA=bench_history_$(date +%s)_$$
@@ -39,7 +41,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
-./mvnw -B -q -ntp -pl market-query-service -am -DskipTests package >/dev/null
+bench_build -pl market-query-service -am -DskipTests package
 JAR=$(ls market-query-service/target/market-query-service-*.jar | grep -v original | head -1)
 
 pg -c "CREATE SCHEMA $SCHEMA"
@@ -121,9 +123,18 @@ bench() {
   echo "  service cold   median of 9 distinct ranges: $(median "${cold[@]}")   (curl time_total, a new connection each)"
   echo "  service cached median of 20:                $(median "${hot[@]}")   (X-Cache $(curl -s -D - -o /dev/null "$uri" | awk -F': ' '/X-Cache/ {print $2}' | tr -d '\r'))"
   echo "  psql, same rows, median of 9:               $(median "${base[@]}")   (\\timing: statement round trip, no connect)"
+  cold_ms=$(median "${cold[@]}"); hot_ms=$(median "${hot[@]}"); psql_ms=$(median "${base[@]}")
+}
+# summary: $1 figure, $2 bound in ms of the cold read at the service
+history_rows() {
+  local c=${cold_ms% ms} p=${psql_ms% ms}
+  summary_row history "$1, cold (median of 9 ranges, warm JVM)" "$cold_ms" "psql SELECT $psql_ms" "$(ratio "$c" "$p")" "< $2 ms" "$(met "$c" '<' "$2")"
+  summary_row history "$1, cached (median of 20)" "$hot_ms" "psql SELECT $psql_ms" "$(ratio "${hot_ms% ms}" "$p")" "-" "-"
 }
 echo "== 1. one day of 1-minute candles (target: cold < 20 ms at the service)"
 bench "1m x 1 day" 1m 60 1440 "candles_1m WHERE symbol = 'BTC' AND source = 'consensus' AND quote = 'USD'"
+history_rows "one day of 1m candles (1,440)" 20
 echo "== 2. one year of 1-hour candles (target: cold < 50 ms at the service)"
 bench "1h x 1 year" 1h 3600 8760 "candles_derived WHERE symbol = 'BTC' AND source = 'consensus' AND quote = 'USD' AND interval_s = 3600"
+history_rows "one year of 1h candles (8,760)" 50
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -43,3 +43,38 @@ print_summary() {
   [ -s "$file" ] && awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$file"
   return 0
 }
+
+# bench_build <maven arguments...>: the script's own build, skipped when scripts/bench.sh has built every module
+# once already (BENCH_BUILT=1: `./mvnw -DskipTests package dependency:build-classpath -Dmdep.includeScope=test
+# -Dmdep.outputFile=target/bench.classpath` over the reactor, so each module has its jar, its test classes and its
+# target/bench.classpath). Run from the repository's root. Nothing is installed into ~/.m2.
+bench_build() {
+  if [ "${BENCH_BUILT:-}" = 1 ]; then
+    echo "== build: skipped (BENCH_BUILT=1, built once by scripts/bench.sh)"
+    return 0
+  fi
+  ./mvnw -B -q -ntp "$@" >/dev/null
+}
+
+# bench_long <short> <long>: the default (short, to fit `./tickstream bench` in 15 minutes) or, with BENCH_LONG=1,
+# the longer variant the earlier figures in docs/benchmarks.md were measured with.
+bench_long() {
+  if [ "${BENCH_LONG:-0}" = 1 ]; then echo "$2"; else echo "$1"; fi
+}
+
+# num "70,047" → 70047 (figures as printed, thousands separators and units dropped).
+num() {
+  printf '%s\n' "$1" | tr -d ',' | grep -Eo -- '-?[0-9]+(\.[0-9]+)?' | head -n 1
+}
+
+# group 70047.3 → 70,047 (a whole number with thousands separators, for a summary row).
+group() {
+  awk -v v="$1" 'BEGIN { s = sprintf("%.0f", v); n = ""; neg = (substr(s, 1, 1) == "-"); if (neg) s = substr(s, 2)
+    while (length(s) > 3) { n = "," substr(s, length(s) - 2) n; s = substr(s, 1, length(s) - 3) }
+    print (neg ? "-" : "") s n }'
+}
+
+# to_ms 850.00us|3.27ms|1.20s → milliseconds (wrk's latency units), two decimals.
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'
+}

@@ -5,18 +5,22 @@
 #     then both at half of the baseline's full-load rate: p99 latency.
 #  2. A cold candles request (read from the rollups, 1,000 one-minute candles) vs the same one cached.
 #  3. Hit rate under a Zipf-like mix of symbols (candles and quotes).
-# BENCH_SECTIONS=13 runs only sections 1 and 3; BENCH_DURATION, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_SYMBOLS.
+# BENCH_SECTIONS=13 runs only sections 1 and 3; BENCH_DURATION, BENCH_ROUNDS, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_SYMBOLS.
+# Defaults fit `./tickstream bench` in 15 minutes: 5 s per wrk run, 2 rounds, 5 s of warm-up per URL; BENCH_LONG=1
+# gives the figures before 2026-12-08 their settings back (10 s, 3 rounds, 10 s).
 # Uses the test servers (TICKSTREAM_TEST_REDIS_*/TICKSTREAM_TEST_PG_*, default local), streams, key
 # prefixes and a schema of its own, removed afterwards. Needs wrk, redis-cli, psql, curl.
 set -euo pipefail
+source "$(dirname "$0")/bench-lib.sh"
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 REDIS_HOST=${TICKSTREAM_TEST_REDIS_HOST:-127.0.0.1}; REDIS_PORT=${TICKSTREAM_TEST_REDIS_PORT:-6379}
 PG_HOST=${TICKSTREAM_TEST_PG_HOST:-127.0.0.1}; PG_PORT=${TICKSTREAM_TEST_PG_PORT:-5432}
 PG_DB=${TICKSTREAM_TEST_PG_DATABASE:-test}; PG_USER=${TICKSTREAM_TEST_PG_USER:-postgres}
-DURATION=${BENCH_DURATION:-10}          # seconds per measured wrk run
-ROUNDS=${BENCH_ROUNDS:-3}
+DURATION=${BENCH_DURATION:-$(bench_long 5 10)}   # seconds per measured wrk run
+ROUNDS=${BENCH_ROUNDS:-$(bench_long 2 3)}
+WARMUP=${BENCH_WARMUP:-$(bench_long 5 10)}       # seconds of wrk per URL before the rounds
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 export BENCH_SYMBOLS=${BENCH_SYMBOLS:-100}
 PORT=${BENCH_PORT:-18084}
@@ -38,7 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-./mvnw -B -q -ntp -pl market-query-service -am -DskipTests package >/dev/null
+bench_build -pl market-query-service -am -DskipTests package
 JAR=$(ls market-query-service/target/market-query-service-*.jar | grep -v original | head -1)
 source scripts/bench-query/bench-endpoints.sh   # /bench/** from the test classes, not in the jar
 
@@ -102,11 +106,14 @@ start_app() {
   echo "service did not start; see /tmp/bench-query-app.log" >&2; exit 1
 }
 
-# the baseline must be as large as the quote answer: start once to measure it, then with that size
-start_app 800
+# the baseline must be as large as the quote answer: started with the size it has had (773 bytes), measured, and
+# started again with the measured size only when it differs
+start_app "${BENCH_BASELINE_SIZE:-773}"
 SIZE=$(curl -s "http://127.0.0.1:$PORT/api/v1/quotes/BTC" | wc -c)
-kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
-start_app "$SIZE"
+if [ "$SIZE" != "$(curl -s "http://127.0.0.1:$PORT/bench/baseline" | wc -c)" ]; then
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
+  start_app "$SIZE"
+fi
 echo "== answer size: /api/v1/quotes/BTC $SIZE bytes, /bench/baseline $(curl -s "http://127.0.0.1:$PORT/bench/baseline" | wc -c) bytes"
 
 URL=http://127.0.0.1:$PORT
@@ -116,8 +123,8 @@ run() { wrk -t1 -c"$1" -d"$2"s --latency "${@:3}"; }
 
 SECTIONS=${BENCH_SECTIONS:-123}
 if [[ $SECTIONS == *1* ]]; then
-echo "== 1. throughput: quotes from L1 vs bare endpoint, alternated over $ROUNDS rounds (1 wrk thread, $CONNECTIONS connections, ${DURATION}s each, after 10 s of warm-up each)"
-run "$CONNECTIONS" 10 "$URL/bench/baseline" >/dev/null; run "$CONNECTIONS" 10 "$URL/api/v1/quotes/BTC" >/dev/null
+echo "== 1. throughput: quotes from L1 vs bare endpoint, alternated over $ROUNDS rounds (1 wrk thread, $CONNECTIONS connections, ${DURATION}s each, after $WARMUP s of warm-up each)"
+run "$CONNECTIONS" "$WARMUP" "$URL/bench/baseline" >/dev/null; run "$CONNECTIONS" "$WARMUP" "$URL/api/v1/quotes/BTC" >/dev/null
 bases=(); quotes=()
 for round in $(seq 1 "$ROUNDS"); do
   base_out=$(run "$CONNECTIONS" "$DURATION" "$URL/bench/baseline")
@@ -128,17 +135,24 @@ done
 base=$(printf '%s\n' "${bases[@]}" | awk '{s+=$1} END {printf "%.0f", s/NR}')
 quote=$(printf '%s\n' "${quotes[@]}" | awk '{s+=$1} END {printf "%.0f", s/NR}')
 awk -v q="$quote" -v b="$base" 'BEGIN { printf "mean: baseline %d req/s, quotes %d req/s, ratio %.1f %% (target >= 85 %%)\n", b, q, 100 * q / b }'
+r=$(ratio "$quote" "$base")
+summary_row query "GET /api/v1/quotes/BTC from L1, req/s (mean of $ROUNDS rounds)" "$(group "$quote")/s" "bare endpoint, same size, $(group "$base")/s" \
+  "$r" "≥ 0.85" "$(met "$r" '>=' 0.85)"
 
 # half load: connections each waiting D ms between requests, D chosen so connections/D ~ baseline/2
 half=$(awk -v b="$base" 'BEGIN { printf "%d", b / 2 }')
 delay_ms=5
 conns=$(awk -v h="$half" -v d="$delay_ms" 'BEGIN { c = int(h * d / 1000 + 0.5); if (c < 1) c = 1; print c }')
 echo "== 1b. latency at half the baseline's rate (target ~$half req/s: $conns connections, ${delay_ms} ms pause each)"
+declare -A half_p99=()
 for path in /bench/baseline /api/v1/quotes/BTC; do
   out=$(BENCH_DELAY_MS=$delay_ms BENCH_PATH=$path run "$conns" "$DURATION" -s scripts/bench-query/paced.lua "$URL")
   printf '%-22s %s req/s  p50 %s  p99 %s (target p99 < 5 ms)\n' "$path" "$(echo "$out" | rps)" \
     "$(echo "$out" | awk '/ 50%/ {print $2}')" "$(echo "$out" | p99)"
+  half_p99[$path]=$(to_ms "$(echo "$out" | p99)")
 done
+q99=${half_p99[/api/v1/quotes/BTC]}; b99=${half_p99[/bench/baseline]}
+summary_row query "quotes at half the bare endpoint's rate: p99" "$q99 ms" "bare endpoint $b99 ms" "$(ratio "$q99" "$b99")" "< 5 ms" "$(met "$q99" '<' 5)"
 
 fi
 if [[ $SECTIONS == *2* ]]; then
@@ -154,6 +168,8 @@ hot=(); for _ in $(seq 1 20); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.2f ms", 1000 * a[int((NR+1)/2)]}'; }
 echo "cold   median of 5 distinct keys: $(median "${cold[@]}")   (curl time_total, new connection each)"
+summary_row query "candles, 1,000 of 1m: cold (median of 5 ranges)" "$(median "${cold[@]}")" "-" "-" "-" "-"
+summary_row query "candles, 1,000 of 1m: cached (median of 20)" "$(median "${hot[@]}")" "-" "-" "-" "-"
 echo "cached median of 20:              $(median "${hot[@]}")   (X-Cache $(curl -s -D - -o /dev/null "$URL/api/v1/quotes/BTC/candles?interval=1m&limit=1000&to=$((to - 60))" | awk -F': ' '/X-Cache/ {print $2}' | tr -d '\r'))"
 wrk_cached=$(run 8 5 "$URL/api/v1/quotes/BTC/candles?interval=1m&limit=1000&to=$((to - 60))")
 echo "cached under load (8 connections, 5 s): $(echo "$wrk_cached" | rps) req/s, p99 $(echo "$wrk_cached" | p99)"
@@ -171,8 +187,13 @@ zipf() { # $1 label, $2 seconds
   awk -v h=$((h1 - h0)) -v m=$((m1 - m0)) -v l2=$((l21 - l20)) -v c=$((c1 - c0)) 'BEGIN {
     printf "  L1 hits %d, L1 misses %d, L2 hits %d, computations %d; hit rate: L1 %.2f %%, any tier %.2f %% (target >= 95 %%)\n",
       h, m, l2, c, 100 * h / (h + m), 100 * (h + m - c) / (h + m) }'
+  hit_l1=$(awk -v h=$((h1 - h0)) -v m=$((m1 - m0)) 'BEGIN { printf "%.2f", 100 * h / (h + m) }')
+  hit_any=$(awk -v h=$((h1 - h0)) -v m=$((m1 - m0)) -v c=$((c1 - c0)) 'BEGIN { printf "%.2f", 100 * (h + m - c) / (h + m) }')
 }
 zipf "from a cold cache" "$DURATION"
-zipf "then, warm" "$((2 * DURATION))"
+summary_row query "hit rate, Zipf mix of $BENCH_SYMBOLS symbols, first ${DURATION} s from a cold cache" "L1 $hit_l1 %, any tier $hit_any %" "-" "-" "-" "-"
+warm_s=$(bench_long "$DURATION" "$((2 * DURATION))")
+zipf "then, warm" "$warm_s"
+summary_row query "hit rate, Zipf mix, warm ($warm_s s): L1" "$hit_l1 %" "-" "-" "≥ 95 %" "$(met "$hit_l1" '>=' 95)"
 fi
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

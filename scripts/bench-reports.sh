@@ -6,17 +6,20 @@
 #     (X-Cache: HIT) against GET /bench/reports/{id}, the bare endpoint that renders the same page every time
 #     (read from PostgreSQL, Thymeleaf, SVG charts); the same for the PDF;
 #  2. throughput (wrk, BENCH_DURATION s, 8 connections): the cached page, the bare page, /bench/baseline.
+# Defaults fit `./tickstream bench` in 15 minutes (10 samples, 5 s of wrk); BENCH_LONG=1: 20 samples, 10 s, as the
+# figures before 2026-12-08.
 # Uses the test servers (TICKSTREAM_TEST_REDIS_*/TICKSTREAM_TEST_PG_*, default local); its streams, key
 # prefixes and schema are removed afterwards. Needs wrk, psql, curl.
 set -euo pipefail
+source "$(dirname "$0")/bench-lib.sh"
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 REDIS_HOST=${TICKSTREAM_TEST_REDIS_HOST:-127.0.0.1}; REDIS_PORT=${TICKSTREAM_TEST_REDIS_PORT:-6379}
 PG_HOST=${TICKSTREAM_TEST_PG_HOST:-127.0.0.1}; PG_PORT=${TICKSTREAM_TEST_PG_PORT:-5432}
 PG_DB=${TICKSTREAM_TEST_PG_DATABASE:-test}; PG_USER=${TICKSTREAM_TEST_PG_USER:-postgres}
-DURATION=${BENCH_DURATION:-10}
-SAMPLES=${BENCH_SAMPLES:-20}
+DURATION=${BENCH_DURATION:-$(bench_long 5 10)}
+SAMPLES=${BENCH_SAMPLES:-$(bench_long 10 20)}
 SYMBOLS=${BENCH_SYMBOLS:-10}
 PORT=${BENCH_PORT:-18085}
 TAG=bench-reports-$(date +%s)-$$
@@ -31,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), build $(git rev-parse --short HEAD)"
-./mvnw -B -q -ntp -pl market-query-service -am -DskipTests package >/dev/null
+bench_build -pl market-query-service -am -DskipTests package
 JAR=$(ls market-query-service/target/market-query-service-*.jar | grep -v original | head -1)
 source scripts/bench-query/bench-endpoints.sh   # /bench/** from the test classes, not in the jar
 
@@ -79,20 +82,32 @@ echo "== page $(curl -s "$URL/reports/$ID" | wc -c) bytes, PDF $(curl -s "$URL/r
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "median %.2f ms, p90 %.2f ms", 1000 * a[int((NR+1)/2)], 1000 * a[int(NR*0.9+0.5)]}'; }
 samples() { local out=(); for _ in $(seq 1 "$SAMPLES"); do out+=("$(curl -s -o /dev/null -w '%{time_total}' "$1")"); done; median "${out[@]}"; }
+med() { grep -Eo 'median [0-9.]+' <<<"$1" | cut -d' ' -f2; }   # the median's milliseconds of a samples line
 # warm-up: the JIT and the renderers' first use
 for _ in $(seq 1 5); do curl -s -o /dev/null "$URL/bench/reports/$ID"; curl -s -o /dev/null "$URL/bench/reports/$ID.pdf"; done
 echo "== 1. latency, $SAMPLES samples each (curl time_total, new connection each)"
-echo "page  cached (X-Cache $(curl -s -D - -o /dev/null "$URL/reports/$ID" | awk -F': ' '/X-Cache/ {print $2}' | tr -d '\r')): $(samples "$URL/reports/$ID")"
-echo "page  bare (rendered each time):  $(samples "$URL/bench/reports/$ID")"
-echo "PDF   cached (X-Cache $(curl -s -D - -o /dev/null "$URL/reports/$ID.pdf" | awk -F': ' '/X-Cache/ {print $2}' | tr -d '\r')):  $(samples "$URL/reports/$ID.pdf")"
-echo "PDF   bare (rendered each time):  $(samples "$URL/bench/reports/$ID.pdf")"
+page_cached=$(samples "$URL/reports/$ID"); page_bare=$(samples "$URL/bench/reports/$ID")
+echo "page  cached (X-Cache $(curl -s -D - -o /dev/null "$URL/reports/$ID" | awk -F': ' '/X-Cache/ {print $2}' | tr -d '\r')): $page_cached"
+echo "page  bare (rendered each time):  $page_bare"
+pdf_cached=$(samples "$URL/reports/$ID.pdf"); pdf_bare=$(samples "$URL/bench/reports/$ID.pdf")
+echo "PDF   cached (X-Cache $(curl -s -D - -o /dev/null "$URL/reports/$ID.pdf" | awk -F': ' '/X-Cache/ {print $2}' | tr -d '\r')):  $pdf_cached"
+echo "PDF   bare (rendered each time):  $pdf_bare"
+# no target beyond "cached against bare in the same run" (the ratio: the share of the rendering's time a cached answer takes)
+summary_row reports "daily report page from the cache: median latency" "$(med "$page_cached") ms" "rendered each time $(med "$page_bare") ms" \
+  "$(ratio "$(med "$page_cached")" "$(med "$page_bare")")" "-" "-"
+summary_row reports "daily report PDF from the cache: median latency" "$(med "$pdf_cached") ms" "rendered each time $(med "$pdf_bare") ms" \
+  "$(ratio "$(med "$pdf_cached")" "$(med "$pdf_bare")" 3)" "-" "-"
 
 rps() { awk '/Requests\/sec/ {printf "%.0f", $2}'; }
 p99() { awk '/ 99%/ {print $2}'; }
 echo "== 2. throughput, wrk 1 thread, 8 connections, ${DURATION}s each"
+declare -A tput=()
 for path in "/reports/$ID" "/bench/reports/$ID" "/bench/baseline"; do
   out=$(wrk -t1 -c8 -d"${DURATION}s" --latency "$URL$path")
   echo "$path: $(echo "$out" | rps) req/s, p99 $(echo "$out" | p99)"
+  tput[$path]=$(echo "$out" | rps)
 done
+summary_row reports "daily report page from the cache: req/s (8 connections)" "$(group "${tput[/reports/$ID]}")/s" \
+  "rendered each time $(group "${tput[/bench/reports/$ID]}")/s" "$(ratio "${tput[/reports/$ID]}" "${tput[/bench/reports/$ID]}" 1)" "-" "-"
 echo "== report cache: $(curl -s -H "X-Admin-Key: $ADMIN_KEY" "$URL/admin/cache/stats" | python3 -c "import json,sys; r=json.load(sys.stdin)['reports']; print('hits', r['hits'], 'misses', r['misses'], 'size', r['size'])")"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -26,12 +26,19 @@ import java.util.function.Supplier;
  * <p>Ingest: one ingest instance on the simulated market with {@code symbols} symbols polled every
  * {@code poll} (each poll appends a quote and a consensus quote per symbol), for {@link #INGEST_WINDOW}
  * after a warm-up; entries/s = entries appended in the window over its length. Archive: with ingest
- * stopped, one backup instance is started on the backlog; rows/s from its first row to the last.
+ * stopped, one backup instance is started on the backlog; rows/s from its first row to the last (or to the end of
+ * {@code bench.drain}, when the backlog takes longer).
+ *
+ * <p>Durations as system properties, in seconds, so {@code ./tickstream bench} can run a short variant:
+ * {@code bench.warmup} (20), {@code bench.window} (30), {@code bench.drain} (600, counted from the first row
+ * archived); {@code bench.topologies} (default {@code one,cluster,wait}) picks the topologies measured.
  */
 public final class TopologyBenchmark {
 
-    static final Duration WARMUP = Duration.ofSeconds(20);
-    static final Duration INGEST_WINDOW = Duration.ofSeconds(30);
+    static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 20));
+    static final Duration INGEST_WINDOW = Duration.ofSeconds(Long.getLong("bench.window", 30));
+    static final Duration DRAIN = Duration.ofSeconds(Long.getLong("bench.drain", 600));
+    static final List<String> TOPOLOGIES = List.of(System.getProperty("bench.topologies", "one,cluster,wait").split(","));
 
     public static void main(String[] args) throws Exception {
         int symbols = args.length > 0 ? Integer.parseInt(args[0]) : 400;
@@ -51,18 +58,28 @@ public final class TopologyBenchmark {
                     wholeSuite(env, connection::sync, node, names.subList(0, Math.min(200, names.size())), Duration.ofMillis(50));
                     return;
                 }
-                run("one Redis", env, connection::sync, node, names, poll, Map.of());
+                if (TOPOLOGIES.contains("one")) {
+                    run("one Redis", env, connection::sync, node, names, poll, Map.of());
+                }
             } finally {
                 client.shutdown();
             }
+        }
+        if (!TOPOLOGIES.contains("cluster") && !TOPOLOGIES.contains("wait")) {
+            System.out.printf("== load after: %s%n", loadAverage());
+            return;
         }
         try (PrivateRedisCluster cluster = PrivateRedisCluster.start()) {
             RedisClusterClient client = RedisClusterClient.create(cluster.nodes().stream().map(n -> RedisURI.create("redis://" + n)).toList());
             try (var connection = client.connect()) {
                 Map<String, String> env = Map.of("SPRING_DATA_REDIS_CLUSTER_NODES", cluster.seedNodes());
-                run("3-master cluster", env, connection::sync, cluster.nodes(), names, poll, Map.of());
-                run("3-master cluster, WAIT for 1 replica", env, connection::sync, cluster.nodes(), names, poll,
-                        Map.of("TICKSTREAM_INGEST_PUBLISH_WAITREPLICAS", "1"));
+                if (TOPOLOGIES.contains("cluster")) {
+                    run("3-master cluster", env, connection::sync, cluster.nodes(), names, poll, Map.of());
+                }
+                if (TOPOLOGIES.contains("wait")) {
+                    run("3-master cluster, WAIT for 1 replica", env, connection::sync, cluster.nodes(), names, poll,
+                            Map.of("TICKSTREAM_INGEST_PUBLISH_WAITREPLICAS", "1"));
+                }
             } finally {
                 client.shutdown();
             }
@@ -91,6 +108,7 @@ public final class TopologyBenchmark {
                 rows = rows(suite.schema);
                 if (rows > 0 && firstRowAt == 0) {
                     firstRowAt = System.nanoTime();
+                    deadline = Math.min(deadline, firstRowAt + DRAIN.toNanos()); // the rate from a part of the backlog
                 }
             }
             double archiveRate = firstRowAt == 0 ? 0 : rows / ((System.nanoTime() - firstRowAt) / 1e9);
