@@ -62,10 +62,13 @@ modules=market-ingest-service,market-query-service,gateway
 [ "$RUN_WS" = 1 ] && modules+=,websocket-push-service
 # every module of the build writes its runtime classpath to its target/bench-classpath.txt (RawProxy.java runs
 # on the gateway's); one Maven run, and the reactor's own jars, nothing installed into ~/.m2
-./mvnw -B -q -ntp -pl "$modules" -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-if [ "$RUN_HTTP" = 1 ] && [ "$LONG" = 1 ]; then
-  ./mvnw -B -q -ntp -f scripts/bench-gateway/scg-minimal/pom.xml -DskipTests package >/dev/null
+# (skipped inside ./tickstream bench, which built every module once and wrote the gateway's classpath: BENCH_BUILT=1)
+if [ "${BENCH_BUILT:-}" != 1 ]; then
+  ./mvnw -B -q -ntp -pl "$modules" -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+  if [ "$RUN_HTTP" = 1 ] && [ "$LONG" = 1 ]; then
+    ./mvnw -B -q -ntp -f scripts/bench-gateway/scg-minimal/pom.xml -DskipTests package >/dev/null
+  fi
 fi
 
 prefix="bench-gw-$$"

@@ -64,7 +64,8 @@ fi
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), ulimit -n $(ulimit -n), build ${BENCH_BUILD:-$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- websocket-push-service 2>/dev/null || echo +changes)}"
 echo "== pinning: server ${PIN_SERVER[*]:-none}, generator ${PIN_GENERATOR[*]:-none}"
 # package in one reactor (nothing installed in the shared ~/.m2): the classpath then names the reactor's jars
-./mvnw -B -q -o -ntp -pl websocket-push-service -am -DskipTests package dependency:build-classpath \
+# (skipped inside ./tickstream bench, which built every module once: BENCH_BUILT=1)
+[ "${BENCH_BUILT:-}" = 1 ] || ./mvnw -B -q -o -ntp -pl websocket-push-service -am -DskipTests package dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
 cp="websocket-push-service/target/test-classes:websocket-push-service/target/classes:$(cat websocket-push-service/target/bench.classpath)"
 
