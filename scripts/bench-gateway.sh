@@ -74,12 +74,7 @@ fi
 prefix="bench-gw-$$"
 logs=target/bench-gateway; mkdir -p "$logs"
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  redis-cli --scan --pattern "*$prefix*" | xargs -r redis-cli del >/dev/null
-}
-trap cleanup EXIT
+trap bench_cleanup EXIT
 
 run() { # name port jar env...
   local name=$1 port=$2 jar=$3; shift 3

@@ -29,12 +29,7 @@ bench_build -pl market-ingest-service,market-query-service,gateway -am -DskipTes
 prefix="bench-http-$$"
 logs=target/bench-http; mkdir -p "$logs"
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  redis-cli --scan --pattern "*$prefix*" | xargs -r redis-cli del >/dev/null
-}
-trap cleanup EXIT
+trap bench_cleanup EXIT
 run() { # name port jar env...
   local name=$1 port=$2 jar=$3; shift 3
   env PORT="$port" "$@" "$JAVA_HOME/bin/java" -Xmx512m -jar "$jar" >"$logs/$name.log" 2>&1 &

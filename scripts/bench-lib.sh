@@ -78,3 +78,11 @@ group() {
 to_ms() {
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'
 }
+
+# bench_cleanup: ends the processes a benchmark started (the array pids) and removes the Redis keys holding its
+# $prefix; set both, then `trap bench_cleanup EXIT`.
+bench_cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  redis-cli --scan --pattern "*$prefix*" | xargs -r redis-cli del >/dev/null
+}

@@ -11,16 +11,12 @@
 # Expects the jars built (scripts/bench-gateway.sh builds them) and gateway/target/bench-classpath.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/bench-lib.sh
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 WARMUP=${AB_WARMUP:-60s}; DURATION=${AB_DURATION:-8s}; ROUNDS=${AB_ROUNDS:-3}; CONNECTIONS=${AB_CONNECTIONS:-32}
 prefix="bench-ab-$$"; logs=target/bench-gateway-ab; mkdir -p "$logs"; rm -f "$logs"/*.round
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  redis-cli --scan --pattern "*$prefix*" | xargs -r redis-cli del >/dev/null
-}
-trap cleanup EXIT
+trap bench_cleanup EXIT
 ready() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return; sleep 0.5; done; echo "not ready: $1" >&2; exit 1; }
 echo "== A/B: load $(cut -d' ' -f1-3 /proc/loadavg), build $(git rev-parse --short HEAD), warm-up $WARMUP, $ROUNDS rounds of $DURATION"
 
